@@ -1,0 +1,92 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { LocalPresence, type Presence, Server } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+import type { AppContext } from "./context.ts";
+import { openDatabase } from "./db/client.ts";
+import { contentSets } from "./db/content/index.ts";
+import { loadContent } from "./db/content/loader.ts";
+import { createExpressApp } from "./http/expressApp.ts";
+import { Metrics } from "./http/metrics.ts";
+import { allRoutes } from "./http/routes/index.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { defineRooms } from "./rooms/index.ts";
+import { setRoomDeps } from "./rooms/roomDeps.ts";
+import { createContext } from "./services/index.ts";
+
+export interface RunningServer {
+  port: number;
+  /** http://host:port of this process. */
+  url: string;
+  ctx: AppContext;
+  gameServer: Server;
+  httpServer: http.Server;
+  /** Drains and stops: no new seats, rooms persist or finish, requests complete, pools close. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts one process of the game: database (migrated, content loaded), Redis when configured,
+ * Express and Colyseus on one HTTP server and port. Colyseus' matchmaker is process-global,
+ * so a process runs at most one of these.
+ */
+export async function startServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const loaded = await loadContent(database.db, contentSets);
+  if (loaded.length > 0) logger.info({ sets: loaded }, "game content loaded");
+
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+  redis?.on("error", (err) => logger.warn({ err }, "redis connection error"));
+  const presence: Presence = config.REDIS_URL ? new RedisPresence(config.REDIS_URL) : new LocalPresence();
+  const driver = config.REDIS_URL ? new RedisDriver(config.REDIS_URL) : undefined;
+
+  const ctx = createContext({ config, logger, database, redis, presence });
+  setRoomDeps(ctx);
+
+  const metrics = new Metrics();
+  let draining = false;
+  const app = createExpressApp(
+    ctx,
+    metrics,
+    allRoutes(ctx, metrics, () => draining),
+  );
+  const httpServer = http.createServer(app);
+  const transport = new WebSocketTransport({ server: httpServer });
+  const gameServer = new Server({
+    transport,
+    presence,
+    ...(driver ? { driver } : {}),
+    ...(config.PUBLIC_ADDRESS ? { publicAddress: config.PUBLIC_ADDRESS } : {}),
+    gracefullyShutdown: false,
+    greet: false,
+  });
+  defineRooms(gameServer);
+  await gameServer.listen(config.PORT, config.HOST);
+  const port = (httpServer.address() as AddressInfo).port;
+  logger.info({ port, database: database.kind, redis: Boolean(redis) }, "LevelUP Coder server listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      draining = true;
+      // Rooms get onBeforeShutdown/onDispose here: they finish or persist what they hold.
+      await gameServer.gracefullyShutdown(false);
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeIdleConnections();
+      });
+      await redis?.quit().catch(() => {});
+      await database.close();
+      setRoomDeps(undefined);
+      logger.info("server stopped");
+    })();
+    return stopping;
+  };
+
+  return { port, url: `http://127.0.0.1:${port}`, ctx, gameServer, httpServer, stop };
+}

@@ -1,0 +1,28 @@
+import type { Presence } from "@colyseus/core";
+import type { Redis } from "ioredis";
+import type { Config } from "./config.ts";
+import type { Database, Db } from "./db/client.ts";
+import type { Logger } from "./logger.ts";
+import type { Notifier } from "./realtime/Notifier.ts";
+import type { Accounts } from "./services/auth/accounts.ts";
+import type { AccessTokens } from "./services/auth/tokens.ts";
+import type { Clock } from "./services/clock.ts";
+import type { RateLimit } from "./services/rateLimits.ts";
+
+/**
+ * Everything a request handler or room may use, built once per process by startServer().
+ * Features add their service here and construct it in services/index.ts.
+ */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  db: Db;
+  redis: Redis | undefined;
+  presence: Presence;
+  clock: Clock;
+  notifier: Notifier;
+  access: AccessTokens;
+  accounts: Accounts;
+  limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
+}

@@ -1,0 +1,408 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    username: text("username").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["player", "admin"] })
+      .notNull()
+      .default("player"),
+    /** Bumped by logout-everywhere: access tokens carrying an older version stop working at once. */
+    tokenVersion: integer("token_version").notNull().default(0),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_lower_uq").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`),
+    check("users_role_ck", sql`${t.role} in ('player', 'admin')`),
+  ],
+);
+
+export const profiles = pgTable(
+  "profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    level: integer("level").notNull().default(1),
+    experience: bigint("experience", { mode: "number" }).notNull().default(0),
+    /** When `experience` last changed: the leaderboard's tie-break (earlier ranks higher). */
+    experienceAt: timestamp("experience_at", { withTimezone: true }).notNull().defaultNow(),
+    coins: integer("coins").notNull().default(0),
+    gems: integer("gems").notNull().default(0),
+    codingStreak: integer("coding_streak").notNull().default(0),
+    /** Calendar day (in the user's time zone) of the last session that earned XP. */
+    lastCodingDay: date("last_coding_day", { mode: "string" }),
+    avatar: jsonb("avatar").notNull().default({}),
+    statistics: jsonb("statistics").notNull().default({}),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("profiles_coins_ck", sql`${t.coins} >= 0`),
+    check("profiles_gems_ck", sql`${t.gems} >= 0`),
+    check("profiles_experience_ck", sql`${t.experience} >= 0`),
+    index("profiles_leaderboard_idx").on(t.experience.desc(), t.experienceAt.asc(), t.userId),
+  ],
+);
+
+/** Weekly XP per user; the weekly leaderboard reads it (weeks start Monday 00:00 UTC). */
+export const weeklyXp = pgTable(
+  "weekly_xp",
+  {
+    weekStart: date("week_start", { mode: "string" }).notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    experience: bigint("experience", { mode: "number" }).notNull().default(0),
+    experienceAt: timestamp("experience_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.weekStart, t.userId] }),
+    index("weekly_xp_rank_idx").on(t.weekStart, t.experience.desc(), t.experienceAt.asc(), t.userId),
+  ],
+);
+
+export const refreshTokens = pgTable(
+  "refresh_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** All tokens rotated from one login share a family; reuse of a rotated one revokes it. */
+    familyId: uuid("family_id").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    rotatedAt: timestamp("rotated_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("refresh_tokens_hash_uq").on(t.tokenHash),
+    index("refresh_tokens_user_idx").on(t.userId),
+    index("refresh_tokens_family_idx").on(t.familyId),
+  ],
+);
+
+/** Append-only record of every XP and currency change; balances can be recomputed from it. */
+export const ledger = pgTable(
+  "ledger",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    currency: text("currency", { enum: ["xp", "coins", "gems"] }).notNull(),
+    delta: integer("delta").notNull(),
+    balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
+    reason: text("reason").notNull(),
+    ref: text("ref").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_user_idx").on(t.userId, t.createdAt),
+    index("ledger_ref_idx").on(t.ref),
+    check("ledger_currency_ck", sql`${t.currency} in ('xp', 'coins', 'gems')`),
+  ],
+);
+
+/** One row per applied progression grant: makes a retried grant (same ref) pay once. */
+export const grants = pgTable(
+  "grants",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    ref: text("ref").notNull(),
+    result: jsonb("result").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ref] })],
+);
+
+/** Responses remembered per Idempotency-Key so a retried request returns the first result. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    scope: text("scope").notNull(),
+    status: integer("status").notNull(),
+    response: jsonb("response").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] })],
+);
+
+export const codingSessions = pgTable(
+  "coding_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    projectName: text("project_name"),
+    language: text("language"),
+    status: text("status", { enum: ["active", "ended"] })
+      .notNull()
+      .default("active"),
+    roomId: text("room_id"),
+    linesWritten: integer("lines_written").notNull().default(0),
+    linesRemoved: integer("lines_removed").notNull().default(0),
+    charactersTyped: integer("characters_typed").notNull().default(0),
+    filesModified: integer("files_modified").notNull().default(0),
+    /** Accepted lines per language, e.g. {"rust": 120}. */
+    linesByLanguage: jsonb("lines_by_language").notNull().default({}),
+    /** Lines per language already paid as XP while the session ran (batch awards). */
+    paidLinesByLanguage: jsonb("paid_lines_by_language").notNull().default({}),
+    xpEarned: integer("xp_earned").notNull().default(0),
+    coinsEarned: integer("coins_earned").notNull().default(0),
+    rejectedUpdates: integer("rejected_updates").notNull().default(0),
+    acceptedUpdates: integer("accepted_updates").notNull().default(0),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    endReason: text("end_reason"),
+    rewards: jsonb("rewards"),
+  },
+  (t) => [
+    index("coding_sessions_user_idx").on(t.userId, t.startedAt.desc()),
+    uniqueIndex("coding_sessions_one_active_uq").on(t.userId).where(sql`${t.status} = 'active'`),
+  ],
+);
+
+export const dungeons = pgTable("dungeons", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  difficulty: integer("difficulty").notNull(),
+  requiredLevel: integer("required_level").notNull(),
+  element: text("element").notNull(),
+  enemies: jsonb("enemies").notNull(),
+  rewards: jsonb("rewards").notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+});
+
+export const battles = pgTable(
+  "battles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    roomId: text("room_id").notNull(),
+    dungeonId: text("dungeon_id")
+      .notNull()
+      .references(() => dungeons.id),
+    seed: bigint("seed", { mode: "number" }).notNull(),
+    /** Players as they entered the battle (user ids, stats, skills, items): with seed + actions, a full replay. */
+    party: jsonb("party").notNull().default([]),
+    actions: jsonb("actions").notNull().default([]),
+    status: text("status", { enum: ["waiting", "battle", "victory", "defeat", "abandoned"] })
+      .notNull()
+      .default("waiting"),
+    round: integer("round").notNull().default(0),
+    result: jsonb("result"),
+    processId: text("process_id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("battles_status_idx").on(t.status, t.updatedAt), uniqueIndex("battles_room_uq").on(t.roomId)],
+);
+
+export const challenges = pgTable(
+  "challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Stable key of a challenge that comes from the content files (null for user-created ones). */
+    contentKey: text("content_key"),
+    type: text("type", { enum: ["CTF", "BUG_BOUNTY", "SYSTEM_DESIGN", "CODE"] }).notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    difficulty: integer("difficulty").notNull(),
+    xpReward: integer("xp_reward").notNull(),
+    coinReward: integer("coin_reward").notNull(),
+    creatorId: uuid("creator_id").references(() => users.id, { onDelete: "set null" }),
+    /** scrypt hash (with its salt) of a CTF / BUG_BOUNTY answer; the answer itself is never stored. */
+    answerHash: text("answer_hash"),
+    choices: jsonb("choices"),
+    correctChoices: jsonb("correct_choices"),
+    language: text("language"),
+    starterCode: text("starter_code"),
+    tests: jsonb("tests"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("challenges_content_key_uq").on(t.contentKey),
+    index("challenges_list_idx").on(t.type, t.difficulty, t.createdAt),
+    check("challenges_difficulty_ck", sql`${t.difficulty} between 1 and 5`),
+    check("challenges_rewards_ck", sql`${t.xpReward} >= 0 and ${t.coinReward} >= 0`),
+  ],
+);
+
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    challengeId: uuid("challenge_id")
+      .notNull()
+      .references(() => challenges.id),
+    status: text("status", { enum: ["started", "grading", "passed", "failed"] })
+      .notNull()
+      .default("started"),
+    score: integer("score"),
+    xpAwarded: integer("xp_awarded").notNull().default(0),
+    coinsAwarded: integer("coins_awarded").notNull().default(0),
+    results: jsonb("results"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("attempts_user_idx").on(t.userId, t.startedAt.desc()),
+    index("attempts_user_challenge_idx").on(t.userId, t.challengeId, t.status),
+  ],
+);
+
+export const questTemplates = pgTable("quest_templates", {
+  id: text("id").primaryKey(),
+  period: text("period", { enum: ["DAILY", "WEEKLY"] }).notNull(),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  requirements: jsonb("requirements").notNull(),
+  rewards: jsonb("rewards").notNull(),
+  active: boolean("active").notNull().default(true),
+});
+
+export const quests = pgTable(
+  "quests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    templateId: text("template_id")
+      .notNull()
+      .references(() => questTemplates.id),
+    period: text("period", { enum: ["DAILY", "WEEKLY"] }).notNull(),
+    periodStart: date("period_start", { mode: "string" }).notNull(),
+    requirements: jsonb("requirements").notNull(),
+    rewards: jsonb("rewards").notNull(),
+    progress: jsonb("progress").notNull().default({}),
+    status: text("status", { enum: ["active", "completed", "claimed"] })
+      .notNull()
+      .default("active"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("quests_user_template_period_uq").on(t.userId, t.templateId, t.periodStart),
+    index("quests_user_active_idx").on(t.userId, t.expiresAt),
+  ],
+);
+
+export const badges = pgTable("badges", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description").notNull().default(""),
+  icon: text("icon").notNull().default("star"),
+  condition: jsonb("condition").notNull(),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const userBadges = pgTable(
+  "user_badges",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    badgeId: text("badge_id")
+      .notNull()
+      .references(() => badges.id, { onDelete: "cascade" }),
+    earnedAt: timestamp("earned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.badgeId] }), index("user_badges_badge_idx").on(t.badgeId)],
+);
+
+export const shopItems = pgTable(
+  "shop_items",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    slot: text("slot", { enum: ["weapon", "armor", "accessory", "cosmetic", "consumable"] }).notNull(),
+    rarity: text("rarity", { enum: ["common", "uncommon", "rare", "epic", "legendary"] }).notNull(),
+    priceCoins: integer("price_coins"),
+    priceGems: integer("price_gems"),
+    requiredLevel: integer("required_level").notNull().default(1),
+    /** attack, defense, hp, speed, critChance, element (weapons), avatar parts (cosmetics). */
+    stats: jsonb("stats").notNull().default({}),
+    /** Consumables only: what using one does, e.g. {"heal": 40}. */
+    effect: jsonb("effect"),
+    sortOrder: integer("sort_order").notNull().default(0),
+    active: boolean("active").notNull().default(true),
+  },
+  (t) => [
+    check("shop_items_price_ck", sql`${t.priceCoins} is null or ${t.priceCoins} >= 0`),
+    check("shop_items_gems_ck", sql`${t.priceGems} is null or ${t.priceGems} >= 0`),
+  ],
+);
+
+export const inventory = pgTable(
+  "inventory",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => shopItems.id),
+    /** Copied from the item so the database itself can enforce one equipped item per slot. */
+    slot: text("slot").notNull(),
+    quantity: integer("quantity").notNull().default(1),
+    equipped: boolean("equipped").notNull().default(false),
+    acquiredAt: timestamp("acquired_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("inventory_user_item_uq").on(t.userId, t.itemId),
+    uniqueIndex("inventory_one_per_slot_uq").on(t.userId, t.slot).where(sql`${t.equipped}`),
+    check("inventory_quantity_ck", sql`${t.quantity} >= 0`),
+  ],
+);
+
+/** Which version of each content file was loaded, so loading on every start is idempotent and cheap. */
+export const contentVersions = pgTable("content_versions", {
+  name: text("name").primaryKey(),
+  hash: text("hash").notNull(),
+  loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
+});

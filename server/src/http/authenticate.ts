@@ -1,0 +1,40 @@
+import type { Request, Response } from "express";
+import passport from "passport";
+import { ExtractJwt, Strategy as JwtStrategy } from "passport-jwt";
+import { ErrorCode } from "@levelup/shared";
+import { AppError } from "./errors.ts";
+import type { AccessTokens, AuthUser } from "../services/auth/tokens.ts";
+
+/**
+ * passport-jwt checks the bearer token's HS256 signature and expiry; the strategy then
+ * asks AccessTokens whether logout-everywhere revoked it. Resolves undefined without a token.
+ */
+export function createAuthenticator(secret: string, access: AccessTokens) {
+  const authenticator = new passport.Passport();
+  authenticator.use(
+    "jwt",
+    new JwtStrategy(
+      { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: secret, algorithms: ["HS256"] },
+      (claims: Parameters<AccessTokens["checkClaims"]>[0], done: (err: unknown, user?: AuthUser) => void) => {
+        access.checkClaims(claims).then(
+          (user) => done(null, user),
+          (err) => done(err),
+        );
+      },
+    ),
+  );
+  return (req: Request, res: Response): Promise<AuthUser | undefined> =>
+    new Promise((resolve, reject) => {
+      if (!req.headers.authorization) return resolve(undefined);
+      authenticator.authenticate("jwt", { session: false }, (err: unknown, user: AuthUser | false, info: unknown) => {
+        if (err) return reject(err);
+        if (user) return resolve(user);
+        const expired = (info as { name?: string } | undefined)?.name === "TokenExpiredError";
+        reject(
+          expired
+            ? new AppError(401, ErrorCode.TOKEN_EXPIRED, "Access token expired")
+            : new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid access token"),
+        );
+      })(req, res, () => {});
+    });
+}

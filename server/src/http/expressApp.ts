@@ -1,0 +1,79 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cors from "cors";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import swaggerUi from "swagger-ui-dist";
+import type { AppContext } from "../context.ts";
+import { createAuthenticator } from "./authenticate.ts";
+import { errorHandler, notFoundRoute } from "./errors.ts";
+import type { Metrics } from "./metrics.ts";
+import { buildOpenApi } from "./openapi.ts";
+import { mountRoutes, type RouteSpec } from "./route.ts";
+import { formParser } from "./routes/auth.ts";
+import { docsInitScript, docsPage } from "./docsPage.ts";
+
+const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../client/dist");
+
+/**
+ * The Express side of the one HTTP server: security headers, CORS, body limits, logs,
+ * metrics, every feature's routes, the OpenAPI document and page, the built client,
+ * and the contract's error shape for everything that fails (unknown routes included).
+ */
+export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: RouteSpec[]): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The game connects its WebSocket to this same origin; Pixi needs blob: workers.
+          "connect-src": ["'self'", "ws:", "wss:"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "worker-src": ["'self'", "blob:"],
+        },
+      },
+    }),
+  );
+  app.use(cors({ origin: ctx.config.CORS_ORIGINS, credentials: true }));
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" },
+    }),
+  );
+  app.use(metrics.httpMiddleware());
+  app.use(express.json({ limit: ctx.config.BODY_LIMIT }));
+  app.use("/api/auth/login", formParser);
+
+  const router = express.Router();
+  mountRoutes(router, routes, createAuthenticator(ctx.config.JWT_SECRET, ctx.access));
+  app.use(router);
+
+  const document = buildOpenApi(routes, { version: "0.1.0" });
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+  app.get("/api/docs/init.js", (_req, res) => {
+    res.type("js").send(docsInitScript);
+  });
+  app.use("/api/docs/assets", express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
+  app.get("/api/docs", (_req, res) => {
+    res.type("html").send(docsPage);
+  });
+
+  app.use("/api", notFoundRoute);
+  if (existsSync(clientDist)) {
+    app.use(express.static(clientDist, { index: false, maxAge: "1h" }));
+    // The client routes in the browser: every other GET gets the app shell.
+    app.get(/^(?!\/(api|matchmake|metrics|healthz|readyz)\b).*/, (_req, res) => {
+      res.sendFile(path.join(clientDist, "index.html"));
+    });
+  }
+  app.use(notFoundRoute);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}

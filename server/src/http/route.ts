@@ -1,0 +1,92 @@
+import type { NextFunction, Request, Response, Router } from "express";
+import type { z } from "zod";
+import { parseInput } from "./validate.ts";
+import type { AuthUser } from "../services/auth/tokens.ts";
+import { unauthorized } from "./errors.ts";
+
+type Method = "get" | "post" | "put" | "delete" | "patch";
+
+/** What a handler sees: already-validated input and the signed-in user (when the route needs one). */
+export interface RouteContext<B, Q, P> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: P;
+  user: AuthUser;
+}
+
+/** A handler may return a body (sent with the route's status) or a Reply for another status or headers. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/**
+ * One route: its contract (schemas, statuses) and its handler. The same object mounts the
+ * route on Express and describes it in the OpenAPI document, so the two cannot drift apart.
+ */
+export interface RouteSpec<
+  B extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+> {
+  method: Method;
+  path: string;
+  summary: string;
+  tags: string[];
+  /** Whether a bearer token is required (default true). */
+  auth?: boolean;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The success status (default 200) and its body schema. */
+  status?: number;
+  response?: z.ZodType;
+  /** Other statuses this route answers with, for the document (errors share one schema). */
+  errors?: number[];
+  /** Extra content types the body may come in (application/json is always accepted). */
+  bodyContentTypes?: string[];
+  handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown> | unknown;
+}
+
+export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType>(
+  spec: RouteSpec<B, Q, P>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export type Authenticate = (req: Request, res: Response) => Promise<AuthUser | undefined>;
+
+/** Mounts specs on a router; express paths use `:param`, as the document shows `{param}`. */
+export function mountRoutes(router: Router, routes: RouteSpec[], authenticate: Authenticate): void {
+  for (const spec of routes) {
+    router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        let user: AuthUser | undefined;
+        if (spec.auth !== false) {
+          user = await authenticate(req, res);
+          if (!user) throw unauthorized();
+        }
+        const body = spec.body ? parseInput(spec.body, req.body ?? {}, "request body") : undefined;
+        const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;
+        const params = spec.params ? parseInput(spec.params, req.params, "path") : undefined;
+        const result = await spec.handler({ req, res, body, query, params, user: user as AuthUser });
+        if (res.headersSent) return;
+        if (result instanceof Reply) {
+          for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+          if (result.body === undefined) res.status(result.status).end();
+          else res.status(result.status).json(result.body);
+          return;
+        }
+        if (result === undefined) res.status(spec.status ?? 204).end();
+        else res.status(spec.status ?? 200).json(result);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+}

@@ -1,0 +1,7 @@
+import type { Server } from "@colyseus/core";
+import { HubRoom } from "./hub/HubRoom.ts";
+
+/** Every room type of the server, registered in one place. */
+export function defineRooms(server: Server): void {
+  server.define("hub", HubRoom);
+}

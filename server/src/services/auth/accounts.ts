@@ -1,0 +1,144 @@
+import { eq, or, sql } from "drizzle-orm";
+import { ErrorCode, type PublicUser, type RegisterBody, type TokenResponse } from "@levelup/shared";
+import type { Db } from "../../db/client.ts";
+import { profiles, users } from "../../db/schema.ts";
+import { AppError, conflict } from "../../http/errors.ts";
+import type { RateLimit } from "../rateLimits.ts";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import type { RefreshTokens } from "./refreshTokens.ts";
+import type { AccessTokens, AuthUser } from "./tokens.ts";
+
+type UserRow = typeof users.$inferSelect;
+
+export function toPublicUser(u: UserRow): PublicUser {
+  return { id: u.id, username: u.username, email: u.email, createdAt: u.createdAt.toISOString(), role: u.role };
+}
+
+const invalidCredentials = () => new AppError(401, ErrorCode.INVALID_CREDENTIALS, "Invalid username or password");
+
+/** Hooks other features attach to account creation (e.g. today's quests), run inside its transaction. */
+export type OnUserCreated = (tx: Parameters<Parameters<Db["transaction"]>[0]>[0], userId: string) => Promise<void>;
+
+export interface AccountsDeps {
+  db: Db;
+  access: AccessTokens;
+  refresh: RefreshTokens;
+  bcryptRounds: number;
+  loginPerIp: RateLimit;
+  loginPerAccount: RateLimit;
+  onUserCreated: OnUserCreated[];
+}
+
+/** Registration, login, refresh and logout: the Auth section of API.md. */
+export class Accounts {
+  constructor(private readonly deps: AccountsDeps) {}
+
+  async register(input: RegisterBody): Promise<TokenResponse & { user: PublicUser }> {
+    const { db } = this.deps;
+    const passwordHash = await hashPassword(input.password, this.deps.bcryptRounds);
+    let user: UserRow;
+    try {
+      user = await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({ username: input.username, email: input.email.toLowerCase(), passwordHash })
+          .returning();
+        if (!created) throw new Error("insert returned no row");
+        await tx.insert(profiles).values({ userId: created.id });
+        for (const hook of this.deps.onUserCreated) await hook(tx, created.id);
+        return created;
+      });
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (constraint === "users_username_lower_uq") throw conflict(ErrorCode.USERNAME_TAKEN, "Username is taken");
+      if (constraint === "users_email_lower_uq") throw conflict(ErrorCode.EMAIL_TAKEN, "Email is already registered");
+      throw err;
+    }
+    return { user: toPublicUser(user), ...(await this.issueTokens(user)) };
+  }
+
+  /** Password login by username or email; the same 401 whether the user exists or not. */
+  async login(login: string, password: string, ip: string): Promise<TokenResponse> {
+    const accountKey = login.toLowerCase();
+    await this.deps.loginPerIp.consume(ip);
+    await this.deps.loginPerAccount.check(accountKey);
+    const [user] = await this.deps.db
+      .select()
+      .from(users)
+      .where(or(eq(sql`lower(${users.username})`, accountKey), eq(sql`lower(${users.email})`, accountKey)))
+      .limit(1);
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      await this.deps.loginPerAccount.consume(accountKey);
+      throw invalidCredentials();
+    }
+    await this.deps.loginPerAccount.reset(accountKey);
+    return this.issueTokens(user);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const { userId, refreshToken: next } = await this.deps.refresh.rotate(refreshToken);
+    const user = await this.findUser(userId);
+    if (!user) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid refresh token");
+    return this.tokenResponse(user, next);
+  }
+
+  /**
+   * Ends the session of a refresh token (its whole family), or with `everywhere` every session
+   * of the user: the token version bump makes all access tokens fail at once too.
+   */
+  async logout(opts: { refreshToken?: string; everywhere?: boolean; caller?: AuthUser }): Promise<void> {
+    const owner = opts.refreshToken ? await this.deps.refresh.ownerOf(opts.refreshToken) : undefined;
+    const userId = opts.caller?.id ?? owner?.userId;
+    if (!userId) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid refresh token");
+    if (opts.everywhere) {
+      await this.deps.db.transaction(async (tx) => {
+        await tx
+          .update(users)
+          .set({ tokenVersion: sql`${users.tokenVersion} + 1` })
+          .where(eq(users.id, userId));
+        await this.deps.refresh.revokeAllOf(userId, tx);
+      });
+      return;
+    }
+    if (owner && owner.userId === userId) await this.deps.refresh.revokeFamily(owner.familyId);
+  }
+
+  async me(userId: string): Promise<PublicUser> {
+    const user = await this.findUser(userId);
+    if (!user) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Unknown user");
+    return toPublicUser(user);
+  }
+
+  private async findUser(id: string): Promise<UserRow | undefined> {
+    const [user] = await this.deps.db.select().from(users).where(eq(users.id, id)).limit(1);
+    return user;
+  }
+
+  private async issueTokens(user: UserRow): Promise<TokenResponse> {
+    return this.tokenResponse(user, await this.deps.refresh.issue(user.id));
+  }
+
+  private tokenResponse(user: UserRow, refreshToken: string): TokenResponse {
+    return {
+      access_token: this.deps.access.sign(user),
+      token_type: "bearer",
+      expires_in: this.deps.access.ttlSeconds,
+      refresh_token: refreshToken,
+    };
+  }
+}
+
+/** The name of the unique constraint a PostgreSQL error violated, if that is what it is. */
+export function uniqueViolation(err: unknown): string | undefined {
+  let e: unknown = err;
+  // drizzle wraps driver errors; the PostgreSQL fields sit on the cause.
+  for (let depth = 0; e && depth < 4; depth++) {
+    const pgErr = e as { code?: string; constraint?: string; message?: string };
+    if (pgErr.code === "23505") {
+      return pgErr.constraint ?? /constraint "([^"]+)"/.exec(pgErr.message ?? "")?.[1] ?? "unknown";
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

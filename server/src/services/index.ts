@@ -1,0 +1,42 @@
+import type { Presence } from "@colyseus/core";
+import type { Redis } from "ioredis";
+import type { Config } from "../config.ts";
+import type { AppContext } from "../context.ts";
+import type { Database } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { Notifier } from "../realtime/Notifier.ts";
+import { Accounts } from "./auth/accounts.ts";
+import { RefreshTokens } from "./auth/refreshTokens.ts";
+import { AccessTokens } from "./auth/tokens.ts";
+import { Clock } from "./clock.ts";
+import { RateLimit } from "./rateLimits.ts";
+
+/** Builds every service of the process once; the only place that knows how they depend on each other. */
+export function createContext(parts: {
+  config: Config;
+  logger: Logger;
+  database: Database;
+  redis: Redis | undefined;
+  presence: Presence;
+}): AppContext {
+  const { config, database, redis } = parts;
+  const db = database.db;
+  const clock = new Clock();
+  const notifier = new Notifier(parts.presence);
+  const access = new AccessTokens(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
+  const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL);
+  const limits = {
+    loginPerIp: new RateLimit({ keyPrefix: "login-ip", points: 30, duration: 60 }, redis),
+    loginPerAccount: new RateLimit({ keyPrefix: "login-account", points: 10, duration: 15 * 60 }, redis),
+  };
+  const accounts = new Accounts({
+    db,
+    access,
+    refresh,
+    bcryptRounds: config.BCRYPT_ROUNDS,
+    loginPerIp: limits.loginPerIp,
+    loginPerAccount: limits.loginPerAccount,
+    onUserCreated: [],
+  });
+  return { ...parts, db, clock, notifier, access, accounts, limits };
+}

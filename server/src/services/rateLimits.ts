@@ -1,0 +1,53 @@
+import type { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { rateLimited } from "../http/errors.ts";
+
+export interface LimitOptions {
+  /** Distinguishes the counters of one limit from another's. */
+  keyPrefix: string;
+  /** Events allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+  /** Seconds a key stays blocked once it ran out (default: until the window ends). */
+  blockDuration?: number;
+}
+
+/**
+ * A named limit whose counters live in Redis when configured (shared by every process)
+ * and in memory otherwise.
+ */
+export class RateLimit {
+  private readonly limiter: RateLimiterAbstract;
+
+  constructor(options: LimitOptions, redis?: Redis) {
+    this.limiter = redis
+      ? new RateLimiterRedis({
+          storeClient: redis,
+          useRedisPackage: false,
+          ...options,
+          keyPrefix: `rl:${options.keyPrefix}`,
+        })
+      : new RateLimiterMemory(options);
+  }
+
+  /** Counts one event for `key`; throws the contract's 429 (with Retry-After) when over the limit. */
+  async consume(key: string, points = 1): Promise<void> {
+    try {
+      await this.limiter.consume(key, points);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw rateLimited(err.msBeforeNext / 1000);
+      throw err;
+    }
+  }
+
+  /** Throws 429 when `key` is already blocked, without counting anything. */
+  async check(key: string): Promise<void> {
+    const res = await this.limiter.get(key);
+    if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw rateLimited(res.msBeforeNext / 1000);
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+}

@@ -1,0 +1,7 @@
+import { stopTestServer } from "./testServer.ts";
+
+export const mochaHooks = {
+  async afterAll() {
+    await stopTestServer();
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * Stable, machine-readable error codes of the public contract (API.md).
+ * The client translates them; `message` stays English.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  MALFORMED_JSON: "MALFORMED_JSON",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  INVALID_CREDENTIALS: "INVALID_CREDENTIALS",
+  INVALID_TOKEN: "INVALID_TOKEN",
+  TOKEN_EXPIRED: "TOKEN_EXPIRED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  USERNAME_TAKEN: "USERNAME_TAKEN",
+  EMAIL_TAKEN: "EMAIL_TAKEN",
+  CONFLICT: "CONFLICT",
+  ALREADY_CLAIMED: "ALREADY_CLAIMED",
+  ALREADY_ENDED: "ALREADY_ENDED",
+  PARTY_FULL: "PARTY_FULL",
+  PARTY_LOCKED: "PARTY_LOCKED",
+  BATTLE_IN_PROGRESS: "BATTLE_IN_PROGRESS",
+  INSUFFICIENT_FUNDS: "INSUFFICIENT_FUNDS",
+  LEVEL_TOO_LOW: "LEVEL_TOO_LOW",
+  REQUIREMENTS_UNMET: "REQUIREMENTS_UNMET",
+  QUEST_EXPIRED: "QUEST_EXPIRED",
+  NOT_EQUIPPABLE: "NOT_EQUIPPABLE",
+  NOT_USABLE: "NOT_USABLE",
+  RATE_LIMITED: "RATE_LIMITED",
+  SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
+  INTERNAL: "INTERNAL",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The error body every failing route returns. */
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown };
+}
