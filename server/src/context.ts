@@ -7,6 +7,7 @@ import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Clock } from "./services/clock.ts";
+import type { Progression } from "./services/progression/Progression.ts";
 import type { RateLimit } from "./services/rateLimits.ts";
 
 /**
@@ -25,4 +26,5 @@ export interface AppContext {
   access: AccessTokens;
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
+  progression: Progression;
 }

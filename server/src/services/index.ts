@@ -9,6 +9,7 @@ import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { Clock } from "./clock.ts";
+import { Progression } from "./progression/Progression.ts";
 import { RateLimit } from "./rateLimits.ts";
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
@@ -38,5 +39,6 @@ export function createContext(parts: {
     loginPerAccount: limits.loginPerAccount,
     onUserCreated: [],
   });
-  return { ...parts, db, clock, notifier, access, accounts, limits };
+  const progression = new Progression({ db, clock, notifier });
+  return { ...parts, db, clock, notifier, access, accounts, limits, progression };
 }
