@@ -1,0 +1,39 @@
+import { avatarOf, type ItemSlot, type ItemStats, type Loadout, playerStats, type Rarity } from "@levelup/shared";
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { inventory, profiles, shopItems } from "../../db/schema.ts";
+import { notFound } from "../../http/errors.ts";
+
+/**
+ * A user's equipped items with the battle stats and avatar they give (level + gear, through the
+ * shared `playerStats`). The profile route and the dungeon rooms read it; pass a transaction to
+ * read it consistently with writes made in it.
+ */
+export async function loadoutOf(db: Executor, userId: string): Promise<Loadout> {
+  const [profile] = await db
+    .select({ level: profiles.level })
+    .from(profiles)
+    .where(eq(profiles.userId, userId))
+    .limit(1);
+  if (!profile) throw notFound("Profile");
+  const rows = await db
+    .select({
+      inventoryItemId: inventory.id,
+      itemId: shopItems.id,
+      name: shopItems.name,
+      slot: shopItems.slot,
+      rarity: shopItems.rarity,
+      stats: shopItems.stats,
+    })
+    .from(inventory)
+    .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+    .where(and(eq(inventory.userId, userId), eq(inventory.equipped, true)))
+    .orderBy(asc(shopItems.sortOrder));
+  const equipped = rows.map((r) => ({
+    ...r,
+    slot: r.slot as ItemSlot,
+    rarity: r.rarity as Rarity,
+    stats: r.stats as ItemStats,
+  }));
+  return { equipped, stats: playerStats(profile.level, equipped), avatar: avatarOf(equipped) };
+}
