@@ -14,6 +14,7 @@ import { createExpressApp } from "./http/expressApp.ts";
 import { Metrics } from "./http/metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { startClusterSweep } from "./realtime/clusterHealth.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
 import { createContext } from "./services/index.ts";
@@ -69,11 +70,13 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   await gameServer.listen(config.PORT, config.HOST);
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, database: database.kind, redis: Boolean(redis) }, "LevelUP Coder server listening");
+  const stopClusterSweep = driver ? startClusterSweep(logger) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       draining = true;
+      stopClusterSweep?.();
       // Rooms get onBeforeShutdown/onDispose here: they finish or persist what they hold.
       await gameServer.gracefullyShutdown(false);
       await new Promise<void>((resolve) => {
