@@ -7,6 +7,7 @@ import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Clock } from "./services/clock.ts";
+import type { Economy } from "./services/economy/Economy.ts";
 import type { Progression } from "./services/progression/Progression.ts";
 import type { RateLimit } from "./services/rateLimits.ts";
 
@@ -27,4 +28,5 @@ export interface AppContext {
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
   progression: Progression;
+  economy: Economy;
 }

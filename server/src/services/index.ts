@@ -9,6 +9,7 @@ import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { Clock } from "./clock.ts";
+import { Economy } from "./economy/Economy.ts";
 import { Progression } from "./progression/Progression.ts";
 import { RateLimit } from "./rateLimits.ts";
 
@@ -40,5 +41,6 @@ export function createContext(parts: {
     onUserCreated: [],
   });
   const progression = new Progression({ db, clock, notifier });
-  return { ...parts, db, clock, notifier, access, accounts, limits, progression };
+  const economy = new Economy({ db, progression });
+  return { ...parts, db, clock, notifier, access, accounts, limits, progression, economy };
 }

@@ -1,0 +1,267 @@
+import { randomUUID } from "node:crypto";
+import {
+  type ConsumableEffect,
+  type EquipBody,
+  ErrorCode,
+  equipSlotOf,
+  type InventoryItem,
+  isStackable,
+  type ItemDef,
+  itemById,
+  type Loadout,
+  type PurchaseBody,
+  type PurchaseResponse,
+} from "@levelup/shared";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.ts";
+import { inventory, profiles, shopItems } from "../../db/schema.ts";
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../http/errors.ts";
+import type { PendingGrant, Progression } from "../progression/Progression.ts";
+import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
+import { claimKey, rememberResponse } from "./idempotency.ts";
+import { loadoutOf } from "./loadout.ts";
+
+export interface EconomyDeps {
+  db: Db;
+  progression: Progression;
+}
+
+export interface PurchaseOutcome {
+  response: PurchaseResponse;
+  /** True when an Idempotency-Key matched an earlier purchase: its answer, nothing bought again. */
+  replayed: boolean;
+}
+
+export interface ConsumableUse {
+  itemId: string;
+  effect: ConsumableEffect;
+  /** How many of the item the user still has after this use. */
+  remaining: number;
+  /** True when this ref was already used: the first use's answer, nothing consumed again. */
+  replayed: boolean;
+}
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Shop, inventory, equipment and consumables. Every write is one transaction; money moves only
+ * through progression.grantInTx (which locks the profile row and refuses to go below zero), and
+ * the profile row is always locked before inventory rows, so concurrent requests of one user queue
+ * instead of deadlocking.
+ */
+export class Economy {
+  constructor(private readonly deps: EconomyDeps) {}
+
+  /**
+   * Buys `quantity` of an item. Consumables add to their stack; gear is owned once (a second
+   * purchase is 409 ALREADY_OWNED). With an idempotency key, a retry returns the first answer.
+   */
+  async purchase(userId: string, body: PurchaseBody, idempotencyKey?: string): Promise<PurchaseOutcome> {
+    const item = itemById(body.itemId);
+    if (!item) throw notFound("Item");
+    const currency = body.currency ?? defaultCurrency(item);
+    const unit = unitPrice(item, currency);
+    if (unit === null) {
+      throw new AppError(400, ErrorCode.CURRENCY_NOT_ACCEPTED, `${item.name} is not sold for ${currency}`, {
+        fields: [{ path: "currency", message: `not sold for ${currency}` }],
+      });
+    }
+    if (!isStackable(item) && body.quantity > 1) {
+      throw badRequest("Invalid request body: quantity", {
+        fields: [{ path: "quantity", message: "gear is bought one at a time" }],
+      });
+    }
+    const price = unit * body.quantity;
+    const key = idempotencyKey ? { userId, scope: "purchase", key: idempotencyKey } : undefined;
+    const request = JSON.stringify([item.id, body.quantity, currency]);
+
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      if (key) {
+        const first = await claimKey<PurchaseResponse>(tx, key, request);
+        if (first) return { response: first, pending: undefined };
+      }
+      await this.requireLevel(tx, userId, item);
+      if (!isStackable(item) && (await this.owns(tx, userId, item.id))) throw alreadyOwned(item);
+      const pending: PendingGrant = await this.deps.progression.grantInTx(tx, {
+        userId,
+        ref: `purchase:${item.id}:${randomUUID()}`,
+        reason: "purchase",
+        ...(currency === "coins" ? { coins: -price } : { gems: -price }),
+        events: [{ kind: "items_bought", amount: body.quantity }],
+      });
+      const row = await this.addToInventory(tx, userId, item, body.quantity);
+      const response: PurchaseResponse = {
+        coins: pending.result.coins,
+        gems: pending.result.gems,
+        inventoryItem: toInventoryItem(row, toShopItem(item)),
+      };
+      if (key) await rememberResponse(tx, key, request, 200, response);
+      return { response, pending };
+    });
+    await outcome.pending?.publish();
+    return { response: outcome.response, replayed: outcome.pending === undefined };
+  }
+
+  /** The user's items (consumables with none left are hidden), in catalogue order, one page at a time. */
+  async inventory(
+    userId: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<{ items: InventoryItem[]; nextCursor: string | null }> {
+    const after = query.cursor === undefined ? undefined : Number.parseInt(query.cursor, 10);
+    if (after !== undefined && !Number.isSafeInteger(after)) {
+      throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
+    }
+    const rows = await this.deps.db
+      .select()
+      .from(inventory)
+      .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+      .where(
+        and(
+          eq(inventory.userId, userId),
+          gt(inventory.quantity, 0),
+          after === undefined ? undefined : gt(shopItems.sortOrder, after),
+        ),
+      )
+      .orderBy(asc(shopItems.sortOrder))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => toInventoryItem(r.inventory, itemFromRow(r.shop_items))),
+      nextCursor: rows.length > query.limit && last ? String(last.shop_items.sortOrder) : null,
+    };
+  }
+
+  /**
+   * Equips an owned item, replacing whatever holds its place (weapon, armor, accessory, or a
+   * cosmetic's avatar part), or unequips it. Returns the new equipped set with its stats.
+   */
+  async equip(userId: string, body: EquipBody): Promise<Loadout> {
+    if (!uuidShape.test(body.inventoryItemId)) throw notFound("Inventory item");
+    return this.deps.db.transaction(async (tx) => {
+      const level = await this.lockProfile(tx, userId);
+      const [found] = await tx
+        .select()
+        .from(inventory)
+        .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+        .where(eq(inventory.id, body.inventoryItemId))
+        .limit(1);
+      if (!found) throw notFound("Inventory item");
+      if (found.inventory.userId !== userId) throw forbidden("That item belongs to another player");
+      const item = itemFromRow(found.shop_items);
+      if (item.slot === "consumable") {
+        throw unprocessable(ErrorCode.NOT_EQUIPPABLE, `${item.name} is a consumable: use it in battle`);
+      }
+      if (body.equip) {
+        if (found.inventory.equipped) throw conflict(ErrorCode.ALREADY_EQUIPPED, `${item.name} is already equipped`);
+        if (level < item.requiredLevel) throw levelTooLow(item, level);
+        const place = equipSlotOf(item);
+        await tx
+          .update(inventory)
+          .set({ equipped: false })
+          .where(and(eq(inventory.userId, userId), eq(inventory.slot, place), eq(inventory.equipped, true)));
+        await tx.update(inventory).set({ equipped: true }).where(eq(inventory.id, found.inventory.id));
+      } else {
+        if (!found.inventory.equipped) throw conflict(ErrorCode.NOT_EQUIPPED, `${item.name} is not equipped`);
+        await tx.update(inventory).set({ equipped: false }).where(eq(inventory.id, found.inventory.id));
+      }
+      return loadoutOf(tx, userId);
+    });
+  }
+
+  /** The user's equipped set, battle stats and avatar (see loadoutOf). */
+  loadout(userId: string): Promise<Loadout> {
+    return loadoutOf(this.deps.db, userId);
+  }
+
+  /**
+   * Uses one consumable (in battle) and returns its effect for the battle rules to apply. The
+   * decrement is conditional (quantity > 0), so two fast uses of the last one cannot both pass;
+   * the same `ref` (e.g. "battle:<id>:turn:<n>:<userId>") uses one only once. Pass `tx` to record
+   * the use in the caller's own transaction (an error then aborts it). 422 NOT_USABLE when the
+   * item is not a consumable or none is left.
+   */
+  async useConsumable(input: { userId: string; itemId: string; ref: string }, tx?: Tx): Promise<ConsumableUse> {
+    const item = itemById(input.itemId);
+    if (!item) throw notFound("Item");
+    const effect = item.effect;
+    if (!effect) throw unprocessable(ErrorCode.NOT_USABLE, `${item.name} cannot be used`);
+    const key = { userId: input.userId, scope: "consumable", key: input.ref };
+    const run = async (t: Tx): Promise<ConsumableUse> => {
+      const first = await claimKey<Omit<ConsumableUse, "replayed">>(t, key, item.id);
+      if (first) return { ...first, replayed: true };
+      const [left] = await t
+        .update(inventory)
+        .set({ quantity: sql`${inventory.quantity} - 1` })
+        .where(and(eq(inventory.userId, input.userId), eq(inventory.itemId, item.id), gt(inventory.quantity, 0)))
+        .returning({ quantity: inventory.quantity });
+      if (!left) throw unprocessable(ErrorCode.NOT_USABLE, `No ${item.name} left`, { itemId: item.id, remaining: 0 });
+      const use = { itemId: item.id, effect, remaining: left.quantity };
+      await rememberResponse(t, key, item.id, 200, use);
+      return { ...use, replayed: false };
+    };
+    return tx ? run(tx) : this.deps.db.transaction(run);
+  }
+
+  private async lockProfile(tx: Tx, userId: string): Promise<number> {
+    const [profile] = await tx
+      .select({ level: profiles.level })
+      .from(profiles)
+      .where(eq(profiles.userId, userId))
+      .for("update")
+      .limit(1);
+    if (!profile) throw notFound("Profile");
+    return profile.level;
+  }
+
+  /** Levels only go up, so reading it without the lock can only refuse wrongly-early, never allow wrongly. */
+  private async requireLevel(tx: Tx, userId: string, item: ItemDef): Promise<void> {
+    const [profile] = await tx
+      .select({ level: profiles.level })
+      .from(profiles)
+      .where(eq(profiles.userId, userId))
+      .limit(1);
+    if (!profile) throw notFound("Profile");
+    if (profile.level < item.requiredLevel) throw levelTooLow(item, profile.level);
+  }
+
+  private async owns(tx: Tx, userId: string, itemId: string): Promise<boolean> {
+    const rows = await tx
+      .select({ id: inventory.id })
+      .from(inventory)
+      .where(and(eq(inventory.userId, userId), eq(inventory.itemId, itemId)))
+      .limit(1);
+    return rows.length > 0;
+  }
+
+  /** Adds to a consumable's stack, or adds a gear row; the unique (user, item) index settles races. */
+  private async addToInventory(tx: Tx, userId: string, item: ItemDef, quantity: number) {
+    const values = { userId, itemId: item.id, slot: equipSlotOf(item), quantity };
+    if (isStackable(item)) {
+      const [row] = await tx
+        .insert(inventory)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [inventory.userId, inventory.itemId],
+          set: { quantity: sql`${inventory.quantity} + excluded.quantity` },
+        })
+        .returning();
+      if (!row) throw new Error("inventory upsert returned no row");
+      return row;
+    }
+    const [row] = await tx.insert(inventory).values(values).onConflictDoNothing().returning();
+    if (!row) throw alreadyOwned(item);
+    return row;
+  }
+}
+
+function alreadyOwned(item: ItemDef): AppError {
+  return conflict(ErrorCode.ALREADY_OWNED, `You already own ${item.name}`);
+}
+
+function levelTooLow(item: { name: string; requiredLevel: number }, level: number): AppError {
+  return unprocessable(ErrorCode.LEVEL_TOO_LOW, `${item.name} needs level ${item.requiredLevel}`, {
+    requiredLevel: item.requiredLevel,
+    level,
+  });
+}

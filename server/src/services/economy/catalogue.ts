@@ -1,0 +1,78 @@
+import {
+  type ConsumableEffect,
+  type Currency,
+  type InventoryItem,
+  type ItemDef,
+  type ItemSlot,
+  type ItemStats,
+  isStackable,
+  itemCatalogue,
+  type Rarity,
+  type ShopItem,
+} from "@levelup/shared";
+import { badRequest } from "../../http/errors.ts";
+import type { inventory, shopItems } from "../../db/schema.ts";
+
+/**
+ * The shop sells what the shared item catalogue lists (the content file is the source of truth;
+ * the shop_items table mirrors it so inventories can reference items and SQL can report on them).
+ */
+export function toShopItem(def: ItemDef): ShopItem {
+  return { ...def, stackable: isStackable(def) };
+}
+
+/** An item as stored in shop_items, typed back into the catalogue's shape. */
+export function itemFromRow(row: typeof shopItems.$inferSelect): ShopItem {
+  return toShopItem({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    slot: row.slot as ItemSlot,
+    rarity: row.rarity as Rarity,
+    priceCoins: row.priceCoins,
+    priceGems: row.priceGems,
+    requiredLevel: row.requiredLevel,
+    stats: row.stats as ItemStats,
+    effect: row.effect as ConsumableEffect | null,
+  });
+}
+
+/** An inventory row and its item as the API shows them (`slot` is the item's, not the equip place). */
+export function toInventoryItem(row: typeof inventory.$inferSelect, item: ShopItem): InventoryItem {
+  return {
+    id: row.id,
+    itemId: row.itemId,
+    slot: item.slot,
+    quantity: row.quantity,
+    equipped: row.equipped,
+    acquiredAt: row.acquiredAt.toISOString(),
+    item,
+  };
+}
+
+/** One page of the catalogue, optionally of one slot; the cursor is the last id of the previous page. */
+export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlot }): {
+  items: ShopItem[];
+  nextCursor: string | null;
+} {
+  const all = itemCatalogue.filter((i) => !query.slot || i.slot === query.slot);
+  let start = 0;
+  if (query.cursor !== undefined) {
+    const at = all.findIndex((i) => i.id === query.cursor);
+    if (at < 0) throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
+    start = at + 1;
+  }
+  const page = all.slice(start, start + query.limit);
+  const more = start + query.limit < all.length;
+  return { items: page.map(toShopItem), nextCursor: more ? (page.at(-1)?.id ?? null) : null };
+}
+
+/** The unit price of an item in a currency, or null when it is not sold for it. */
+export function unitPrice(item: ItemDef, currency: Currency): number | null {
+  return currency === "coins" ? item.priceCoins : item.priceGems;
+}
+
+/** The currency a purchase uses when the client names none: coins when the item is sold for coins. */
+export function defaultCurrency(item: ItemDef): Currency {
+  return item.priceCoins !== null ? "coins" : "gems";
+}

@@ -1,0 +1,74 @@
+import { ErrorCode } from "@levelup/shared";
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "../../db/client.ts";
+import { idempotencyKeys } from "../../db/schema.ts";
+import { AppError } from "../../http/errors.ts";
+
+export interface IdempotencyScope {
+  userId: string;
+  /** What kind of request the key belongs to ("purchase", "consumable"…): keys are unique per user and scope. */
+  scope: string;
+  key: string;
+}
+
+interface Stored<T> {
+  /** The request the key was first used with: the same key with another request is refused. */
+  request: string;
+  body: T;
+}
+
+/**
+ * Claims a key inside `tx`, before the request does anything. Returns undefined when this request
+ * holds the key (it must then call `rememberResponse` in the same transaction), or the first
+ * request's stored answer. Two racing requests with one key queue on the primary key: the second
+ * waits until the first commits and then replays its answer; if the first rolls back (it failed),
+ * the second runs for real.
+ */
+export async function claimKey<T>(tx: Tx, scope: IdempotencyScope, request: string): Promise<T | undefined> {
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ ...scope, status: 0, response: { request, body: null } })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length > 0) return undefined;
+  const [row] = await tx
+    .select({ response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.userId, scope.userId),
+        eq(idempotencyKeys.scope, scope.scope),
+        eq(idempotencyKeys.key, scope.key),
+      ),
+    )
+    .limit(1);
+  const stored = row?.response as Stored<T> | undefined;
+  if (!stored || stored.request !== request) {
+    throw new AppError(
+      409,
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      "This idempotency key was already used for a different request",
+    );
+  }
+  return stored.body;
+}
+
+/** Stores the answer of the request that claimed the key (same transaction, so both commit or neither). */
+export async function rememberResponse<T>(
+  tx: Tx,
+  scope: IdempotencyScope,
+  request: string,
+  status: number,
+  body: T,
+): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ status, response: { request, body } satisfies Stored<T> })
+    .where(
+      and(
+        eq(idempotencyKeys.userId, scope.userId),
+        eq(idempotencyKeys.scope, scope.scope),
+        eq(idempotencyKeys.key, scope.key),
+      ),
+    );
+}
