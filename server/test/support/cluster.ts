@@ -1,0 +1,171 @@
+import { randomBytes } from "node:crypto";
+import { Client } from "@colyseus/sdk";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { type Front, startFront } from "../../src/cluster/front.ts";
+import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
+
+/**
+ * Several real server processes on one throw-away PostgreSQL database and one Redis logical
+ * database (emptied first), behind the same front `npm run cluster` uses. Each process's
+ * PUBLIC_ADDRESS is `<front>/<name>`, so seat reservations route WebSockets through the front.
+ */
+export interface TestCluster {
+  front: Front;
+  processes: Map<string, ServerProcess>;
+  redisUrl: string;
+  /** Starts one more process (named `name`) in the same game. */
+  spawn(name: string): Promise<ServerProcess>;
+  close(): Promise<void>;
+}
+
+const MAX_PROCESSES = 4;
+
+export async function startTestCluster(names: string[]): Promise<TestCluster> {
+  const database = await createThrowawayDatabase();
+  const redisUrl = await freshRedisDb();
+  const frontPort = await freePort();
+  const ports = new Map<string, number>();
+  const all = [...names, ...Array.from({ length: MAX_PROCESSES - names.length }, (_, i) => `x${i + 1}`)];
+  for (const name of all) ports.set(name, await freePort());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    BCRYPT_ROUNDS: "4",
+    DATA_DIR: "memory://",
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    SHUTDOWN_GRACE_MS: "5000",
+  };
+  const processes = new Map<string, ServerProcess>();
+  const spawn = async (name: string) => {
+    const port = ports.get(name);
+    if (!port) throw new Error(`no port reserved for ${name}`);
+    const proc = await spawnServerProcess({
+      name,
+      port,
+      env: { ...env, PUBLIC_ADDRESS: `127.0.0.1:${frontPort}/${name}` },
+      onOutput: process.env.CLUSTER_TEST_LOGS ? (line) => console.log(`[${name}] ${line}`) : undefined,
+    });
+    processes.set(name, proc);
+    return proc;
+  };
+  // One at a time: the first one migrates the database.
+  for (const name of names) await spawn(name);
+  const front = await startFront({
+    port: frontPort,
+    host: "127.0.0.1",
+    backends: all.map((name) => ({ name, host: "127.0.0.1", port: ports.get(name)! })),
+  });
+  return {
+    front,
+    processes,
+    redisUrl,
+    spawn,
+    async close() {
+      await Promise.all([...processes.values()].map((p) => p.stop("SIGKILL")));
+      await front.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Registers a fresh user on the process at `baseUrl`; returns its id and access token. */
+export async function registerOn(baseUrl: string, prefix = "c"): Promise<{ id: string; token: string }> {
+  const username = `${prefix}_${randomBytes(5).toString("hex")}`;
+  const res = await fetch(`${baseUrl}/api/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, email: `${username}@example.test`, password: "password123" }),
+  });
+  const body = (await res.json()) as { user: { id: string }; access_token: string };
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(body)}`);
+  return { id: body.user.id, token: body.access_token };
+}
+
+/** A seat reservation exactly as the matchmaker of the process at `baseUrl` makes it. */
+export interface Reservation {
+  roomId: string;
+  processId: string;
+  sessionId: string;
+  publicAddress?: string;
+  name: string;
+}
+
+export async function matchmake(
+  baseUrl: string,
+  method: "create" | "joinOrCreate" | "joinById",
+  roomNameOrId: string,
+  token: string,
+  options: Record<string, unknown> = {},
+): Promise<{ status: number; body: Reservation & { error?: string; code?: number } }> {
+  const res = await fetch(`${baseUrl}/matchmake/${method}/${roomNameOrId}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(options),
+  });
+  return { status: res.status, body: (await res.json()) as Reservation & { error?: string } };
+}
+
+/** An SDK client whose HTTP goes to `baseUrl`; WebSockets follow each reservation's publicAddress. */
+export function sdkClient(baseUrl: string, token: string): Client {
+  const client = new Client(baseUrl);
+  client.auth.token = token;
+  return client;
+}
+
+/** The shared room listing as the Redis driver stores it: roomId → listing. */
+export async function listing(
+  redisUrl: string,
+): Promise<Array<{ roomId: string; name: string; publicAddress?: string }>> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const all = await redis.hgetall("roomcaches");
+    return Object.values(all).map((raw) => JSON.parse(raw));
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes; returns whether it became true. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const name = `levelup_cluster_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A Redis logical database for this cluster run, apart from the in-process test server's one. */
+async function freshRedisDb(): Promise<string> {
+  const url = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  url.pathname = `/${1 + ((process.pid + 7) % 15)}`;
+  const redis = new Redis(url.toString(), { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  await redis.flushdb();
+  await redis.quit();
+  return url.toString();
+}
