@@ -8,7 +8,11 @@ import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Clock } from "./services/clock.ts";
 import type { Economy } from "./services/economy/Economy.ts";
+import type { Leaderboard } from "./services/leaderboard/Leaderboard.ts";
+import type { Badges } from "./services/progression/Badges.ts";
+import type { PlayerProfiles } from "./services/progression/PlayerProfiles.ts";
 import type { Progression } from "./services/progression/Progression.ts";
+import type { Quests } from "./services/progression/Quests.ts";
 import type { RateLimit } from "./services/rateLimits.ts";
 
 /**
@@ -28,5 +32,9 @@ export interface AppContext {
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
   progression: Progression;
+  leaderboard: Leaderboard;
+  quests: Quests;
+  badges: Badges;
+  playerProfiles: PlayerProfiles;
   economy: Economy;
 }

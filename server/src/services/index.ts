@@ -10,7 +10,14 @@ import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { Clock } from "./clock.ts";
 import { Economy } from "./economy/Economy.ts";
+import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
+import { RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
+import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
+import { Badges } from "./progression/Badges.ts";
+import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
+import { ensureCurrentQuests } from "./progression/questInstances.ts";
+import { Quests } from "./progression/Quests.ts";
 import { RateLimit } from "./rateLimits.ts";
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
@@ -38,9 +45,14 @@ export function createContext(parts: {
     bcryptRounds: config.BCRYPT_ROUNDS,
     loginPerIp: limits.loginPerIp,
     loginPerAccount: limits.loginPerAccount,
-    onUserCreated: [],
+    // Registration creates today's and this week's quests (API.md).
+    onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
-  const progression = new Progression({ db, clock, notifier });
+  const leaderboard: Leaderboard = redis ? new RedisLeaderboard({ db, redis, prefix: "lb:" }) : new SqlLeaderboard(db);
+  const progression = new Progression({ db, clock, notifier, leaderboard, logger: parts.logger });
+  const quests = new Quests({ db, clock, progression });
+  const badges = new Badges(db);
+  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
   const economy = new Economy({ db, progression });
-  return { ...parts, db, clock, notifier, access, accounts, limits, progression, economy };
+  return { ...parts, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy };
 }

@@ -1,5 +1,7 @@
 import { itemsContent } from "./items.ts";
+import { badgesContent } from "./badges.ts";
 import type { ContentSet } from "./loader.ts";
+import { questTemplatesContent } from "./questTemplates.ts";
 
 /** Every content set the server loads at start, in dependency order. Features add theirs here. */
-export const contentSets: ContentSet[] = [itemsContent];
+export const contentSets: ContentSet[] = [itemsContent, badgesContent, questTemplatesContent];

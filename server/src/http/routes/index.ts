@@ -2,11 +2,16 @@ import type { AppContext } from "../../context.ts";
 import type { Metrics } from "../metrics.ts";
 import type { RouteSpec } from "../route.ts";
 import { authRoutes } from "./auth.ts";
+import { badgeRoutes } from "./badges.ts";
+import { exchangeRoutes } from "./exchange.ts";
+import { leaderboardRoutes } from "./leaderboard.ts";
+import { profileRoutes } from "./profile.ts";
+import { questRoutes } from "./quests.ts";
 import { inventoryRoutes } from "./inventory.ts";
 import { serviceRoutes } from "./service.ts";
 import { shopRoutes } from "./shop.ts";
 
 /** Every REST route of the server, in one list: it mounts them and documents them. */
 export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => boolean): RouteSpec[] {
-  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx)];
+  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
 }

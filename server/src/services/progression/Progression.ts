@@ -1,10 +1,24 @@
-import { and, eq } from "drizzle-orm";
-import { levelForXp, type ProgressEvent } from "@levelup/shared";
+import { and, eq, sql } from "drizzle-orm";
+import {
+  applyStatistics,
+  type BadgeSummary,
+  calendarDay,
+  levelForXp,
+  normalizeStatistics,
+  type ProgressEvent,
+  type QuestProgressPush,
+  recordCodingDay,
+  weekStart,
+} from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
-import { grants, ledger, profiles } from "../../db/schema.ts";
+import { grants, ledger, profiles, users, weeklyXp } from "../../db/schema.ts";
 import { AppError } from "../../http/errors.ts";
+import type { Logger } from "../../logger.ts";
 import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";
+import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/Leaderboard.ts";
+import { awardBadgesInTx } from "./badgeAwards.ts";
+import { advanceQuestsInTx } from "./questInstances.ts";
 
 export interface GrantInput {
   userId: string;
@@ -33,8 +47,10 @@ export interface GrantResult {
   experience: number;
   coins: number;
   gems: number;
-  badgesUnlocked: { id: string; name: string; description: string; icon: string }[];
-  questsAdvanced: { questId: string; templateId: string; progress: Record<string, number>; completed: boolean }[];
+  /** Badges this grant earned (each awarded once per user, ever). */
+  badgesUnlocked: BadgeSummary[];
+  /** Open quests of the current periods that this grant's events moved. */
+  questsAdvanced: QuestProgressPush[];
 }
 
 /** A grant applied inside a caller's transaction; `publish` must be called only after that commits. */
@@ -47,13 +63,16 @@ export interface ProgressionDeps {
   db: Db;
   clock: Clock;
   notifier: Notifier;
+  leaderboard: Leaderboard;
+  logger: Logger;
 }
 
 /**
  * The one place that changes XP, level, coins, gems, statistics, streak, quest progress and badges.
  * Each grant is one transaction that locks the user's profile row (so concurrent grants for one
- * user queue instead of losing updates), records an idempotency row and the ledger, and returns
- * what changed. Live pushes go out after the commit, never before.
+ * user queue instead of losing updates), records an idempotency row and the ledger, the week's
+ * XP, statistics and streak from its events, advances quests, awards badges, and returns what
+ * changed. The Redis leaderboard and the live pushes are updated after the commit, never before.
  */
 export class Progression {
   constructor(private readonly deps: ProgressionDeps) {}
@@ -88,9 +107,22 @@ export class Progression {
       throw new AppError(422, "INSUFFICIENT_FUNDS", "Not enough coins or gems");
     }
     const now = this.deps.clock.date();
+    const events = input.events ?? [];
     const experience = profile.experience + xp;
+    const experienceAt = xp > 0 ? wholeSecond(now) : profile.experienceAt;
     const levelBefore = profile.level;
     const levelAfter = levelForXp(experience);
+
+    let streak = { streak: profile.codingStreak, lastDay: profile.lastCodingDay };
+    let streakChange: { newDay: boolean; streak: number } | undefined;
+    if (events.some((e) => e.kind === "coding_day")) {
+      const [user] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, input.userId));
+      const next = recordCodingDay(streak, calendarDay(now.getTime(), user?.timeZone));
+      streakChange = { newDay: next.lastDay !== streak.lastDay, streak: next.streak };
+      streak = next;
+    }
+    const statistics = applyStatistics(normalizeStatistics(profile.statistics), events, streakChange);
+
     await tx
       .update(profiles)
       .set({
@@ -98,7 +130,10 @@ export class Progression {
         level: levelAfter,
         coins: profile.coins + coins,
         gems: profile.gems + gems,
-        ...(xp > 0 ? { experienceAt: now } : {}),
+        experienceAt,
+        codingStreak: streak.streak,
+        lastCodingDay: streak.lastDay,
+        statistics,
         updatedAt: now,
       })
       .where(eq(profiles.userId, input.userId));
@@ -116,6 +151,26 @@ export class Progression {
         );
     }
 
+    const scores: ScoreChange = { all: { userId: input.userId, experience, experienceAt } };
+    if (xp > 0) {
+      const week = weekStart(now.getTime());
+      const [weekly] = await tx
+        .insert(weeklyXp)
+        .values({ weekStart: week, userId: input.userId, experience: xp, experienceAt })
+        .onConflictDoUpdate({
+          target: [weeklyXp.weekStart, weeklyXp.userId],
+          set: { experience: sql`${weeklyXp.experience} + ${xp}`, experienceAt },
+        })
+        .returning({ experience: weeklyXp.experience });
+      scores.weekly = { userId: input.userId, weekStart: week, experience: weekly?.experience ?? xp, experienceAt };
+    }
+
+    const questsAdvanced = await advanceQuestsInTx(tx, input.userId, events, now);
+    const badgesUnlocked =
+      xp > 0 || events.length > 0
+        ? await awardBadgesInTx(tx, input.userId, { experience, level: levelAfter, statistics }, now)
+        : [];
+
     const result: GrantResult = {
       applied: true,
       xpGained: xp,
@@ -126,15 +181,20 @@ export class Progression {
       experience,
       coins: profile.coins + coins,
       gems: profile.gems + gems,
-      badgesUnlocked: [],
-      questsAdvanced: [],
+      badgesUnlocked,
+      questsAdvanced,
     };
     await tx.insert(grants).values({ userId: input.userId, ref: input.ref, result, createdAt: now });
-    return { result, publish: () => this.publish(input.userId, result) };
+    return { result, publish: () => this.publish(input.userId, result, xp > 0 ? scores : undefined) };
   }
 
-  private async publish(userId: string, r: GrantResult): Promise<void> {
-    const { notifier } = this.deps;
+  /** After commit: the Redis boards first (so a client reacting to a push sees its rank), then the pushes. */
+  private async publish(userId: string, r: GrantResult, scores: ScoreChange | undefined): Promise<void> {
+    const { notifier, leaderboard, logger } = this.deps;
+    if (scores) {
+      // The grant is committed whatever happens here; a board that missed it is fixed by a rebuild.
+      await leaderboard.record(scores).catch((err) => logger.warn({ err, userId }, "leaderboard update failed"));
+    }
     if (r.xpGained > 0) {
       await notifier.notify(userId, "xp_update", {
         xp: r.xpGained,
@@ -146,5 +206,7 @@ export class Progression {
     if (r.levelAfter > r.levelBefore) {
       await notifier.notify(userId, "level_up", { levelBefore: r.levelBefore, level: r.levelAfter });
     }
+    for (const badge of r.badgesUnlocked) await notifier.notify(userId, "achievement_unlocked", { badge });
+    for (const quest of r.questsAdvanced) await notifier.notify(userId, "quest_progress", quest);
   }
 }

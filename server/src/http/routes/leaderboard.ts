@@ -1,0 +1,29 @@
+import { leaderboardQuery, leaderboardResponse, userIdParam, userProgressResponse } from "@levelup/shared";
+import type { AppContext } from "../../context.ts";
+import { defineRoute, type RouteSpec } from "../route.ts";
+
+/** Rankings and a player's public progress (API.md). */
+export function leaderboardRoutes(ctx: AppContext): RouteSpec[] {
+  const tags = ["leaderboard"];
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/game/leaderboard",
+      summary: "Top players by total XP (period=all) or by this week's XP (period=weekly); ties: who got there first",
+      tags,
+      query: leaderboardQuery,
+      response: leaderboardResponse,
+      handler: ({ query }) => ctx.leaderboard.top(query.period, query.limit, ctx.clock.now()),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/game/leaderboard/users/:userId/progress",
+      summary: "A player's level, XP, all-time rank, attempts, badges and streak",
+      tags,
+      params: userIdParam,
+      response: userProgressResponse,
+      errors: [404],
+      handler: ({ params }) => ctx.playerProfiles.progress(params.userId),
+    }),
+  ];
+}

@@ -1,0 +1,37 @@
+import type { LeaderboardPage, LeaderboardPeriod } from "@levelup/shared";
+
+/** A player's score on one board: XP and the instant (whole seconds) it was reached. */
+export interface BoardScore {
+  userId: string;
+  experience: number;
+  experienceAt: Date;
+}
+
+/** What one committed grant changed on the boards (the week is the Monday it starts on). */
+export interface ScoreChange {
+  all: BoardScore;
+  weekly?: BoardScore & { weekStart: string };
+}
+
+/**
+ * All-time and weekly rankings by XP, ties broken by who reached the score first
+ * (`experience_at`, then user id). Only players with XP on that board are ranked.
+ * Two implementations answer identically: indexed SQL, and Redis sorted sets.
+ */
+export interface Leaderboard {
+  readonly kind: "sql" | "redis";
+  /** The first `limit` players of a board and how many it ranks; `nowMs` picks the current week. */
+  top(period: LeaderboardPeriod, limit: number, nowMs: number): Promise<LeaderboardPage>;
+  /** 1-based rank of a player, or null when the player has no XP on that board. */
+  rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null>;
+  /** Tells the board about a committed grant (called after commit; SQL has nothing to do). */
+  record(change: ScoreChange): Promise<void>;
+}
+
+/**
+ * Scores are stored with whole-second times so that the SQL order and the Redis score
+ * (which has room for seconds only) agree exactly.
+ */
+export function wholeSecond(d: Date): Date {
+  return new Date(Math.floor(d.getTime() / 1000) * 1000);
+}

@@ -1,0 +1,92 @@
+import type { LeaderboardPage, LeaderboardPeriod } from "@levelup/shared";
+import { weekStart } from "@levelup/shared";
+import { and, asc, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { profiles, users, weeklyXp } from "../../db/schema.ts";
+import type { Leaderboard } from "./Leaderboard.ts";
+
+/**
+ * The boards read straight from `profiles` (all time) and `weekly_xp` (one week), through the
+ * indexes (experience desc, experience_at asc, user_id) both tables have: the top is an index
+ * scan and a rank is a count of the rows ordered before the player's.
+ */
+export class SqlLeaderboard implements Leaderboard {
+  readonly kind = "sql";
+  constructor(private readonly db: Executor) {}
+
+  async top(period: LeaderboardPeriod, limit: number, nowMs: number): Promise<LeaderboardPage> {
+    const { db } = this;
+    if (period === "all") {
+      const rows = await db
+        .select({
+          userId: profiles.userId,
+          username: users.username,
+          level: profiles.level,
+          experience: profiles.experience,
+        })
+        .from(profiles)
+        .innerJoin(users, eq(users.id, profiles.userId))
+        .where(gt(profiles.experience, 0))
+        .orderBy(desc(profiles.experience), asc(profiles.experienceAt), asc(profiles.userId))
+        .limit(limit);
+      const [counted] = await db.select({ total: count() }).from(profiles).where(gt(profiles.experience, 0));
+      return { items: rows.map((r, i) => ({ rank: i + 1, ...r })), total: counted?.total ?? 0 };
+    }
+    const week = weekStart(nowMs);
+    const rows = await db
+      .select({
+        userId: weeklyXp.userId,
+        username: users.username,
+        level: profiles.level,
+        experience: weeklyXp.experience,
+      })
+      .from(weeklyXp)
+      .innerJoin(users, eq(users.id, weeklyXp.userId))
+      .innerJoin(profiles, eq(profiles.userId, weeklyXp.userId))
+      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)))
+      .orderBy(desc(weeklyXp.experience), asc(weeklyXp.experienceAt), asc(weeklyXp.userId))
+      .limit(limit);
+    const [counted] = await db
+      .select({ total: count() })
+      .from(weeklyXp)
+      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)));
+    return { items: rows.map((r, i) => ({ rank: i + 1, ...r })), total: counted?.total ?? 0 };
+  }
+
+  async rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null> {
+    const { db } = this;
+    const t =
+      period === "all"
+        ? { table: profiles, xp: profiles.experience, at: profiles.experienceAt, id: profiles.userId, week: undefined }
+        : {
+            table: weeklyXp,
+            xp: weeklyXp.experience,
+            at: weeklyXp.experienceAt,
+            id: weeklyXp.userId,
+            week: eq(weeklyXp.weekStart, weekStart(nowMs)),
+          };
+    const [me] = await db
+      .select({ xp: t.xp, at: t.at })
+      .from(t.table)
+      .where(and(eq(t.id, userId), t.week))
+      .limit(1);
+    if (!me || me.xp <= 0) return null;
+    const [before] = await db
+      .select({ ahead: count() })
+      .from(t.table)
+      .where(
+        and(
+          t.week,
+          or(
+            gt(t.xp, me.xp),
+            and(eq(t.xp, me.xp), or(lt(t.at, me.at), and(eq(t.at, me.at), sql`${t.id} < ${userId}`))),
+          ),
+        ),
+      );
+    return (before?.ahead ?? 0) + 1;
+  }
+
+  async record(): Promise<void> {
+    // The grant's own transaction already wrote profiles and weekly_xp.
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  calendarDay,
+  coinsForGems,
+  currentStreak,
+  type ExchangeResponse,
+  normalizeStatistics,
+  type ProfileResponse,
+  type UserProgress,
+  xpToNextLevel,
+} from "@levelup/shared";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { badges, profiles, userBadges, users } from "../../db/schema.ts";
+import { notFound } from "../../http/errors.ts";
+import type { Clock } from "../clock.ts";
+import { loadoutOf } from "../economy/loadout.ts";
+import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
+import type { Progression } from "./Progression.ts";
+
+export interface PlayerProfilesDeps {
+  db: Db;
+  clock: Clock;
+  leaderboard: Leaderboard;
+  progression: Progression;
+}
+
+/** What a player's progression looks like from outside: profile, public progress, and the exchange. */
+export class PlayerProfiles {
+  constructor(private readonly deps: PlayerProfilesDeps) {}
+
+  /** GET /api/game/profile: balances, derived level figures, streak as of today, statistics and gear. */
+  async profile(userId: string): Promise<ProfileResponse> {
+    const row = await this.row(userId);
+    const loadout = await loadoutOf(this.deps.db, userId);
+    return {
+      userId,
+      username: row.username,
+      level: row.level,
+      experience: row.experience,
+      xpToNextLevel: xpToNextLevel(row.experience),
+      coins: row.coins,
+      gems: row.gems,
+      codingStreak: this.streakToday(row),
+      avatar: { ...(row.avatar as Record<string, unknown>), ...loadout.avatar },
+      statistics: normalizeStatistics(row.statistics),
+      equipped: loadout.equipped,
+      stats: loadout.stats,
+    };
+  }
+
+  /** GET /api/game/leaderboard/users/:userId/progress: anyone's public progress and all-time rank. */
+  async progress(userId: string): Promise<UserProgress> {
+    const row = await this.row(userId);
+    const { db, clock, leaderboard } = this.deps;
+    const [rank, earned] = await Promise.all([
+      leaderboard.rankOf(userId, "all", clock.now()),
+      db
+        .select({ id: badges.id, name: badges.name, icon: badges.icon, earnedAt: userBadges.earnedAt })
+        .from(userBadges)
+        .innerJoin(badges, eq(badges.id, userBadges.badgeId))
+        .where(eq(userBadges.userId, userId))
+        .orderBy(asc(userBadges.earnedAt), asc(badges.id)),
+    ]);
+    const statistics = normalizeStatistics(row.statistics);
+    return {
+      userId,
+      username: row.username,
+      level: row.level,
+      experience: row.experience,
+      rank,
+      xpToNextLevel: xpToNextLevel(row.experience),
+      attempts: { passed: statistics.challengesPassed, failed: statistics.challengesFailed },
+      badges: earned.map((b) => ({ ...b, earnedAt: b.earnedAt.toISOString() })),
+      codingStreak: this.streakToday(row),
+    };
+  }
+
+  /**
+   * Converts coins to gems at COINS_PER_GEM in one grant (one transaction, balance checked
+   * under the profile lock: 422 INSUFFICIENT_FUNDS). `ref` makes a retried request pay once.
+   */
+  async exchange(userId: string, gems: number, ref: string): Promise<ExchangeResponse> {
+    const r = await this.deps.progression.grant({
+      userId,
+      ref: `exchange:${ref}`,
+      reason: "exchange",
+      coins: -coinsForGems(gems),
+      gems,
+    });
+    return { coins: r.coins, gems: r.gems, coinsSpent: -r.coinsGained, gemsGained: r.gemsGained };
+  }
+
+  private async row(userId: string) {
+    const [row] = await this.deps.db
+      .select({
+        username: users.username,
+        timeZone: users.timeZone,
+        level: profiles.level,
+        experience: profiles.experience,
+        coins: profiles.coins,
+        gems: profiles.gems,
+        codingStreak: profiles.codingStreak,
+        lastCodingDay: profiles.lastCodingDay,
+        avatar: profiles.avatar,
+        statistics: profiles.statistics,
+      })
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .where(eq(profiles.userId, userId))
+      .limit(1);
+    if (!row) throw notFound("User");
+    return row;
+  }
+
+  private streakToday(row: { codingStreak: number; lastCodingDay: string | null; timeZone: string }): number {
+    const today = calendarDay(this.deps.clock.now(), row.timeZone);
+    return currentStreak({ streak: row.codingStreak, lastDay: row.lastCodingDay }, today);
+  }
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { PlayerStatistics } from "./statistics.ts";
+
+const count = z.number().int().positive();
+const language = z
+  .string()
+  .min(1)
+  .max(32)
+  .regex(/^[a-z0-9_+#-]+$/, "language must be a lowercase language id such as python or cpp");
+
+/**
+ * A badge's JSON condition: the seed's `xp`, `attempt_count` and `consecutive_days`, plus
+ * `level`, `dungeon_clears` and `lines_written` (optionally in one language). Unknown fields are refused.
+ */
+export const badgeConditionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("xp"), threshold: count }),
+  z.strictObject({
+    type: z.literal("attempt_count"),
+    count,
+    status: z.enum(["passed", "failed"]).optional().describe("which attempts count; all graded ones when absent"),
+  }),
+  z.strictObject({ type: z.literal("consecutive_days"), days: count }),
+  z.strictObject({ type: z.literal("level"), level: count }),
+  z.strictObject({ type: z.literal("dungeon_clears"), count }),
+  z.strictObject({ type: z.literal("lines_written"), count, language: language.optional() }),
+]);
+export type BadgeCondition = z.infer<typeof badgeConditionSchema>;
+
+/** What a badge condition is checked against: the player's figures after a grant. */
+export interface BadgeFacts {
+  experience: number;
+  level: number;
+  statistics: PlayerStatistics;
+}
+
+/** Whether a player with `facts` has earned a badge with `condition`. */
+export function badgeEarned(condition: BadgeCondition, facts: BadgeFacts): boolean {
+  const s = facts.statistics;
+  switch (condition.type) {
+    case "xp":
+      return facts.experience >= condition.threshold;
+    case "attempt_count": {
+      const n =
+        condition.status === "passed"
+          ? s.challengesPassed
+          : condition.status === "failed"
+            ? s.challengesFailed
+            : s.challengesPassed + s.challengesFailed;
+      return n >= condition.count;
+    }
+    case "consecutive_days":
+      return s.longestStreak >= condition.days;
+    case "level":
+      return facts.level >= condition.level;
+    case "dungeon_clears":
+      return s.dungeonClears >= condition.count;
+    case "lines_written": {
+      const n = condition.language ? (s.linesByLanguage[condition.language] ?? 0) : s.linesWritten;
+      return n >= condition.count;
+    }
+  }
+}
