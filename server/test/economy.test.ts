@@ -113,6 +113,21 @@ describe("consumables in battle", () => {
   });
 });
 
+describe("items given without payment", () => {
+  it("when a drop gives a potion twice and a sword twice, then potions stack and the sword is owned once", async () => {
+    const user = await newUser("drop");
+    const { server } = await testServer();
+    const give = (itemId: string, quantity?: number) =>
+      server.ctx.db.transaction((tx) => server.ctx.economy.giveItemInTx(tx, { userId: user.id, itemId, quantity }));
+    assert.equal((await give("health_potion", 2))?.quantity, 2);
+    assert.equal((await give("health_potion", 1))?.quantity, 3);
+    assert.equal((await give("wooden_sword"))?.quantity, 1);
+    assert.equal(await give("wooden_sword"), undefined);
+    assert.equal(await quantityOf(user, "wooden_sword"), 1);
+    assert.equal(await quantityOf(user, "health_potion"), 3);
+  });
+});
+
 describe("loadout", () => {
   it("when a user equips gear, then the loadout the profile and dungeon read gives the same stats", async () => {
     const user = await newUser("load");

@@ -90,6 +90,7 @@ export class Economy {
         events: [{ kind: "items_bought", amount: body.quantity }],
       });
       const row = await this.addToInventory(tx, userId, item, body.quantity);
+      if (!row) throw alreadyOwned(item);
       const response: PurchaseResponse = {
         coins: pending.result.coins,
         gems: pending.result.gems,
@@ -155,11 +156,13 @@ export class Economy {
       if (body.equip) {
         if (found.inventory.equipped) throw conflict(ErrorCode.ALREADY_EQUIPPED, `${item.name} is already equipped`);
         if (level < item.requiredLevel) throw levelTooLow(item, level);
-        const place = equipSlotOf(item);
+        // The row's slot is the place the one-per-slot unique index guards (equipSlotOf at purchase).
         await tx
           .update(inventory)
           .set({ equipped: false })
-          .where(and(eq(inventory.userId, userId), eq(inventory.slot, place), eq(inventory.equipped, true)));
+          .where(
+            and(eq(inventory.userId, userId), eq(inventory.slot, found.inventory.slot), eq(inventory.equipped, true)),
+          );
         await tx.update(inventory).set({ equipped: true }).where(eq(inventory.id, found.inventory.id));
       } else {
         if (!found.inventory.equipped) throw conflict(ErrorCode.NOT_EQUIPPED, `${item.name} is not equipped`);
@@ -234,7 +237,21 @@ export class Economy {
     return rows.length > 0;
   }
 
-  /** Adds to a consumable's stack, or adds a gear row; the unique (user, item) index settles races. */
+  /**
+   * Gives items without payment inside the caller's transaction (dungeon drops, rewards):
+   * consumables stack; gear already owned is not given twice (undefined is returned).
+   */
+  async giveItemInTx(
+    tx: Tx,
+    input: { userId: string; itemId: string; quantity?: number },
+  ): Promise<InventoryItem | undefined> {
+    const item = itemById(input.itemId);
+    if (!item) throw notFound("Item");
+    const row = await this.addToInventory(tx, input.userId, item, isStackable(item) ? (input.quantity ?? 1) : 1);
+    return row && toInventoryItem(row, toShopItem(item));
+  }
+
+  /** Adds to a consumable's stack, or adds a gear row (undefined when already owned); the unique (user, item) index settles races. */
   private async addToInventory(tx: Tx, userId: string, item: ItemDef, quantity: number) {
     const values = { userId, itemId: item.id, slot: equipSlotOf(item), quantity };
     if (isStackable(item)) {
@@ -250,7 +267,6 @@ export class Economy {
       return row;
     }
     const [row] = await tx.insert(inventory).values(values).onConflictDoNothing().returning();
-    if (!row) throw alreadyOwned(item);
     return row;
   }
 }
