@@ -4,7 +4,10 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const mainFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../main.ts");
+const serverSrc = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const mainFile = path.join(serverSrc, "main.ts");
+/** The repository root: tsx applies the root tsconfig (decorators for shared/ state classes) from there. */
+const repoRoot = path.resolve(serverSrc, "../..");
 
 /** One game server running as a child process (`server/src/main.ts`). */
 export interface ServerProcess {
@@ -50,6 +53,7 @@ export async function spawnServerProcess(opts: SpawnOptions): Promise<ServerProc
   const port = opts.port || (await freePort());
   const child = spawn(process.execPath, ["--import", "tsx", mainFile], {
     env: { ...opts.env, PORT: String(port) },
+    cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { type ServerProcess, spawnServerProcess } from "../../server/src/cluster/serverProcess.ts";
+
+const run = promisify(execFile);
+const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src");
+
+/**
+ * Each load script, run briefly (a few clients, a few seconds) against a real server on an
+ * embedded database, so the scripts cannot rot. Figures are not judged here, only that the
+ * scripts did what they claim (joined, sent, got answers).
+ */
+describe("load scripts (smoke)", () => {
+  let server: ServerProcess;
+  let work: string;
+  const endpoint = () => `ws://127.0.0.1:${server.port}`;
+
+  before(async () => {
+    work = mkdtempSync(path.join(tmpdir(), "levelup-smoke-"));
+    server = await spawnServerProcess({
+      name: "smoke",
+      port: 0,
+      env: {
+        ...process.env,
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        DATA_DIR: path.join(work, "data"),
+        BCRYPT_ROUNDS: "4",
+        DATABASE_URL: "",
+        REDIS_URL: "",
+      },
+    });
+  });
+  after(async () => {
+    await server?.stop("SIGTERM");
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  const script = async (file: string, args: string[]) => {
+    const figures = path.join(work, `${file}.json`);
+    await run(process.execPath, ["--import", "tsx", path.join(src, file), ...args, "--figures", figures], {
+      timeout: 60_000,
+    });
+    return JSON.parse(readFileSync(figures, "utf8"));
+  };
+  const bots = (file: string, clients: number, extra: string[] = []) =>
+    script(file, [
+      "--endpoint",
+      endpoint(),
+      "--numClients",
+      String(clients),
+      "--duration",
+      "3",
+      "--output",
+      path.join(work, `${file}.log`),
+      ...extra,
+    ]);
+
+  it("when the hub script runs, then every bot holds a hub seat", async () => {
+    const figures = await bots("hub.ts", 3);
+    assert.equal(figures.counts.joined, 3);
+    assert.equal(figures.counts.botErrors, undefined);
+  });
+
+  it("when the coding script runs, then every bot has a session and the server processes its updates", async () => {
+    const figures = await bots("coding.ts", 2, ["--interval", "200"]);
+    assert.equal(figures.counts.sessions, 2);
+    assert.ok(figures.counts.updatesSent > 0);
+    assert.ok(figures.counts.updatesProcessed > 0, JSON.stringify(figures.counts));
+  });
+
+  it("when the HTTP script runs, then login, profile, leaderboard and purchase all get answers", async () => {
+    const figures = await script("http.ts", [
+      "--base",
+      `http://127.0.0.1:${server.port}`,
+      "--duration",
+      "1",
+      "--connections",
+      "2",
+      "--users",
+      "3",
+    ]);
+    for (const name of ["login", "profile", "leaderboard", "purchase"]) {
+      const statuses = figures.results[name]?.statuses ?? {};
+      assert.ok(Object.keys(statuses).length > 0, `${name} got answers`);
+      assert.ok(!Object.keys(statuses).some((s) => s.startsWith("5")), `${name}: ${JSON.stringify(statuses)}`);
+    }
+    assert.ok(figures.results.profile.statuses["200"] > 0);
+  });
+
+  it("when a script is pointed at another host, then it refuses before sending anything", async () => {
+    await assert.rejects(
+      run(process.execPath, ["--import", "tsx", path.join(src, "http.ts"), "--base", "http://example.com"], {
+        timeout: 30_000,
+      }),
+      /localhost only/,
+    );
+  });
+});
