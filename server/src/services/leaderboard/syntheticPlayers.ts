@@ -1,0 +1,56 @@
+import { Rng, seedRng, weekStart } from "@levelup/shared";
+import { levelForXp } from "@levelup/shared";
+import { like } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { profiles, users, weeklyXp } from "../../db/schema.ts";
+
+const CHUNK = 2000;
+
+/**
+ * Inserts `count` players named `lb_<tag>_<n>` with seeded random XP, times and weekly XP, for the
+ * leaderboard tests and benchmark. Scores are drawn from small ranges so that equal XP and equal
+ * times are frequent and the tie-break is exercised. They cannot log in (no password hash).
+ */
+export async function insertSyntheticPlayers(
+  db: Db,
+  opts: { tag: string; count: number; seed: number; nowMs: number },
+): Promise<string[]> {
+  const rng = new Rng(seedRng(opts.seed));
+  const week = weekStart(opts.nowMs);
+  const weekStartMs = Date.parse(`${week}T00:00:00Z`);
+  const ids: string[] = [];
+  for (let from = 0; from < opts.count; from += CHUNK) {
+    const n = Math.min(CHUNK, opts.count - from);
+    const created = await db
+      .insert(users)
+      .values(
+        Array.from({ length: n }, (_, i) => {
+          const username = `lb_${opts.tag}_${from + i}`;
+          return { username, email: `${username}@synthetic.test`, passwordHash: "-" };
+        }),
+      )
+      .returning({ id: users.id });
+    const rows = created.map(({ id }) => {
+      const experience = rng.chance(0.1) ? 0 : 10 * (1 + rng.int(3000));
+      const experienceAt = new Date(weekStartMs - rng.int(7 * 24 * 3600) * 1000);
+      return { userId: id, experience, level: levelForXp(experience), experienceAt };
+    });
+    await db.insert(profiles).values(rows);
+    const weekly = rows
+      .filter((r) => r.experience > 0 && rng.chance(0.6))
+      .map((r) => ({
+        weekStart: week,
+        userId: r.userId,
+        experience: 5 * (1 + rng.int(200)),
+        experienceAt: new Date(weekStartMs + rng.int(3 * 24 * 3600) * 1000),
+      }));
+    if (weekly.length > 0) await db.insert(weeklyXp).values(weekly);
+    ids.push(...created.map((c) => c.id));
+  }
+  return ids;
+}
+
+/** Removes the players `insertSyntheticPlayers` made with `tag` (their rows cascade). */
+export async function deleteSyntheticPlayers(db: Db, tag: string): Promise<void> {
+  await db.delete(users).where(like(users.username, `lb\\_${tag}\\_%`));
+}

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { randomBytes, randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import { RedisLeaderboard } from "../src/services/leaderboard/RedisLeaderboard.ts";
+import { decodeExperience, encodeScore } from "../src/services/leaderboard/redisScore.ts";
+import { SqlLeaderboard } from "../src/services/leaderboard/SqlLeaderboard.ts";
+import { deleteSyntheticPlayers, insertSyntheticPlayers } from "../src/services/leaderboard/syntheticPlayers.ts";
+import { api, newUser } from "./support/api.ts";
+import { testServer } from "./support/testServer.ts";
+
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+async function deleteKeys(redis: Redis, prefix: string) {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+}
+
+describe("leaderboard scores in Redis", () => {
+  it("when scores are encoded, then more XP sorts first, then the earlier time, and XP decodes back", () => {
+    const t = new Date("2026-03-10T12:00:00Z");
+    const later = new Date("2026-03-10T12:00:01Z");
+    assert.ok(encodeScore(501, later) < encodeScore(500, t));
+    assert.ok(encodeScore(500, t) < encodeScore(500, later));
+    for (const xp of [1, 99, 4_194_303]) assert.equal(decodeExperience(encodeScore(xp, later)), xp);
+  });
+});
+
+describe("leaderboard", () => {
+  afterEach(async () => (await testServer()).server.ctx.clock.reset());
+
+  it("when players have XP, then the board orders them by XP, ties going to who got there first", async () => {
+    const { server } = await testServer();
+    const [a, b, c] = [await newUser("lba"), await newUser("lbb"), await newUser("lbc")];
+    const base = 3_000_000;
+    const grant = (userId: string, xp: number) =>
+      server.ctx.progression.grant({ userId, ref: `test:${randomUUID()}`, reason: "test", xp });
+    await grant(b.id, base);
+    server.ctx.clock.advance(2000);
+    await grant(a.id, base);
+    await grant(c.id, base + 10);
+    const res = await api("GET", "/api/game/leaderboard?period=all&limit=3", { token: a.token });
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      res.body.items.map((i: { userId: string; rank: number }) => [i.rank, i.userId]),
+      [
+        [1, c.id],
+        [2, b.id],
+        [3, a.id],
+      ],
+    );
+    assert.equal(res.body.items[0].username, c.username);
+    assert.equal(res.body.items[0].experience, base + 10);
+    assert.equal(res.body.items[0].level, Math.floor(Math.sqrt((base + 10) / 100)) + 1);
+    assert.ok(res.body.total >= 3);
+  });
+
+  it("when the week ends, then the weekly board starts empty for everyone while the all-time board keeps them", async () => {
+    const { server } = await testServer();
+    const { clock } = server.ctx;
+    const user = await newUser("lbw");
+    await server.ctx.progression.grant({ userId: user.id, ref: "test:lbw:1", reason: "test", xp: 77 });
+    const weekly = await api("GET", "/api/game/leaderboard?period=weekly&limit=100", { token: user.token });
+    assert.ok(
+      weekly.body.items.some(
+        (i: { userId: string; experience: number }) => i.userId === user.id && i.experience === 77,
+      ),
+    );
+
+    const now = new Date(clock.now());
+    const daysToMonday = (8 - now.getUTCDay()) % 7 || 7;
+    const nextMonday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysToMonday);
+    clock.advance(nextMonday - clock.now() + 1000);
+
+    const fresh = await api("GET", "/api/game/leaderboard?period=weekly&limit=100", { token: user.token });
+    assert.deepEqual(fresh.body, { items: [], total: 0 });
+    const progress = await api("GET", `/api/game/leaderboard/users/${user.id}/progress`, { token: user.token });
+    assert.notEqual(progress.body.rank, null, "the all-time rank stays");
+
+    await server.ctx.progression.grant({ userId: user.id, ref: "test:lbw:2", reason: "test", xp: 5 });
+    const next = await api("GET", "/api/game/leaderboard?period=weekly&limit=100", { token: user.token });
+    assert.deepEqual(
+      next.body.items.map((i: { userId: string; experience: number }) => [i.userId, i.experience]),
+      [[user.id, 5]],
+    );
+  });
+
+  it("when 1,000 random players are ranked, then SQL and Redis give identical boards and ranks", async function () {
+    this.timeout(120_000);
+    const { server } = await testServer();
+    const { db, clock } = server.ctx;
+    const tag = randomBytes(4).toString("hex");
+    const prefix = `test:lb:${tag}:`;
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      const nowMs = clock.now();
+      const ids = await insertSyntheticPlayers(db, { tag, count: 1000, seed: 20_260_310, nowMs });
+      const sql = new SqlLeaderboard(db);
+      const fromRedis = new RedisLeaderboard({ db, redis, prefix });
+      for (const period of ["all", "weekly"] as const) {
+        assert.deepEqual(
+          await fromRedis.top(period, 100, nowMs),
+          await sql.top(period, 100, nowMs),
+          `${period} top 100`,
+        );
+        const [sqlRanks, redisRanks] = await Promise.all([
+          Promise.all(ids.map((id) => sql.rankOf(id, period, nowMs))),
+          Promise.all(ids.map((id) => fromRedis.rankOf(id, period, nowMs))),
+        ]);
+        assert.deepEqual(redisRanks, sqlRanks, `${period} ranks`);
+        assert.ok(sqlRanks.some((r) => r === null) && sqlRanks.some((r) => r !== null));
+      }
+
+      // A replaced board (e.g. after Redis lost writes) answers the same again.
+      await redis.zrem(`${prefix}all`, ...ids.slice(0, 300));
+      await fromRedis.rebuild("all", nowMs);
+      assert.deepEqual(await fromRedis.top("all", 100, nowMs), await sql.top("all", 100, nowMs));
+    } finally {
+      await deleteKeys(redis, prefix);
+      await redis.quit();
+      await deleteSyntheticPlayers(db, tag);
+    }
+  });
+
+  it("when a grant's board updates arrive out of order, then Redis keeps the newest score", async () => {
+    const { server } = await testServer();
+    const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+    const prefix = `test:lb:${randomBytes(4).toString("hex")}:`;
+    try {
+      const board = new RedisLeaderboard({ db: server.ctx.db, redis, prefix });
+      const userId = randomUUID();
+      const t = new Date("2026-03-10T12:00:00Z");
+      await board.record({ all: { userId, experience: 300, experienceAt: new Date(t.getTime() + 5000) } });
+      await board.record({ all: { userId, experience: 200, experienceAt: t } });
+      const score = await redis.zscore(`${prefix}all`, userId);
+      assert.equal(decodeExperience(Number(score)), 300);
+    } finally {
+      await deleteKeys(redis, prefix);
+      await redis.quit();
+    }
+  });
+
+  it("when the query is malformed, then 400", async () => {
+    const user = await newUser("lbq");
+    assert.equal((await api("GET", "/api/game/leaderboard?period=monthly", { token: user.token })).status, 400);
+    assert.equal((await api("GET", "/api/game/leaderboard?limit=500", { token: user.token })).status, 400);
+  });
+});
