@@ -7,6 +7,7 @@ import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Clock } from "./services/clock.ts";
+import type { CodingSessions } from "./services/coding/CodingSessions.ts";
 import type { Economy } from "./services/economy/Economy.ts";
 import type { Leaderboard } from "./services/leaderboard/Leaderboard.ts";
 import type { Badges } from "./services/progression/Badges.ts";
@@ -32,6 +33,7 @@ export interface AppContext {
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
   progression: Progression;
+  coding: CodingSessions;
   leaderboard: Leaderboard;
   quests: Quests;
   badges: Badges;

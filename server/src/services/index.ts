@@ -9,6 +9,7 @@ import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { Clock } from "./clock.ts";
+import { CodingSessions } from "./coding/CodingSessions.ts";
 import { Economy } from "./economy/Economy.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
@@ -54,5 +55,6 @@ export function createContext(parts: {
   const badges = new Badges(db);
   const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
   const economy = new Economy({ db, progression });
-  return { ...parts, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy };
+  const coding = new CodingSessions({ db, clock, progression });
+  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy };
 }

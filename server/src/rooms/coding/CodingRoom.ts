@@ -1,0 +1,214 @@
+import "../webSocketGlobal.ts";
+import { type AuthContext, type Client, Room } from "@colyseus/core";
+import { z } from "zod";
+import { ErrorCode } from "@levelup/shared";
+import { isCodingIdle } from "@levelup/shared/rules/coding";
+import { CodingMessage, codingUpdateMessage, type XpUpdateMessage } from "@levelup/shared/protocol/coding";
+import { CodingState } from "@levelup/shared/state/CodingState";
+import { AppError } from "../../http/errors.ts";
+import { zodDetails } from "../../http/validate.ts";
+import type { EndReason, EndResult } from "../../services/coding/CodingSessions.ts";
+import { snapshotOf } from "../../services/coding/CodingSessions.ts";
+import type { AuthUser } from "../../services/auth/tokens.ts";
+import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
+import { isSealed } from "./codingSeats.ts";
+import { LiveTally } from "./LiveTally.ts";
+
+/** How often accepted lines are paid (and idleness checked): a crash loses at most this much progress. */
+export const CODING_FLUSH_INTERVAL_MS = 2000;
+/** How long a dropped owner may take to come back with Colyseus reconnection. */
+export const CODING_RECONNECT_SECONDS = 60;
+
+const createOptions = z.object({ sessionId: z.uuid(), seal: z.string().min(1).max(100) });
+
+/**
+ * One coding session, authoritative (issue 6). Only the owner joins. Updates are validated and
+ * capped in memory (no database write per message); every few seconds the figures are saved and
+ * new lines paid through the progression service in one transaction. The session ends exactly
+ * once — asked by the client or REST, after 30 idle minutes, or when the room is disposed or the
+ * server shuts down — and the clients get `coding_ended` with the rewards before the room closes.
+ */
+export class CodingRoom extends Room<{ state: CodingState }> {
+  override maxClients = 4;
+  /** An honest tracker sends a few updates a second; a flood is cut off (the client may reconnect). */
+  override maxMessagesPerSecond = 100;
+  override patchRate = 200;
+
+  private sessionId = "";
+  private ownerId = "";
+  private tally!: LiveTally;
+  /** tally.version at the last successful flush. */
+  private flushedVersion = 0;
+  /** Database work runs one piece at a time, in order (flushes, then the end). */
+  private work: Promise<unknown> = Promise.resolve();
+  private ending: Promise<EndResult> | undefined;
+  private shuttingDown = false;
+
+  override async onCreate(options: unknown): Promise<void> {
+    const deps = roomDeps();
+    const parsed = createOptions.safeParse(options);
+    if (!parsed.success || !isSealed(deps.config.JWT_SECRET, parsed.data.sessionId, parsed.data.seal)) {
+      throw new AppError(403, ErrorCode.FORBIDDEN, "Coding rooms are opened through POST /api/game/coding/start");
+    }
+    const bound = await deps.coding.bindRoom(parsed.data.sessionId, this.roomId);
+    if (!bound) throw new AppError(409, ErrorCode.CONFLICT, "This coding session is not active or has a room");
+    const { session } = bound;
+    this.sessionId = session.id;
+    this.ownerId = session.userId;
+    const start = snapshotOf(session);
+    this.tally = new LiveTally(start);
+
+    this.state = new CodingState();
+    Object.assign(this.state, {
+      sessionId: session.id,
+      projectName: session.projectName ?? "",
+      language: session.language ?? "",
+      startedAt: session.startedAt.toISOString(),
+      totalXp: bound.experience,
+      level: bound.level,
+    });
+    this.syncState();
+
+    this.onMessage(CodingMessage.update, (client, message) => this.onUpdate(client, message));
+    this.onMessage(CodingMessage.end, () => {
+      void this.finish("client").catch((err) => deps.logger.error({ err, roomId: this.roomId }, "coding end failed"));
+    });
+    this.onMessage("*", (client, type) => {
+      client.send(CodingMessage.error, {
+        code: ErrorCode.VALIDATION_FAILED,
+        message: `Unknown message ${String(type)}`,
+      });
+    });
+    this.clock.setInterval(() => this.tick(), CODING_FLUSH_INTERVAL_MS);
+  }
+
+  override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<AuthUser> {
+    const user = await authenticateRoomClient(options, context);
+    if (user.id !== this.ownerId) throw new AppError(403, ErrorCode.FORBIDDEN, "Only the session's owner may join");
+    return user;
+  }
+
+  override onDrop(client: Client): void {
+    if (this.ending) return;
+    this.allowReconnection(client, CODING_RECONNECT_SECONDS);
+  }
+
+  override onBeforeShutdown(): void {
+    this.shuttingDown = true;
+    void this.finish("shutdown")
+      .catch((err) => roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at shutdown failed"))
+      .finally(() => this.disconnect());
+  }
+
+  override async onDispose(): Promise<void> {
+    // The last client left (or its reconnection window ran out): the session ends with what it has.
+    await this.finish(this.shuttingDown ? "shutdown" : "disconnected").catch((err) =>
+      roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at dispose failed"),
+    );
+  }
+
+  /**
+   * Ends the session once, whoever asks: saves the last figures, pays the final rewards, tells
+   * the clients and closes. REST calls it through the matchmaker (`remoteRoomCall`).
+   */
+  finish(reason: EndReason): Promise<EndResult> {
+    this.ending ??= this.serially(async () => {
+      const result = await roomDeps().coding.end(this.sessionId, { reason, snapshot: this.tally.snapshot() });
+      this.state.active = false;
+      this.state.xpEarned = result.session.xpEarned;
+      this.broadcast(CodingMessage.ended, result);
+      // Let the final patch and message go out before the clients are closed.
+      this.clock.setTimeout(() => void this.disconnect(), 100);
+      return result;
+    }).catch((err: unknown) => {
+      // Nothing was paid: let the next attempt (dispose, REST, shutdown) try again.
+      this.ending = undefined;
+      throw err;
+    });
+    return this.ending;
+  }
+
+  private onUpdate(client: Client, message: unknown): void {
+    const parsed = codingUpdateMessage.safeParse(message);
+    if (!parsed.success) {
+      client.send(CodingMessage.error, {
+        code: ErrorCode.VALIDATION_FAILED,
+        message: "Invalid coding_update",
+        details: zodDetails(parsed.error),
+      });
+      return;
+    }
+    if (this.ending) {
+      client.send(CodingMessage.rejected, { reason: "session_ended", message: "This coding session has ended" });
+      return;
+    }
+    const verdict = this.tally.apply(parsed.data, roomDeps().clock.now());
+    if (!verdict.accepted) {
+      const { accepted: _, ...why } = verdict;
+      client.send(CodingMessage.rejected, why);
+    }
+    this.syncState();
+  }
+
+  private syncState(): void {
+    const s = this.tally.snapshot();
+    const st = this.state;
+    st.language = s.language ?? st.language;
+    st.linesWritten = s.linesWritten;
+    st.linesRemoved = s.linesRemoved;
+    st.charactersTyped = s.charactersTyped;
+    st.filesModified = s.filesModified;
+    st.acceptedUpdates = s.acceptedUpdates;
+    st.rejectedUpdates = s.rejectedUpdates;
+    st.xpEarned = this.tally.xp;
+  }
+
+  /** Every few seconds: end an idle session, otherwise pay what arrived since the last flush. */
+  private tick(): void {
+    if (this.ending) return;
+    const deps = roomDeps();
+    if (isCodingIdle(this.tally.lastActivityAt, deps.clock.now())) {
+      void this.finish("idle").catch((err) =>
+        deps.logger.error({ err, roomId: this.roomId }, "coding idle end failed"),
+      );
+      return;
+    }
+    if (this.tally.version === this.flushedVersion) return;
+    void this.serially(() => this.flush()).catch((err) =>
+      deps.logger.warn({ err, roomId: this.roomId }, "coding flush failed; retrying at the next tick"),
+    );
+  }
+
+  private async flush(): Promise<void> {
+    if (this.ending) return;
+    const version = this.tally.version;
+    const result = await roomDeps().coding.flush(this.sessionId, this.tally.snapshot());
+    this.flushedVersion = version;
+    if (result.ended) {
+      // Ended elsewhere without this room (should not happen while it runs): close.
+      this.state.active = false;
+      await this.disconnect();
+      return;
+    }
+    const grant = result.grant;
+    if (grant?.applied) {
+      this.state.totalXp = grant.experience;
+      this.state.level = grant.levelAfter;
+      if (grant.xpGained > 0) {
+        const update: XpUpdateMessage = {
+          xp: grant.xpGained,
+          totalXp: grant.experience,
+          level: grant.levelAfter,
+          leveledUp: grant.levelAfter > grant.levelBefore,
+        };
+        this.broadcast(CodingMessage.xpUpdate, update);
+      }
+    }
+  }
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.work.then(fn, fn);
+    this.work = next.catch(() => {});
+    return next;
+  }
+}
