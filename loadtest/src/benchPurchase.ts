@@ -6,8 +6,9 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
 import pg from "pg";
+import { type HttpFigures, hammer } from "./lib/autocannon.ts";
+import { resultsDir } from "./lib/runBots.ts";
 
 /**
  * Purchase throughput: POST /api/game/shop/purchase (a stackable potion, so every request buys)
@@ -20,8 +21,9 @@ import pg from "pg";
  */
 
 const file = fileURLToPath(import.meta.url);
-const resultsFile = path.resolve(path.dirname(file), "../results/purchase.json");
-const ITEM = { itemId: "health_potion", price: 25 };
+const resultsFile = path.join(resultsDir, "purchase.json");
+/** A stackable potion: every funded request buys (gear would answer 409 after the first). */
+const ITEM_ID = "health_potion";
 
 const { values } = parseArgs({
   options: {
@@ -72,16 +74,6 @@ async function serve(): Promise<void> {
   process.once("SIGTERM", () => void server.stop().then(() => process.exit(0)));
 }
 
-interface StackFigures {
-  requestsPerSecond: { mean: number; p50: number; min: number; max: number };
-  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
-  requests: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
 /** Parent role: one run per stack, then the figures file. */
 async function bench(): Promise<void> {
   const connections = Number(values.connections);
@@ -90,7 +82,7 @@ async function bench(): Promise<void> {
     throw new Error("--connections: 1–200");
   if (!(seconds >= 1 && seconds <= 120)) throw new Error("--duration: 1–120 seconds");
   const stacks = String(values.stacks).split(",");
-  const figures: Record<string, StackFigures> = {};
+  const figures: Record<string, HttpFigures> = {};
   for (const stack of stacks) {
     if (stack !== "pglite" && stack !== "postgres") throw new Error(`unknown stack ${stack}`);
     const db = stack === "postgres" ? await throwawayDatabase() : undefined;
@@ -115,11 +107,17 @@ async function bench(): Promise<void> {
   }
   const report = {
     benchmark: "POST /api/game/shop/purchase",
-    item: ITEM.itemId,
+    item: ITEM_ID,
     connections,
     durationSeconds: seconds,
     measuredAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model },
+    // The machine is shared: the load average says how much else was running during the measurement.
+    machine: {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      loadAverage1m: os.loadavg()[0],
+    },
     stacks: figures,
   };
   mkdirSync(path.dirname(resultsFile), { recursive: true });
@@ -128,40 +126,19 @@ async function bench(): Promise<void> {
 }
 
 /** Runs autocannon: each connection is one player (its own token) buying one potion per request. */
-async function load(url: string, tokens: string[], connections: number, seconds: number): Promise<StackFigures> {
+function load(url: string, tokens: string[], connections: number, seconds: number): Promise<HttpFigures> {
   let next = 0;
-  const body = JSON.stringify({ itemId: ITEM.itemId });
-  const result = await autocannon({
+  return hammer({
     url: `${url}/api/game/shop/purchase`,
     method: "POST",
     connections,
     duration: seconds,
-    body,
+    body: JSON.stringify({ itemId: ITEM_ID }),
     setupClient(client) {
       const token = tokens[next++ % tokens.length];
       client.setHeaders({ "content-type": "application/json", authorization: `Bearer ${token}` });
     },
   });
-  return {
-    requestsPerSecond: {
-      mean: result.requests.mean,
-      p50: result.requests.p50,
-      min: result.requests.min,
-      max: result.requests.max,
-    },
-    latencyMs: {
-      mean: result.latency.mean,
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
-    requests: result.requests.total,
-    ok: result["2xx"],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
 }
 
 function firstLine<T>(child: ChildProcess): Promise<T> {
