@@ -12,7 +12,7 @@ import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { Economy } from "./economy/Economy.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
-import { RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
+import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
 import { Badges } from "./progression/Badges.ts";
 import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
@@ -49,7 +49,7 @@ export function createContext(parts: {
     // Registration creates today's and this week's quests (API.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
-  const leaderboard: Leaderboard = redis ? new RedisLeaderboard({ db, redis, prefix: "lb:" }) : new SqlLeaderboard(db);
+  const leaderboard: Leaderboard = redis ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX }) : new SqlLeaderboard(db);
   const progression = new Progression({ db, clock, notifier, leaderboard, logger: parts.logger });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);

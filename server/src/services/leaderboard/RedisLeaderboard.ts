@@ -7,6 +7,8 @@ import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { BoardScore, Leaderboard, ScoreChange } from "./Leaderboard.ts";
 import { decodeExperience, encodeScore } from "./redisScore.ts";
 
+/** The prefix of the process's board keys in Redis. */
+export const LEADERBOARD_KEY_PREFIX = "lb:";
 /** A week's board is kept a little longer than the week, then Redis drops it. */
 const WEEK_KEY_TTL_SECONDS = 15 * 24 * 3600;
 const LOAD_CHUNK = 5000;
