@@ -1,0 +1,54 @@
+import type { CodingEndResponse, CodingStartResponse } from "@levelup/shared/protocol/coding";
+
+/** An error answer of the game server, with the contract's stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface TokenResponse {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+}
+
+/** The few REST calls the tracker makes (API.md). */
+export class GameApi {
+  constructor(readonly server: string) {
+    this.server = server.replace(/\/+$/, "");
+  }
+
+  login(username: string, password: string): Promise<TokenResponse> {
+    return this.call("POST", "/api/auth/login", { body: { username, password } });
+  }
+
+  refresh(refreshToken: string): Promise<TokenResponse> {
+    return this.call("POST", "/api/auth/refresh", { body: { refresh_token: refreshToken } });
+  }
+
+  startCoding(token: string, body: { projectName?: string; language?: string }): Promise<CodingStartResponse> {
+    return this.call("POST", "/api/game/coding/start", { token, body });
+  }
+
+  endCoding(token: string, sessionId: string): Promise<CodingEndResponse> {
+    return this.call("POST", "/api/game/coding/end", { token, body: { sessionId } });
+  }
+
+  private async call<T>(method: string, path: string, opts: { token?: string; body?: unknown }): Promise<T> {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const res = await fetch(`${this.server}${path}`, { method, headers, body: JSON.stringify(opts.body ?? {}) });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) {
+      const error = json?.error ?? {};
+      throw new ApiError(res.status, error.code ?? "HTTP_ERROR", error.message ?? `HTTP ${res.status}`);
+    }
+    return json as T;
+  }
+}
