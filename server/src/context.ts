@@ -8,6 +8,7 @@ import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Clock } from "./services/clock.ts";
 import type { CodingSessions } from "./services/coding/CodingSessions.ts";
+import type { DungeonBattles } from "./services/dungeons/DungeonBattles.ts";
 import type { Economy } from "./services/economy/Economy.ts";
 import type { Leaderboard } from "./services/leaderboard/Leaderboard.ts";
 import type { Badges } from "./services/progression/Badges.ts";
@@ -39,4 +40,5 @@ export interface AppContext {
   badges: Badges;
   playerProfiles: PlayerProfiles;
   economy: Economy;
+  dungeons: DungeonBattles;
 }

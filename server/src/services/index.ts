@@ -10,6 +10,7 @@ import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
+import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Economy } from "./economy/Economy.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
@@ -55,6 +56,7 @@ export function createContext(parts: {
   const badges = new Badges(db);
   const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
   const economy = new Economy({ db, progression });
+  const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression });
-  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy };
+  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy, dungeons };
 }

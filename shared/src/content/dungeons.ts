@@ -1,13 +1,10 @@
-import type { Element } from "../rules/combat/elements.ts";
+import type { Element } from "../rules/stats.ts";
 
 /** One possible rare drop, rolled per player at victory by the battle's seeded generator. */
 export interface RewardDrop {
   /** 0–1. */
   chance: number;
-  gems?: number;
-  /** A shop item id granted into the inventory. */
-  itemId?: string;
-  quantity?: number;
+  gems: number;
 }
 
 /** A dungeon's `rewards` JSON (seed): paid to every player still in the party at victory. */

@@ -1,4 +1,4 @@
-import type { Element } from "../rules/combat/elements.ts";
+import type { Element } from "../rules/stats.ts";
 
 /** How an enemy picks its victim among living players (ties: the earliest in join order). */
 export type TargetRule = "lowest_hp" | "highest_attack" | "random" | "first";

@@ -1,4 +1,4 @@
-import type { Element } from "../rules/combat/elements.ts";
+import type { Element } from "../rules/stats.ts";
 
 /** Who a skill hits: one enemy, every enemy, one ally (default: the user) or the user. */
 export type SkillTarget = "enemy" | "all_enemies" | "ally" | "self";

@@ -4,6 +4,7 @@ import type { RouteSpec } from "../route.ts";
 import { authRoutes } from "./auth.ts";
 import { badgeRoutes } from "./badges.ts";
 import { codingRoutes } from "./coding.ts";
+import { dungeonRoutes } from "./dungeons.ts";
 import { exchangeRoutes } from "./exchange.ts";
 import { leaderboardRoutes } from "./leaderboard.ts";
 import { profileRoutes } from "./profile.ts";
@@ -14,5 +15,5 @@ import { shopRoutes } from "./shop.ts";
 
 /** Every REST route of the server, in one list: it mounts them and documents them. */
 export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => boolean): RouteSpec[] {
-  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...codingRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
+  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...codingRoutes(ctx), ...dungeonRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
 }

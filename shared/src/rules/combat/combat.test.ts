@@ -5,7 +5,8 @@ import { type EnemyDef, enemyById } from "../../content/enemies.ts";
 import { skillsFor } from "../../content/skills.ts";
 import { nextFloat } from "../../rng/mulberry32.ts";
 import { baseDamage, damageOf } from "./damage.ts";
-import { type Element, typeMultiplier } from "./elements.ts";
+import type { Element } from "../stats.ts";
+import { typeMultiplier } from "./elements.ts";
 import { applyAction, type BattleSetup, createBattle, replayBattle } from "./engine.ts";
 import type { BattleAction, BattleEvent, BattleState, PartyMember } from "./types.ts";
 
@@ -18,7 +19,11 @@ function member(id: string, over: Partial<PartyMember> = {}, stats: Partial<Part
     element,
     stats: { maxHp: 100, attack: 10, defense: 10, speed: 10, critChance: 0, ...stats },
     skills: skillsFor(over.level ?? 1, element),
-    items: [{ itemId: "potion", name: "Potion", quantity: 2, effect: { heal: 30 } }],
+    items: [
+      { itemId: "potion", name: "Potion", quantity: 2, effect: { heal: 30 } },
+      { itemId: "tonic", name: "Tonic", quantity: 1, effect: { buff: { attack: 10, turns: 1 } } },
+      { itemId: "feather", name: "Feather", quantity: 1, effect: { revive: { hpPercent: 50 } } },
+    ],
     ...over,
   };
 }
@@ -230,6 +235,23 @@ describe("combat: crits, defend, skills, items", () => {
     assert.equal(r.state.players[0]?.items.potion?.quantity, 1);
     const r2 = must(r.state, { actorId: "a", action: "item", itemId: "potion" });
     assert.equal(applyAction(r2.state, { actorId: "a", action: "item", itemId: "potion" }).ok, false);
+  });
+
+  it("when an attack buff is taken, then it adds to the next own turn's hits and then wears off", () => {
+    const { state } = createBattle(setupWith([member("a")], [dummy({ hp: 1000 })]));
+    const r = must(state, { actorId: "a", action: "item", itemId: "tonic" });
+    assert.equal(r.state.players[0]?.attack, 20);
+    const hit = must(r.state, { actorId: "a", action: "attack" });
+    assert.equal(hit.events[0]?.type === "damage" && hit.events[0].amount, 20);
+    assert.equal(hit.state.players[0]?.attack, 10);
+  });
+
+  it("when a revive item is used on a fallen ally, then they are back with that share of HP", () => {
+    const { state } = createBattle(setupWith([member("a"), member("b")], [dummy()]));
+    const fallen = { ...state, players: state.players.map((p) => (p.id === "b" ? { ...p, hp: 0 } : p)) };
+    assert.equal(applyAction(fallen, { actorId: "a", action: "item", itemId: "feather", targetId: "a" }).ok, false);
+    const r = must(fallen, { actorId: "a", action: "item", itemId: "feather", targetId: "b" });
+    assert.equal(r.state.players[1]?.hp, 50);
   });
 });
 

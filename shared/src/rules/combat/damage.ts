@@ -1,7 +1,5 @@
 /** Critical hit modifier (seed). */
 export const CRIT_MODIFIER = 1.5;
-/** Base critical chance before gear bonuses (seed), 0–1. */
-export const BASE_CRIT_CHANCE = 0.1;
 /** Defending halves damage taken until the defender's next turn (seed). */
 export const DEFEND_FACTOR = 0.5;
 

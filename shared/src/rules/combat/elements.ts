@@ -1,6 +1,4 @@
-/** The elements of the seed's chart: Fire > Grass > Water > Fire; neutral is 1.0 both ways. */
-export const ELEMENTS = ["fire", "grass", "water", "neutral"] as const;
-export type Element = (typeof ELEMENTS)[number];
+import type { Element } from "../stats.ts";
 
 const BEATS: Partial<Record<Element, Element>> = { fire: "grass", grass: "water", water: "fire" };
 

@@ -2,8 +2,9 @@ import type { DungeonDef } from "../../content/dungeons.ts";
 import type { EnemyDef, EnemyMove, TargetRule } from "../../content/enemies.ts";
 import { ATTACK_POWER, skillById } from "../../content/skills.ts";
 import { Rng, seedRng } from "../../rng/mulberry32.ts";
-import { BASE_CRIT_CHANCE, damageOf } from "./damage.ts";
-import { type Element, typeMultiplier } from "./elements.ts";
+import { BASE_CRIT_CHANCE, type BuffEffect, type Element } from "../stats.ts";
+import { damageOf } from "./damage.ts";
+import { typeMultiplier } from "./elements.ts";
 import type {
   BattleAction,
   BattleEvent,
@@ -44,6 +45,7 @@ export function createBattle(setup: BattleSetup): { state: BattleState; events: 
     critChance: m.stats.critChance,
     defending: false,
     left: false,
+    buffs: [],
     skills: [...m.skills],
     cooldowns: {},
     items: Object.fromEntries(
@@ -123,6 +125,7 @@ export function applyAction(input: BattleState, action: BattleAction): StepResul
   const refused = act(state, actor, action, rng, events);
   if (refused) return refused;
   tickCooldowns(actor, action.action === "skill" ? action.skillId : undefined);
+  tickBuffs(actor, action.action === "item" && Boolean(action.itemId && actor.items[action.itemId]?.effect.buff));
   advance(state, rng, events);
   return done(state, rng, events);
 }
@@ -193,15 +196,25 @@ function act(
       const owned = action.itemId ? actor.items[action.itemId] : undefined;
       if (!owned || !action.itemId || owned.quantity < 1) return refuse("INVALID_ACTION", "You have no such item");
       const { effect } = owned;
-      if (effect.damage) {
-        const target = enemyTarget(state, action.targetId);
-        if (!target) return refuse("INVALID_ACTION", "No such living enemy");
-        dealDamage(actor.id, target, effect.damage, false, 1, action.itemId, rng, events);
-      } else {
+      if (effect.revive) {
+        const target = state.players.find((p) => p.id === action.targetId && p.hp === 0 && !p.left);
+        if (!target) return refuse("INVALID_ACTION", "Revive needs a fallen ally");
+        heal(
+          actor,
+          target,
+          Math.max(1, Math.round((target.maxHp * effect.revive.hpPercent) / 100)),
+          action.itemId,
+          events,
+        );
+      } else if (effect.heal) {
         const target = allyTarget(state, actor, action.targetId);
         if (!target) return refuse("INVALID_ACTION", "No such living ally");
-        const amount = (effect.heal ?? 0) + Math.round(target.maxHp * (effect.healShare ?? 0));
-        heal(actor, target, amount, action.itemId, events);
+        heal(actor, target, effect.heal, action.itemId, events);
+      }
+      if (effect.buff) {
+        applyBuff(actor, effect.buff, 1);
+        actor.buffs.push({ ...effect.buff });
+        events.push({ type: "buff", actorId: actor.id, with: action.itemId, turns: effect.buff.turns });
       }
       owned.quantity -= 1;
       return undefined;
@@ -230,6 +243,20 @@ function tickCooldowns(actor: PlayerCombatant, usedSkill: string | undefined): v
   }
   const cooldown = usedSkill ? (skillById(usedSkill)?.cooldown ?? 0) : 0;
   if (usedSkill && cooldown > 0) actor.cooldowns[usedSkill] = cooldown;
+}
+
+function applyBuff(p: PlayerCombatant, buff: BuffEffect, sign: 1 | -1): void {
+  p.attack += sign * (buff.attack ?? 0);
+  p.defense += sign * (buff.defense ?? 0);
+  p.speed += sign * (buff.speed ?? 0);
+}
+
+/** A buff lasts its number of the user's own turns after the one it was taken in. */
+function tickBuffs(actor: PlayerCombatant, justTaken: boolean): void {
+  const count = justTaken ? actor.buffs.length - 1 : actor.buffs.length;
+  for (const buff of actor.buffs.slice(0, Math.max(0, count))) buff.turns -= 1;
+  for (const expired of actor.buffs.filter((b) => b.turns <= 0)) applyBuff(actor, expired, -1);
+  actor.buffs = actor.buffs.filter((b) => b.turns > 0);
 }
 
 function hit(
@@ -343,13 +370,9 @@ function checkEnd(state: BattleState, rng: Rng, events: BattleEvent[]): boolean 
     state.phase = "victory";
     state.currentTurn = "";
     for (const p of state.players.filter((p) => !p.left)) {
-      const drops = { gems: 0, items: [] as { itemId: string; quantity: number }[] };
-      for (const drop of state.rewards.drops) {
-        if (!rng.chance(drop.chance)) continue;
-        drops.gems += drop.gems ?? 0;
-        if (drop.itemId) drops.items.push({ itemId: drop.itemId, quantity: drop.quantity ?? 1 });
-      }
-      state.drops[p.id] = drops;
+      let gems = 0;
+      for (const drop of state.rewards.drops) if (rng.chance(drop.chance)) gems += drop.gems;
+      state.drops[p.id] = { gems };
     }
     events.push({ type: "victory", round: state.round });
     return true;

@@ -1,7 +1,7 @@
 import type { DungeonRewards } from "../../content/dungeons.ts";
 import type { BossPhase, EnemyMove, TargetRule } from "../../content/enemies.ts";
 import type { RngState } from "../../rng/mulberry32.ts";
-import type { Element } from "./elements.ts";
+import type { BuffEffect, ConsumableEffect, Element } from "../stats.ts";
 
 /** Fighting stats of a player, from level and gear (rules/stats.ts computes them). */
 export interface CombatStats {
@@ -13,16 +13,6 @@ export interface CombatStats {
   critChance: number;
 }
 
-/** What a consumable does in battle. */
-export interface ItemEffect {
-  /** HP restored to the target (an ally, default the user). */
-  heal?: number;
-  /** Share of the target's max HP restored, 0–1. */
-  healShare?: number;
-  /** Fixed damage dealt to one enemy (ignores defence and element). */
-  damage?: number;
-}
-
 /** A player as they enter the battle: with the dungeon and the seed, all a replay needs. */
 export interface PartyMember {
   /** The user id: stable across reconnections and processes. */
@@ -32,7 +22,7 @@ export interface PartyMember {
   element: Element;
   stats: CombatStats;
   skills: string[];
-  items: { itemId: string; name: string; quantity: number; effect: ItemEffect }[];
+  items: { itemId: string; name: string; quantity: number; effect: ConsumableEffect }[];
 }
 
 export interface PlayerCombatant {
@@ -52,9 +42,11 @@ export interface PlayerCombatant {
   /** Left the party (gave up the seat): skipped, not targeted, not rewarded. */
   left: boolean;
   skills: string[];
+  /** Active item buffs (already added to the stats above); `turns` = own turns left. */
+  buffs: BuffEffect[];
   /** Own turns left before a skill can be used again; 0 or absent = ready. */
   cooldowns: Record<string, number>;
-  items: Record<string, { name: string; quantity: number; effect: ItemEffect }>;
+  items: Record<string, { name: string; quantity: number; effect: ConsumableEffect }>;
 }
 
 export interface EnemyCombatant {
@@ -101,7 +93,7 @@ export interface BattleState {
   /** Accepted actions so far. */
   actionCount: number;
   /** Rare drops per player id, rolled at victory. */
-  drops: Record<string, { gems: number; items: { itemId: string; quantity: number }[] }>;
+  drops: Record<string, { gems: number }>;
 }
 
 export type ActionKind = "attack" | "skill" | "defend" | "item" | "leave";
@@ -134,6 +126,7 @@ export type BattleEvent =
   | { type: "defend"; actorId: string; auto: boolean }
   | { type: "faint"; targetId: string }
   | { type: "phase"; enemyId: string; phase: number; name: string }
+  | { type: "buff"; actorId: string; with: string; turns: number }
   | { type: "leave"; actorId: string }
   | { type: "victory"; round: number }
   | { type: "defeat"; round: number };

@@ -1,0 +1,474 @@
+import { randomInt } from "node:crypto";
+import { type AuthContext, type Client, type Deferred, Room } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import {
+  applyAction,
+  type BattleAction,
+  type BattleEvent,
+  type BattleState,
+  battleActionMessage,
+  createBattle,
+  type DungeonDef,
+  type DungeonRoomMetadata,
+  dungeonJoinOptions,
+  type PartyMember,
+} from "@levelup/shared";
+import { DungeonState } from "@levelup/shared/state/DungeonState";
+import { z } from "zod";
+import { AppError } from "../../http/errors.ts";
+import type { AuthUser } from "../../services/auth/tokens.ts";
+import { enemiesOf, rebuildBattle } from "../../services/dungeons/DungeonBattles.ts";
+import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
+import { isSealedDungeon } from "./dungeonSeats.ts";
+import { appendLog, project, seatedPlayer } from "./projection.ts";
+
+export const MAX_PLAYERS = 4;
+export const MAX_SPECTATORS = 50;
+/** Default turn length (GAME_RULES: 30 s), milliseconds. */
+export const TURN_MS = 30_000;
+/** How long a dropped player keeps the seat, seconds. */
+export const RECONNECT_SECONDS = 60;
+/** How often the room looks at the turn clock, milliseconds (the clock itself is ctx.clock). */
+const TICK_MS = 250;
+
+/** Who a seat is for: a player (reserved by POST /dungeons/battle) or a spectator (joinById). */
+export interface DungeonSeat extends AuthUser {
+  seat: "player" | "spectator";
+}
+
+/** The answer of `admit`, called through the matchmaker from whichever process serves the request. */
+export type AdmitResult = { ok: true } | { ok: false; code: string; message: string };
+
+const createOptions = z.object({
+  dungeonId: z.string().min(1).optional(),
+  /** Rebuild this stored, unfinished battle (after its process died) instead of opening a party. */
+  restoreBattleId: z.uuid().optional(),
+  /** Turn length in milliseconds (tests and load runs may shorten it). */
+  turnMs: z.number().int().min(100).max(600_000).optional(),
+  /** Proof that this server, not a client calling the matchmaker, asked for the room. */
+  seal: z.string(),
+});
+
+interface Member {
+  snapshot: PartyMember;
+  /** The seat's current connection; undefined until the player joins (or rejoins after a restore). */
+  sessionId?: string;
+  /** Date.now() of the admission, to drop seats reserved but never taken. */
+  admittedAt: number;
+}
+
+type ClientError = { code: string; message: string };
+
+/**
+ * One co-op dungeon battle and its audience. The battle itself is the pure engine's state
+ * (`BattleState`); this room only admits seats, orders the work, persists each accepted
+ * action before showing it, runs the turn clock, and mirrors the battle into the synced schema.
+ *
+ * Hidden information: each player's StateView holds the enemies, so players see every enemy's
+ * planned move (`EnemyState.intent`); spectators have no view and never receive it.
+ */
+export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRoomMetadata }> {
+  override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
+
+  private dungeon!: DungeonDef;
+  private turnMs = TURN_MS;
+  /** Party members by user id, in seat (join) order. */
+  private readonly members = new Map<string, Member>();
+  private readonly spectatorIds = new Set<string>();
+  private readonly reconnections = new Map<string, Deferred<Client>>();
+  private battle: BattleState | undefined;
+  private battleId: string | undefined;
+  /** ctx.clock time at which the current turn is auto-defended. */
+  private turnDeadline = 0;
+  /** A restored battle waits (ctx.clock) for its players to rejoin before the turn clock runs. */
+  private rejoinUntil = 0;
+  /** Every state-changing step runs here, one after another, so DB writes keep the engine's order. */
+  private work: Promise<unknown> = Promise.resolve();
+  private autoActing = false;
+  private starting = false;
+  private settled = false;
+
+  override async onCreate(raw: unknown): Promise<void> {
+    const parsed = createOptions.safeParse(raw ?? {});
+    if (!parsed.success) throw new AppError(400, "VALIDATION_FAILED", "Invalid dungeon room options");
+    const options = parsed.data;
+    const { dungeons, config } = roomDeps();
+    if (!isSealedDungeon(config.JWT_SECRET, options.restoreBattleId ?? options.dungeonId ?? "", options.seal)) {
+      throw new AppError(403, "FORBIDDEN", "Dungeon rooms are opened through POST /api/game/dungeons/battle");
+    }
+    this.turnMs = options.turnMs ?? TURN_MS;
+    this.setState(new DungeonState());
+    this.registerMessages();
+    this.clock.setInterval(() => this.tick(), TICK_MS);
+
+    if (options.restoreBattleId) {
+      await this.restore(options.restoreBattleId);
+    } else {
+      this.dungeon = dungeons.requireDungeon(options.dungeonId ?? "");
+      this.state.dungeonId = this.dungeon.id;
+    }
+    await this.refreshListing();
+  }
+
+  /**
+   * Takes a seat for a player (before the matchmaker reserves it): refuses a full, locked or
+   * already fighting party. A member of a running battle may come back (after a restore).
+   */
+  admit(member: PartyMember): AdmitResult {
+    this.dropStaleAdmissions();
+    const known = this.members.get(member.id);
+    if (this.state.phase !== "waiting") {
+      if (known && !this.hasLeft(member.id) && this.state.phase === "battle") {
+        known.admittedAt = Date.now();
+        return { ok: true };
+      }
+      return { ok: false, code: "BATTLE_IN_PROGRESS", message: "This party is already fighting" };
+    }
+    if (known) {
+      if (known.sessionId) return { ok: false, code: "CONFLICT", message: "You are already in this party" };
+      known.admittedAt = Date.now();
+      return { ok: true };
+    }
+    if (this.state.locked) return { ok: false, code: "PARTY_LOCKED", message: "The party leader locked this party" };
+    if (this.members.size >= MAX_PLAYERS) return { ok: false, code: "PARTY_FULL", message: "This party is full" };
+    this.members.set(member.id, { snapshot: member, admittedAt: Date.now() });
+    return { ok: true };
+  }
+
+  override async onAuth(client: Client, options: unknown, context: AuthContext): Promise<DungeonSeat> {
+    const reserved = client.auth as DungeonSeat | undefined;
+    if (reserved?.seat === "player") return reserved;
+    const parsed = dungeonJoinOptions.safeParse(options ?? {});
+    if (!parsed.success || !parsed.data.spectate) {
+      throw new AppError(403, "FORBIDDEN", "Players take a seat through POST /api/game/dungeons/battle");
+    }
+    if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, "ROOM_FULL", "Too many spectators");
+    const user = await authenticateRoomClient(options, context);
+    return { ...user, seat: "spectator" };
+  }
+
+  override async onJoin(client: Client): Promise<void> {
+    const seat = client.auth as DungeonSeat;
+    if (seat.seat === "spectator") {
+      if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, "ROOM_FULL", "Too many spectators");
+      this.spectatorIds.add(client.sessionId);
+      this.state.spectators = this.spectatorIds.size;
+      await this.refreshListing();
+      return;
+    }
+    const member = this.members.get(seat.id);
+    if (!member) throw new AppError(409, "BATTLE_IN_PROGRESS", "This seat is no longer available");
+    if (this.state.phase !== "waiting" && (this.state.phase !== "battle" || this.hasLeft(seat.id))) {
+      this.members.delete(seat.id);
+      throw new AppError(409, "BATTLE_IN_PROGRESS", "This party is already fighting");
+    }
+    const previous = member.sessionId;
+    const entry = (previous && this.state.players.get(previous)) || seatedPlayer(member.snapshot);
+    if (previous) {
+      // The player came back with a new seat while the old connection still waited to reconnect.
+      this.reconnections.get(previous)?.reject(new Error("replaced by a new seat"));
+      this.state.players.delete(previous);
+    }
+    member.sessionId = client.sessionId;
+    entry.connected = true;
+    this.state.players.set(client.sessionId, entry);
+    if (!this.state.leaderId || this.state.leaderId === previous) this.state.leaderId = client.sessionId;
+    client.view = new StateView();
+    for (const enemy of this.state.enemies.values()) client.view.add(enemy);
+    if (this.battle) this.show([]);
+    if (this.rejoinUntil && this.everyoneBack()) this.resumeTurnClock();
+    await this.refreshListing();
+  }
+
+  override onDrop(client: Client): void {
+    const member = this.memberBySession(client.sessionId);
+    if (!member || this.state.phase === "victory" || this.state.phase === "defeat") return;
+    this.setConnected(client.sessionId, false);
+    const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
+    this.reconnections.set(client.sessionId, reconnection);
+    reconnection.then(
+      () => this.reconnections.delete(client.sessionId),
+      () => this.reconnections.delete(client.sessionId),
+    );
+  }
+
+  override onReconnect(client: Client): void {
+    this.setConnected(client.sessionId, true);
+  }
+
+  override async onLeave(client: Client): Promise<void> {
+    if (this.spectatorIds.delete(client.sessionId)) {
+      this.state.spectators = this.spectatorIds.size;
+      await this.refreshListing();
+      return;
+    }
+    const member = this.memberBySession(client.sessionId);
+    if (!member) return;
+    this.setConnected(client.sessionId, false);
+    if (this.state.phase === "waiting") {
+      this.members.delete(member.snapshot.id);
+      this.state.players.delete(client.sessionId);
+      if (this.state.leaderId === client.sessionId) this.state.leaderId = this.state.players.keys().next().value ?? "";
+      await this.refreshListing();
+      this.startIfEveryoneReady();
+    } else if (this.state.phase === "battle") {
+      await this.enqueue(() => this.commit({ actorId: member.snapshot.id, action: "leave", auto: true }));
+    }
+  }
+
+  override async onDispose(): Promise<void> {
+    // Whatever is in flight (the last action, the rewards) finishes before the room goes.
+    await this.work;
+  }
+
+  // ---- messages -------------------------------------------------------------------------------
+
+  private registerMessages(): void {
+    this.onMessage("ready", (client) => {
+      const player = this.playerOf(client);
+      if (!player) return;
+      if (this.state.phase !== "waiting")
+        return this.refuse(client, { code: "BATTLE_STARTED", message: "Already started" });
+      const entry = this.state.players.get(client.sessionId);
+      if (entry) entry.ready = true;
+      this.startIfEveryoneReady();
+    });
+    this.onMessage("battle_action", (client, message: unknown) => {
+      const player = this.playerOf(client);
+      if (!player) return;
+      const parsed = battleActionMessage.safeParse(message);
+      if (!parsed.success) {
+        return this.refuse(client, { code: "VALIDATION_FAILED", message: "Malformed battle_action" });
+      }
+      const action: BattleAction = { actorId: player.snapshot.id, ...parsed.data };
+      void this.enqueue(async () => {
+        const refused = await this.playerAction(action);
+        if (refused) this.refuse(client, refused);
+      });
+    });
+    for (const [type, locked] of [
+      ["lock", true],
+      ["unlock", false],
+    ] as const) {
+      this.onMessage(type, async (client) => {
+        if (!this.playerOf(client)) return;
+        if (this.state.leaderId !== client.sessionId) {
+          return this.refuse(client, { code: "FORBIDDEN", message: "Only the party leader can do that" });
+        }
+        this.state.locked = locked;
+        await this.refreshListing();
+      });
+    }
+    this.onMessage("*", (client, type) => {
+      this.refuse(client, { code: "UNKNOWN_MESSAGE", message: `Unknown message ${String(type)}` });
+    });
+  }
+
+  /** The sender's seat, or an error to the sender (spectators can change nothing). */
+  private playerOf(client: Client): Member | undefined {
+    const member = this.memberBySession(client.sessionId);
+    if (!member) this.refuse(client, { code: "SPECTATOR", message: "Spectators cannot act" });
+    return member;
+  }
+
+  private refuse(client: Client, error: ClientError): void {
+    client.send("error", error);
+  }
+
+  // ---- the battle -----------------------------------------------------------------------------
+
+  private startIfEveryoneReady(): void {
+    const seated = [...this.state.players.values()];
+    if (this.starting || this.state.phase !== "waiting" || seated.length === 0) return;
+    if (!seated.every((p) => p.ready)) return;
+    this.starting = true;
+    void this.enqueue(() => this.startBattle());
+  }
+
+  private async startBattle(): Promise<void> {
+    const { dungeons } = roomDeps();
+    // Seats reserved but never taken do not fight; those players are refused if they still come.
+    for (const [userId, m] of this.members) if (!m.sessionId) this.members.delete(userId);
+    const party = [...this.members.values()].map((m) => m.snapshot);
+    const seed = randomInt(0, 2 ** 32);
+    const { state, events } = createBattle({ dungeon: this.dungeon, enemies: enemiesOf(this.dungeon), party, seed });
+    this.battleId = await dungeons.open({ roomId: this.roomId, dungeonId: this.dungeon.id, seed, party });
+    this.battle = state;
+    this.show(events);
+    for (const client of this.clients) {
+      if (client.view) for (const enemy of this.state.enemies.values()) client.view.add(enemy);
+    }
+    this.resumeTurnClock();
+    await this.refreshListing();
+  }
+
+  /** A player's own action: items are taken from the inventory first (once per action). */
+  private async playerAction(action: BattleAction): Promise<ClientError | undefined> {
+    if (!this.battle || !this.battleId) return { code: "NOT_STARTED", message: "The battle has not started" };
+    const dryRun = applyAction(this.battle, action);
+    if (!dryRun.ok) return { code: dryRun.code, message: dryRun.message };
+    if (action.action === "item" && action.itemId) {
+      const ref = `battle:${this.battleId}:action:${this.battle.actionCount}`;
+      try {
+        await roomDeps().dungeons.useItem(action.actorId, action.itemId, ref);
+      } catch (err) {
+        if (err instanceof AppError) return { code: String(err.code), message: err.message };
+        throw err;
+      }
+    }
+    return this.commit(action);
+  }
+
+  /** Applies an action, stores it in the battle's log, then shows it; settles the battle when it ends. */
+  private async commit(action: BattleAction): Promise<ClientError | undefined> {
+    if (!this.battle || !this.battleId) return { code: "NOT_STARTED", message: "The battle has not started" };
+    const result = applyAction(this.battle, action);
+    if (!result.ok) return { code: result.code, message: result.message };
+    await roomDeps().dungeons.record(this.battleId, action, result.state);
+    const turnChanged =
+      result.state.currentTurn !== this.battle.currentTurn || result.state.round !== this.battle.round;
+    this.battle = result.state;
+    this.show(result.events);
+    if (this.battle.phase !== "battle") {
+      await this.settle();
+    } else if (turnChanged || action.action !== "leave") {
+      this.resumeTurnClock();
+    }
+    if (result.state.round !== this.state.round || this.battle.phase !== "battle") await this.refreshListing();
+    return undefined;
+  }
+
+  private async settle(): Promise<void> {
+    if (!this.battle || !this.battleId || this.settled) return;
+    this.settled = true;
+    this.turnDeadline = 0;
+    this.state.turnEndsAt = 0;
+    const payouts = await roomDeps().dungeons.settle(this.battleId, this.battle);
+    this.broadcast("battle_update", {
+      type: "rewards",
+      rewards: payouts.map(({ userId, xp, coins, gems }) => ({ userId, xp, coins, gems })),
+    });
+    this.autoDispose = true;
+    if (this.clients.length === 0) void this.disconnect();
+  }
+
+  /** Mirrors the battle into the schema and tells everyone (players and spectators) what happened. */
+  private show(events: BattleEvent[]): void {
+    if (!this.battle) return;
+    project(this.state, this.battle, (id) => this.members.get(id)?.sessionId ?? id);
+    appendLog(this.state, this.battle, events);
+    for (const event of events) this.broadcast("battle_update", event);
+  }
+
+  private resumeTurnClock(): void {
+    const now = roomDeps().clock.now();
+    if (this.rejoinUntil && (this.everyoneBack() || now >= this.rejoinUntil)) this.rejoinUntil = 0;
+    this.turnDeadline = this.rejoinUntil ? 0 : now + this.turnMs;
+    this.state.turnEndsAt = this.turnDeadline;
+  }
+
+  /**
+   * The turn clock (ctx.clock, so tests can move it): a player whose time ran out, or who is
+   * disconnected, defends automatically; a restored battle's absentees leave once the rejoin window ends.
+   */
+  private tick(): void {
+    const battle = this.battle;
+    if (battle?.phase !== "battle" || this.autoActing) return;
+    const now = roomDeps().clock.now();
+    if (this.rejoinUntil) {
+      if (now < this.rejoinUntil && !this.everyoneBack()) return;
+      this.rejoinUntil = 0;
+      const absent = [...this.members.values()].filter((m) => !m.sessionId && !this.hasLeft(m.snapshot.id));
+      this.autoAct(absent.map((m) => ({ actorId: m.snapshot.id, action: "leave", auto: true })));
+      return;
+    }
+    const current = this.members.get(battle.currentTurn);
+    const connected = current?.sessionId ? this.state.players.get(current.sessionId)?.connected : false;
+    if (this.turnDeadline && (now >= this.turnDeadline || !connected)) {
+      this.autoAct([{ actorId: battle.currentTurn, action: "defend", auto: true }]);
+    }
+  }
+
+  private autoAct(actions: BattleAction[]): void {
+    const expected = this.battle?.actionCount;
+    this.autoActing = true;
+    void this.enqueue(async () => {
+      try {
+        // Only if nothing moved the battle meanwhile (e.g. the player acted just in time).
+        if (this.battle?.actionCount !== expected) return;
+        for (const action of actions) await this.commit(action);
+      } finally {
+        this.autoActing = false;
+      }
+    });
+  }
+
+  /** Runs `step` after everything queued before it; an error is logged and does not stop the room. */
+  private enqueue<T>(step: () => Promise<T>): Promise<T | undefined> {
+    const run = this.work.then(step).catch((err) => {
+      roomDeps().logger.error({ err, roomId: this.roomId }, "dungeon room step failed");
+      return undefined;
+    });
+    this.work = run;
+    return run;
+  }
+
+  // ---- restore after a process died ------------------------------------------------------------
+
+  private async restore(battleId: string): Promise<void> {
+    const { dungeons, clock } = roomDeps();
+    const row = await dungeons.load(battleId);
+    if (row?.status !== "battle") throw new Error(`battle ${battleId} is not running`);
+    this.roomId = row.roomId;
+    this.dungeon = dungeons.requireDungeon(row.dungeonId);
+    this.battleId = row.id;
+    this.battle = rebuildBattle(row);
+    for (const p of row.party as PartyMember[]) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
+    this.state.dungeonId = this.dungeon.id;
+    this.show([]);
+    this.rejoinUntil = clock.now() + RECONNECT_SECONDS * 1000;
+    // Nobody is seated yet: keep the room while its players come back.
+    this.autoDispose = false;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private memberBySession(sessionId: string): Member | undefined {
+    for (const m of this.members.values()) if (m.sessionId === sessionId) return m;
+    return undefined;
+  }
+
+  private hasLeft(userId: string): boolean {
+    return this.battle?.players.find((p) => p.id === userId)?.left ?? false;
+  }
+
+  private everyoneBack(): boolean {
+    return [...this.members.values()].every(
+      (m) => this.hasLeft(m.snapshot.id) || (m.sessionId && this.state.players.get(m.sessionId)?.connected),
+    );
+  }
+
+  private setConnected(sessionId: string, connected: boolean): void {
+    const entry = this.state.players.get(sessionId);
+    if (entry) entry.connected = connected;
+  }
+
+  private dropStaleAdmissions(): void {
+    const expiry = Date.now() - (this.seatReservationTimeout + 5) * 1000;
+    for (const [userId, m] of this.members) {
+      if (!m.sessionId && m.admittedAt < expiry && this.state.phase === "waiting") this.members.delete(userId);
+    }
+  }
+
+  /** Keeps the matchmaker's listing current, so GET /battles/live is right from every process. */
+  private async refreshListing(): Promise<void> {
+    await this.setMetadata({
+      dungeonId: this.state.dungeonId,
+      players: this.state.players.size,
+      spectators: this.spectatorIds.size,
+      round: this.state.round,
+      phase: this.state.phase as DungeonRoomMetadata["phase"],
+      locked: this.state.locked,
+    });
+  }
+}

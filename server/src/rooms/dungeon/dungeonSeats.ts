@@ -1,0 +1,77 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { type IRoomCache, matchMaker } from "@colyseus/core";
+import { type DungeonRoomMetadata, ErrorCode, type StartBattleBody } from "@levelup/shared";
+import type { AppContext } from "../../context.ts";
+import { AppError, conflict, notFound } from "../../http/errors.ts";
+import type { AuthUser } from "../../services/auth/tokens.ts";
+import type { AdmitResult, DungeonRoom, DungeonSeat } from "./DungeonRoom.ts";
+
+/** Seals room-creation options so only this server (not a client calling the matchmaker) opens dungeon rooms. */
+export function sealDungeonOptions(secret: string, subject: string): string {
+  return createHmac("sha256", secret).update(`dungeon-room:${subject}`).digest("base64url");
+}
+
+export function isSealedDungeon(secret: string, subject: string, seal: string | undefined): boolean {
+  const expected = Buffer.from(sealDungeonOptions(secret, subject));
+  const given = Buffer.from(seal ?? "");
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
+ * POST /dungeons/battle: checks the level, admits the player into a new party or the invited one
+ * (the room itself decides full / locked / fighting, wherever it runs), then reserves the seat.
+ */
+export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: StartBattleBody) {
+  const dungeon = ctx.dungeons.requireDungeon(body.dungeonId);
+  await ctx.dungeons.requireLevel(user.id, dungeon);
+  const member = await ctx.dungeons.partyMemberOf(user.id);
+  let room: IRoomCache;
+  if (body.partyRoomId) {
+    const found = await matchMaker.getRoomById(body.partyRoomId);
+    if (found?.name !== "dungeon") throw notFound("Party");
+    if ((found.metadata as DungeonRoomMetadata | undefined)?.dungeonId !== dungeon.id) {
+      throw conflict(ErrorCode.CONFLICT, "That party is going to another dungeon");
+    }
+    room = found;
+  } else {
+    room = await matchMaker.createRoom("dungeon", {
+      dungeonId: dungeon.id,
+      seal: sealDungeonOptions(ctx.config.JWT_SECRET, dungeon.id),
+    });
+  }
+  const admitted: AdmitResult = await matchMaker.remoteRoomCall<DungeonRoom>(room.roomId, "admit", [member]);
+  if (!admitted.ok) throw conflict(admitted.code, admitted.message);
+  const seat: DungeonSeat = { ...user, seat: "player" };
+  const reservation = await matchMaker.reserveSeatFor(room, {}, seat).catch((err: unknown) => {
+    throw new AppError(409, ErrorCode.PARTY_FULL, "No seat left in this party", undefined, { cause: err });
+  });
+  return { roomId: room.roomId, reservation };
+}
+
+/** Battles open to spectators, from the matchmaker's listing (shared by every process with Redis). */
+export async function liveBattles() {
+  const rooms = await matchMaker.query({ name: "dungeon" });
+  return rooms
+    .map((r) => ({ roomId: r.roomId, meta: r.metadata as DungeonRoomMetadata | undefined }))
+    .filter((r) => r.meta && (r.meta.phase === "waiting" || r.meta.phase === "battle"))
+    .map(({ roomId, meta }) => ({
+      roomId,
+      dungeonId: meta?.dungeonId ?? "",
+      players: meta?.players ?? 0,
+      spectators: meta?.spectators ?? 0,
+      round: meta?.round ?? 0,
+      phase: meta?.phase ?? "waiting",
+    }));
+}
+
+/**
+ * Rebuilds an unfinished battle whose process died into a new `dungeon` room on this process,
+ * with the same room id, from its stored seed, party and action log. Its players come back
+ * with POST /dungeons/battle {dungeonId, partyRoomId: roomId}, spectators with joinById(roomId).
+ */
+export async function restoreBattleRoom(ctx: AppContext, battleId: string): Promise<IRoomCache> {
+  return matchMaker.createRoom("dungeon", {
+    restoreBattleId: battleId,
+    seal: sealDungeonOptions(ctx.config.JWT_SECRET, battleId),
+  });
+}

@@ -1,0 +1,358 @@
+import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
+import { Client, type Room } from "@colyseus/sdk";
+import { DungeonState } from "@levelup/shared/state/DungeonState";
+import { and, eq, like } from "drizzle-orm";
+import { battles, grants, profiles } from "../src/db/schema.ts";
+import type { DungeonRoom } from "../src/rooms/dungeon/DungeonRoom.ts";
+import { rebuildBattle } from "../src/services/dungeons/DungeonBattles.ts";
+import { api, newUser, type TestUser } from "./support/api.ts";
+import { until } from "./support/coding.ts";
+import { testServer } from "./support/testServer.ts";
+
+type BattleRoom = Room<any, DungeonState>;
+
+async function seat(user: TestUser, body: { dungeonId: string; partyRoomId?: string }) {
+  return api("POST", "/api/game/dungeons/battle", { token: user.token, body });
+}
+
+async function join(user: TestUser, reservation: unknown): Promise<BattleRoom> {
+  const { server } = await testServer();
+  const client = new Client(server.url);
+  client.auth.token = user.token;
+  const room = await client.consumeSeatReservation(reservation as any, DungeonState);
+  return quiet(room);
+}
+
+/** No automatic reconnection (tests drive it) and no warnings for messages a test does not read. */
+function quiet(room: BattleRoom): BattleRoom {
+  room.reconnection.enabled = false;
+  room.onMessage("*", () => {});
+  return room;
+}
+
+/** Opens a party of `users` in a dungeon: the first creates it, the others join by invitation. */
+async function party(users: TestUser[], dungeonId = "slime_cave"): Promise<BattleRoom[]> {
+  const first = await seat(users[0] as TestUser, { dungeonId });
+  assert.equal(first.status, 201, JSON.stringify(first.body));
+  const rooms = [await join(users[0] as TestUser, first.body.reservation)];
+  for (const user of users.slice(1)) {
+    const res = await seat(user, { dungeonId, partyRoomId: first.body.roomId });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    rooms.push(await join(user, res.body.reservation));
+  }
+  await until(() => rooms.every((r) => r.state.players?.size === users.length));
+  return rooms;
+}
+
+async function spectate(user: TestUser, roomId: string): Promise<BattleRoom> {
+  const { server } = await testServer();
+  const client = new Client(server.url);
+  return quiet(await client.joinById(roomId, { spectate: true, token: user.token }, DungeonState));
+}
+
+async function readyAll(rooms: BattleRoom[]): Promise<void> {
+  for (const r of rooms) r.send("ready");
+  await until(() => rooms.every((r) => r.state.phase === "battle" && r.state.currentTurn !== ""));
+}
+
+/** Collects every message of a type a room receives. */
+function record<T = any>(room: BattleRoom, type: string): T[] {
+  const got: T[] = [];
+  room.onMessage(type, (m: T) => got.push(m));
+  return got;
+}
+
+function nextMessage<T = any>(room: BattleRoom, type: string): Promise<T> {
+  return new Promise((resolve) => {
+    const off = room.onMessage(type, (m: T) => {
+      off();
+      resolve(m);
+    });
+  });
+}
+
+/** The player whose turn it is sends an action; waits until the turn (or round, or phase) moved on. */
+async function act(rooms: BattleRoom[], action: Record<string, unknown> = { action: "attack" }): Promise<void> {
+  const view = rooms[0] as BattleRoom;
+  const { currentTurn, round } = view.state;
+  const actor = rooms.find((r) => r.sessionId === currentTurn);
+  assert.ok(actor, "the current player is one of ours");
+  actor.send("battle_action", action);
+  await until(
+    () => view.state.phase !== "battle" || view.state.currentTurn !== currentTurn || view.state.round !== round,
+  );
+}
+
+async function playToEnd(rooms: BattleRoom[]): Promise<void> {
+  const view = rooms[0] as BattleRoom;
+  for (let i = 0; view.state.phase === "battle"; i++) {
+    assert.ok(i < 100, "the battle ends");
+    await act(rooms);
+  }
+}
+
+function localRoom(roomId: string): DungeonRoom {
+  return matchMaker.getLocalRoomById(roomId) as unknown as DungeonRoom;
+}
+
+async function experienceOf(user: TestUser): Promise<number> {
+  const { server } = await testServer();
+  const [row] = await server.ctx.db.select().from(profiles).where(eq(profiles.userId, user.id));
+  return row?.experience ?? -1;
+}
+
+async function leaveAll(rooms: BattleRoom[]): Promise<void> {
+  await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
+}
+
+describe("dungeon room", () => {
+  it("when two players and a spectator play a whole battle, then all see it to victory and both are paid", async () => {
+    const [a, b, watcher] = [await newUser("hero"), await newUser("hero"), await newUser("fan")];
+    const rooms = await party([a as TestUser, b as TestUser]);
+    const roomId = (rooms[0] as BattleRoom).roomId;
+    const fan = await spectate(watcher as TestUser, roomId);
+    await until(() => fan.state.spectators === 1 && fan.state.players.size === 2);
+    const xpBefore = [await experienceOf(a as TestUser), await experienceOf(b as TestUser)];
+
+    const live = await api("GET", "/api/game/battles/live", { token: watcher?.token });
+    const listed = live.body.items.find((i: any) => i.roomId === roomId);
+    assert.deepEqual(listed, {
+      roomId,
+      dungeonId: "slime_cave",
+      players: 2,
+      spectators: 1,
+      round: 0,
+      phase: "waiting",
+    });
+
+    const fanUpdates = record(fan, "battle_update");
+    const rewards = nextMessage(rooms[0] as BattleRoom, "battle_update");
+    await readyAll(rooms);
+    // Players see what each enemy plans; spectators do not (their view holds no enemy).
+    const enemy = (rooms[0] as BattleRoom).state.enemies.get("e1");
+    assert.equal(enemy?.intent, "Bite");
+    await until(() => fan.state.enemies.size === 2);
+    assert.ok(!fan.state.enemies.get("e1")?.intent, "a spectator never receives intents");
+    assert.equal(fan.state.enemies.get("e1")?.hp, 30);
+    void rewards;
+
+    const paid = new Promise<any>((resolve) => {
+      (rooms[1] as BattleRoom).onMessage("battle_update", (m: any) => m.type === "rewards" && resolve(m));
+    });
+    await playToEnd(rooms);
+    assert.equal((rooms[0] as BattleRoom).state.phase, "victory");
+    const payout = await paid;
+    assert.deepEqual(
+      payout.rewards.map((r: any) => r.xp),
+      [40, 40],
+    );
+    await until(() => fan.state.phase === "victory" && fanUpdates.some((u) => u.type === "rewards"));
+    const types = new Set(fanUpdates.map((u) => u.type));
+    for (const t of ["turn", "damage", "victory", "rewards"]) assert.ok(types.has(t), `spectator saw ${t}`);
+    assert.ok(fan.state.log.length > 0);
+    assert.equal(await experienceOf(a as TestUser), (xpBefore[0] as number) + 40);
+    assert.equal(await experienceOf(b as TestUser), (xpBefore[1] as number) + 40);
+
+    const { server } = await testServer();
+    const [row] = await server.ctx.db.select().from(battles).where(eq(battles.roomId, roomId));
+    assert.equal(row?.status, "victory");
+    assert.ok(((row?.actions ?? []) as unknown[]).length >= 4);
+    assert.equal(rebuildBattle(row as any).phase, "victory");
+    await leaveAll([...rooms, fan]);
+  });
+
+  it("when a player acts out of turn, a spectator acts, or an action is malformed, then each gets an error and nothing changes", async () => {
+    const [a, b, watcher] = [await newUser("hero"), await newUser("hero"), await newUser("fan")];
+    const rooms = await party([a as TestUser, b as TestUser]);
+    const fan = await spectate(watcher as TestUser, (rooms[0] as BattleRoom).roomId);
+    await readyAll(rooms);
+    const view = rooms[0] as BattleRoom;
+    const current = view.state.currentTurn;
+    const waiting = rooms.find((r) => r.sessionId !== current) as BattleRoom;
+    const hpBefore = view.state.enemies.get("e1")?.hp;
+
+    const outOfTurn = nextMessage(waiting, "error");
+    waiting.send("battle_action", { action: "attack", targetId: "e1" });
+    assert.equal((await outOfTurn).code, "NOT_YOUR_TURN");
+
+    const spectatorError = nextMessage(fan, "error");
+    fan.send("battle_action", { action: "attack", targetId: "e1" });
+    assert.equal((await spectatorError).code, "SPECTATOR");
+    const spectatorReady = nextMessage(fan, "error");
+    fan.send("lock");
+    assert.equal((await spectatorReady).code, "SPECTATOR");
+
+    const actor = rooms.find((r) => r.sessionId === current) as BattleRoom;
+    for (const bad of [
+      { action: "fly" },
+      { action: "attack", targetId: 42 },
+      "attack",
+      { action: "skill", extra: 1 },
+    ]) {
+      const error = nextMessage(actor, "error");
+      actor.send("battle_action", bad);
+      assert.equal((await error).code, "VALIDATION_FAILED");
+    }
+    const noSkill = nextMessage(actor, "error");
+    actor.send("battle_action", { action: "skill", skillId: "inferno" });
+    assert.equal((await noSkill).code, "INVALID_ACTION");
+
+    assert.equal(view.state.currentTurn, current);
+    assert.equal(view.state.enemies.get("e1")?.hp, hpBefore);
+    // The room lives on: the right player's valid action goes through.
+    await act(rooms, { action: "attack", targetId: "e1" });
+    assert.ok((view.state.enemies.get("e1")?.hp ?? 0) < (hpBefore ?? 0));
+    await leaveAll([...rooms, fan]);
+  });
+
+  it("when the turn timer runs out, then the player defends automatically and the turn moves on", async () => {
+    const [a, b] = [await newUser("slow"), await newUser("slow")];
+    const rooms = await party([a as TestUser, b as TestUser]);
+    await readyAll(rooms);
+    const view = rooms[0] as BattleRoom;
+    const current = view.state.currentTurn;
+    const currentUser = view.state.players.get(current)?.userId;
+    assert.ok(view.state.turnEndsAt > 0);
+    const defended = new Promise<any>((resolve) => {
+      view.onMessage("battle_update", (m: any) => m.type === "defend" && resolve(m));
+    });
+    const { server } = await testServer();
+    server.ctx.clock.advance(31_000);
+    try {
+      assert.deepEqual(await defended, { type: "defend", actorId: currentUser, auto: true });
+      await until(() => view.state.currentTurn !== current);
+      assert.equal(view.state.players.get(current)?.defending, true);
+    } finally {
+      server.ctx.clock.reset();
+    }
+    await leaveAll(rooms);
+  });
+
+  it("when a player drops mid-battle, then the seat waits, others see them disconnected, and they reconnect and act", async () => {
+    const [a, b] = [await newUser("flaky"), await newUser("steady")];
+    const rooms = await party([a as TestUser, b as TestUser]);
+    await readyAll(rooms);
+    const [ra, rb] = rooms as [BattleRoom, BattleRoom];
+    const server = localRoom(ra.roomId);
+    const token = ra.reconnectionToken;
+    const sessionId = ra.sessionId;
+    // An abnormal closure, as when a network drops (not a consented leave).
+    (server.clients.getById(sessionId) as any).ref._socket.destroy();
+    await until(() => rb.state.players.get(sessionId)?.connected === false);
+
+    const { server: running } = await testServer();
+    const client = new Client(running.url);
+    const back = quiet(await client.reconnect(token, DungeonState));
+    assert.equal(back.sessionId, sessionId);
+    await until(() => rb.state.players.get(sessionId)?.connected === true);
+    assert.equal(back.state.phase, "battle");
+
+    // The dropped player may have been auto-defended meanwhile; both can keep playing to the end.
+    await playToEnd([back, rb]);
+    assert.equal(rb.state.phase, "victory");
+    await leaveAll([back, rb]);
+  });
+
+  it("when the room is disposed right after victory, then each player is paid exactly once", async () => {
+    const [a] = [await newUser("solo")];
+    const rooms = await party([a as TestUser]);
+    await readyAll(rooms);
+    const view = rooms[0] as BattleRoom;
+    const roomId = view.roomId;
+    const xpBefore = await experienceOf(a as TestUser);
+    for (let i = 0; view.state.phase === "battle"; i++) {
+      assert.ok(i < 50);
+      await act(rooms);
+    }
+    await localRoom(roomId)?.disconnect();
+
+    const { server } = await testServer();
+    const [row] = await server.ctx.db.select().from(battles).where(eq(battles.roomId, roomId));
+    assert.equal(row?.status, "victory");
+    const paidRows = await server.ctx.db
+      .select()
+      .from(grants)
+      .where(and(eq(grants.userId, (a as TestUser).id), like(grants.ref, `battle:${row?.id}:%`)));
+    assert.equal(paidRows.length, 1);
+    assert.equal(await experienceOf(a as TestUser), xpBefore + 40);
+    // Settling the same battle again (a retry, another process) pays nothing more.
+    const again = await server.ctx.dungeons.settle(row?.id as string, rebuildBattle(row as any));
+    assert.deepEqual(
+      again.map((p) => p.applied),
+      [false],
+    );
+    assert.equal(await experienceOf(a as TestUser), xpBefore + 40);
+  });
+
+  it("when actions are stored turn by turn, then the battle rebuilt from its row equals the room's", async () => {
+    const [a, b] = [await newUser("log"), await newUser("log")];
+    const rooms = await party([a as TestUser, b as TestUser], "slime_cave");
+    await readyAll(rooms);
+    await act(rooms, { action: "defend" });
+    await act(rooms, { action: "skill", skillId: "power_strike" });
+    await act(rooms, { action: "attack" });
+    const roomId = (rooms[0] as BattleRoom).roomId;
+    const { server } = await testServer();
+    await until(async () => {
+      const row = await server.ctx.dungeons.findByRoom(roomId);
+      return ((row?.actions ?? []) as unknown[]).length === 3;
+    });
+    const row = await server.ctx.dungeons.findByRoom(roomId);
+    assert.deepEqual(rebuildBattle(row as any), (localRoom(roomId) as any).battle);
+    await leaveAll(rooms);
+  });
+});
+
+describe("dungeon parties", () => {
+  it("when the leader locks the party, then invitations are refused until unlocked; a fifth player finds it full", async () => {
+    const users = [await newUser("p"), await newUser("p"), await newUser("p"), await newUser("p"), await newUser("p")];
+    const rooms = await party(users.slice(0, 2) as TestUser[]);
+    const [leader, member] = rooms as [BattleRoom, BattleRoom];
+    const roomId = leader.roomId;
+    assert.equal(leader.state.leaderId, leader.sessionId);
+
+    const notLeader = nextMessage(member, "error");
+    member.send("lock");
+    assert.equal((await notLeader).code, "FORBIDDEN");
+
+    leader.send("lock");
+    await until(() => member.state.locked);
+    const refused = await seat(users[2] as TestUser, { dungeonId: "slime_cave", partyRoomId: roomId });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, "PARTY_LOCKED");
+
+    leader.send("unlock");
+    await until(() => !member.state.locked);
+    for (const u of users.slice(2, 4)) {
+      const ok = await seat(u as TestUser, { dungeonId: "slime_cave", partyRoomId: roomId });
+      assert.equal(ok.status, 201);
+      rooms.push(await join(u as TestUser, ok.body.reservation));
+    }
+    const full = await seat(users[4] as TestUser, { dungeonId: "slime_cave", partyRoomId: roomId });
+    assert.equal(full.status, 409);
+    assert.equal(full.body.error.code, "PARTY_FULL");
+
+    await readyAll(rooms);
+    const late = await seat(users[4] as TestUser, { dungeonId: "slime_cave", partyRoomId: roomId });
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, "BATTLE_IN_PROGRESS");
+    await leaveAll(rooms);
+  });
+
+  it("when a client tries to open a dungeon room or sit as a player without a reservation, then it is refused", async () => {
+    const [a, b] = [await newUser("sneak"), await newUser("sneak")];
+    const rooms = await party([a as TestUser]);
+    const { server } = await testServer();
+    const client = new Client(server.url);
+    client.auth.token = (b as TestUser).token;
+    await assert.rejects(client.create("dungeon", { dungeonId: "slime_cave" }, DungeonState));
+    await assert.rejects(
+      client.joinById((rooms[0] as BattleRoom).roomId, { token: (b as TestUser).token }, DungeonState),
+    );
+    await assert.rejects(
+      new Client(server.url).joinById((rooms[0] as BattleRoom).roomId, { spectate: true, token: "bad" }, DungeonState),
+    );
+    await leaveAll(rooms);
+  });
+});

@@ -1,0 +1,93 @@
+import { z } from "zod";
+import type { BattleEvent } from "../rules/combat/types.ts";
+import { elementSchema } from "./economy.ts";
+
+/** `battle_action` (API.md, `dungeon` room): what the player whose turn it is wants to do. */
+export const battleActionMessage = z.strictObject({
+  action: z.enum(["attack", "skill", "defend", "item"]),
+  skillId: z.string().min(1).max(64).optional(),
+  targetId: z.string().min(1).max(64).optional(),
+  itemId: z.string().min(1).max(64).optional(),
+});
+export type BattleActionMessage = z.infer<typeof battleActionMessage>;
+
+/** `ready`, `lock` and `unlock` carry nothing (an empty object or no payload). */
+export const emptyMessage = z.union([z.undefined(), z.null(), z.strictObject({})]);
+
+/** Join options of the `dungeon` room: players come with a seat from POST /dungeons/battle, spectators by room id. */
+export const dungeonJoinOptions = z.object({
+  spectate: z.boolean().optional(),
+  token: z.string().max(4096).optional(),
+});
+
+export const dungeonRewardsSchema = z.object({
+  xp: z.number().int(),
+  coins: z.number().int(),
+  consolationXp: z.number().int(),
+  drops: z.array(
+    z.object({ chance: z.number().describe("0–1, rolled per player at victory"), gems: z.number().int() }),
+  ),
+});
+
+export const dungeonSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  difficulty: z.number().int(),
+  requiredLevel: z.number().int(),
+  element: elementSchema,
+  enemies: z.array(
+    z.object({ id: z.string(), name: z.string(), element: elementSchema, hp: z.number().int(), boss: z.boolean() }),
+  ),
+  rewards: dungeonRewardsSchema,
+  /** True when the caller's level is below requiredLevel. */
+  locked: z.boolean(),
+});
+export type DungeonSummary = z.infer<typeof dungeonSummary>;
+
+export const dungeonListResponse = z.object({ items: z.array(dungeonSummary) });
+
+export const startBattleBody = z.object({
+  dungeonId: z.string().min(1).max(64),
+  /** Join this party (a room id from an invitation) instead of opening a new one. */
+  partyRoomId: z.string().min(1).max(64).optional(),
+});
+export type StartBattleBody = z.infer<typeof startBattleBody>;
+
+/** A Colyseus seat reservation exactly as the matchmaker makes it (consumeSeatReservation takes it). */
+export const seatReservationSchema = z
+  .object({
+    name: z.string(),
+    roomId: z.string(),
+    processId: z.string(),
+    sessionId: z.string(),
+    publicAddress: z.string().optional(),
+  })
+  .loose();
+
+export const startBattleResponse = z.object({ roomId: z.string(), reservation: seatReservationSchema });
+
+export const liveBattle = z.object({
+  roomId: z.string(),
+  dungeonId: z.string(),
+  players: z.number().int(),
+  spectators: z.number().int(),
+  round: z.number().int(),
+  phase: z.enum(["waiting", "battle", "victory", "defeat"]),
+});
+export const liveBattlesResponse = z.object({ items: z.array(liveBattle) });
+
+/** Room metadata of a `dungeon` room in the matchmaker's listing (kept current by the room). */
+export interface DungeonRoomMetadata {
+  dungeonId: string;
+  players: number;
+  spectators: number;
+  round: number;
+  phase: "waiting" | "battle" | "victory" | "defeat";
+  locked: boolean;
+}
+
+/** `battle_update` payloads: the engine's events, and the rewards once a battle is settled. */
+export type BattleUpdate =
+  | BattleEvent
+  | { type: "rewards"; rewards: { userId: string; xp: number; coins: number; gems: number }[] };
