@@ -142,8 +142,8 @@ export class Tracker {
     });
     room.onLeave((code) => {
       this.status.connected = false;
-      this.refreshStatus();
       if (this.stopping) return;
+      this.refreshStatus();
       if (this.ended) {
         // The server ended the session (idle time-out, shutdown): start a new one.
         this.ended = undefined;
