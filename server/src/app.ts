@@ -5,12 +5,12 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { Redis } from "ioredis";
-import type { Config } from "./config.ts";
+import { type Config, ConfigError } from "./config.ts";
 import type { AppContext } from "./context.ts";
-import { openDatabase } from "./db/client.ts";
+import { type Database, openDatabase } from "./db/client.ts";
 import { contentSets } from "./db/content/index.ts";
 import { loadContent } from "./db/content/loader.ts";
-import { createExpressApp } from "./http/expressApp.ts";
+import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts";
 import { Metrics } from "./http/metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -37,9 +37,8 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const loaded = await loadContent(database.db, contentSets);
-  if (loaded.length > 0) logger.info({ sets: loaded }, "game content loaded");
+  if (config.REDIS_URL) await assertRedisReachable(config.REDIS_URL);
+  const database = await openStorage(config, logger);
 
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
   redis?.on("error", (err) => logger.warn({ err }, "redis connection error"));
@@ -56,6 +55,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     metrics,
     allRoutes(ctx, metrics, () => draining),
   );
+  restrictMatchmakingCors(config.CORS_ORIGINS);
   const httpServer = http.createServer(app);
   const transport = new WebSocketTransport({ server: httpServer });
   const gameServer = new Server({
@@ -92,4 +92,42 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   };
 
   return { port, url: `http://127.0.0.1:${port}`, ctx, gameServer, httpServer, stop };
+}
+
+/** Opens the configured database, applies the migrations and loads the game content (idempotent). */
+export async function openStorage(config: Config, logger: Logger): Promise<Database> {
+  let database: Database;
+  try {
+    database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  } catch (err) {
+    const where = config.DATABASE_URL ? "DATABASE_URL" : "DATA_DIR";
+    throw new ConfigError(`${where}: cannot open the database: ${(err as Error).message}`, { cause: err });
+  }
+  const loaded = await loadContent(database.db, contentSets);
+  if (loaded.length > 0) logger.info({ sets: loaded }, "game content loaded");
+  return database;
+}
+
+/**
+ * Fails start-up within seconds when REDIS_URL is set but Redis does not answer: every Redis
+ * client below (Colyseus presence and driver included) would otherwise retry for a long time
+ * and the process would sit half-started. Once running, losing Redis shows in /readyz instead.
+ */
+async function assertRedisReachable(url: string): Promise<void> {
+  const probe = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 5000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  probe.on("error", () => {});
+  try {
+    await probe.connect();
+    await probe.ping();
+  } catch (err) {
+    const { host } = new URL(url);
+    throw new ConfigError(`REDIS_URL: Redis at ${host} is unreachable: ${(err as Error).message}`, { cause: err });
+  } finally {
+    probe.disconnect();
+  }
 }

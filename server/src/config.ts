@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -12,9 +12,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.url().optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  /** Where the embedded database and the generated JWT secret live; "memory://" keeps nothing. */
   DATA_DIR: z.string().default("./data"),
-  REDIS_URL: z.url().optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
   JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL: duration.default(24 * 3600),
   REFRESH_TOKEN_TTL: duration.default(30 * 24 * 3600),
@@ -26,16 +27,22 @@ const envSchema = z.object({
         .split(",")
         .map((o) => o.trim())
         .filter(Boolean),
-    ),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_ADDRESS: z.string().optional(),
-  BODY_LIMIT: z.string().default("100kb"),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
+    .default("100kb"),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
+/** Every variable the server reads (test harnesses strip them from inherited environments). */
+export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
 export type Config = Omit<Env, "JWT_SECRET"> & { JWT_SECRET: string };
 
 export class ConfigError extends Error {}
@@ -55,7 +62,9 @@ export function parseDurationSeconds(value: string): number {
  * into DATA_DIR on first start so tokens survive restarts.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`PORT=`) means unset, as shells and compose files commonly write it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
@@ -64,22 +73,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...cfg, JWT_SECRET: resolveJwtSecret(cfg) };
 }
 
+/** A secret signing tokens: long enough and not a repeated pattern such as "aaaa…". */
+function isStrongSecret(secret: string): boolean {
+  return secret.length >= MIN_SECRET_LENGTH && new Set(secret).size >= 10;
+}
+
+const MIN_SECRET_LENGTH = 32;
+
 function resolveJwtSecret(cfg: Env): string {
   if (cfg.JWT_SECRET !== undefined) {
-    if (cfg.JWT_SECRET.length < 32) {
-      if (cfg.NODE_ENV === "production") {
-        throw new ConfigError("invalid configuration:\n  JWT_SECRET: must be at least 32 characters in production");
-      }
+    // Outside production a short secret is tolerated for local experiments.
+    if (cfg.NODE_ENV === "production" && !isStrongSecret(cfg.JWT_SECRET)) {
+      throw new ConfigError(
+        `invalid configuration:\n  JWT_SECRET: too weak for production (at least ${MIN_SECRET_LENGTH} characters, not a repeated pattern)`,
+      );
     }
     return cfg.JWT_SECRET;
   }
   if (cfg.NODE_ENV === "production") {
-    throw new ConfigError("invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)");
+    throw new ConfigError(
+      `invalid configuration:\n  JWT_SECRET: required in production (at least ${MIN_SECRET_LENGTH} random characters)`,
+    );
   }
-  const file = path.join(cfg.DATA_DIR, "jwt-secret");
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(cfg.DATA_DIR, { recursive: true });
-  const secret = randomBytes(48).toString("base64url");
-  writeFileSync(file, secret, { mode: 0o600 });
+  // An in-memory database keeps no users, so its tokens need not outlive the process either.
+  if (cfg.DATA_DIR.startsWith("memory://")) return randomBytes(48).toString("base64url");
+  return readOrCreateSecret(path.join(cfg.DATA_DIR, "jwt-secret"));
+}
+
+/** The secret generated into DATA_DIR on first start (readable by this user only) and reused after. */
+function readOrCreateSecret(file: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    // "wx": if two processes start at once, one creates the file and the other reads it.
+    writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  const secret = readFileSync(file, "utf8").trim();
+  if (!isStrongSecret(secret)) {
+    throw new ConfigError(
+      `invalid configuration:\n  JWT_SECRET: the generated secret in ${file} is damaged; delete it`,
+    );
+  }
   return secret;
 }

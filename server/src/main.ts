@@ -1,18 +1,10 @@
 import { ConfigError, loadConfig } from "./config.ts";
-import { startServer } from "./app.ts";
 
 /** Entry point: reads the environment, starts the server, and drains it on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfig();
+  // Loaded after the configuration is known good, so a bad variable is reported at once.
+  const { startServer } = await import("./app.ts");
   const server = await startServer(config);
   const shutdown = (signal: string) => {
     server.ctx.logger.info({ signal }, "shutting down");
@@ -31,6 +23,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A configuration problem is the operator's to fix: say which variable, without a stack trace.
+  console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });

@@ -44,7 +44,7 @@ describe("docker-compose deployment", () => {
     for (const name of replicas) {
       const raw = services[name]!.environment!;
       const env = Object.fromEntries(
-        Object.entries(raw).map(([k, v]) => [k, interpolate(String(v), { JWT_SECRET: "x".repeat(48) })]),
+        Object.entries(raw).map(([k, v]) => [k, interpolate(String(v), { JWT_SECRET: "0123456789abcdef".repeat(3) })]),
       );
       const config = loadConfig(env);
       assert.equal(config.NODE_ENV, "production");

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { matchMaker } from "@colyseus/core";
 import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
@@ -38,7 +39,8 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
       },
     }),
   );
-  app.use(cors({ origin: ctx.config.CORS_ORIGINS, credentials: true }));
+  // Bearer tokens, not cookies: browsers need no credentialed CORS.
+  app.use(cors({ origin: ctx.config.CORS_ORIGINS }));
   app.use(
     pinoHttp({
       logger: ctx.logger,
@@ -76,4 +78,18 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   app.use(notFoundRoute);
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/**
+ * Colyseus answers /matchmake itself, before Express, and by default reflects any Origin.
+ * This limits its CORS to CORS_ORIGINS too (the matchmaker is process-global, so is this).
+ */
+export function restrictMatchmakingCors(origins: readonly string[]): void {
+  const { "Access-Control-Allow-Origin": _any, ...rest } = matchMaker.controller.DEFAULT_CORS_HEADERS;
+  // Without an allowed Origin no Access-Control-Allow-Origin goes out, so browsers refuse.
+  matchMaker.controller.DEFAULT_CORS_HEADERS = rest as typeof matchMaker.controller.DEFAULT_CORS_HEADERS;
+  matchMaker.controller.getCorsHeaders = (headers: Headers): Record<string, string> => {
+    const origin = headers.get("origin");
+    return origin && origins.includes(origin) ? { "Access-Control-Allow-Origin": origin, Vary: "Origin" } : {};
+  };
 }

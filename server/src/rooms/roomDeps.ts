@@ -1,4 +1,4 @@
-import type { AuthContext } from "@colyseus/core";
+import { type AuthContext, ServerError } from "@colyseus/core";
 import { ErrorCode } from "@levelup/shared";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../http/errors.ts";
@@ -26,9 +26,24 @@ export function tokenFrom(options: unknown, context: AuthContext): string | unde
   return typeof fromOptions === "string" ? fromOptions : undefined;
 }
 
-/** The same verifier REST uses; a missing or bad token refuses the seat. */
+/**
+ * The same verifier REST uses; a missing or bad token refuses the seat. Colyseus sends a thrown
+ * ServerError's numeric code and message to the client (the SDK rejects the join with them) and
+ * logs nothing, so the refusal is a 401 whose message starts with the contract's stable code
+ * (`INVALID_TOKEN: …`, `TOKEN_EXPIRED: …`, `UNAUTHORIZED: …`).
+ */
 export async function authenticateRoomClient(options: unknown, context: AuthContext): Promise<AuthUser> {
   const token = tokenFrom(options, context);
-  if (!token) throw new AppError(401, ErrorCode.UNAUTHORIZED, "A token is required to join");
-  return roomDeps().access.verify(token);
+  if (!token) throw roomRefusal(new AppError(401, ErrorCode.UNAUTHORIZED, "A token is required to join"));
+  try {
+    return await roomDeps().access.verify(token);
+  } catch (err) {
+    if (err instanceof AppError) throw roomRefusal(err);
+    throw err;
+  }
+}
+
+/** An AppError as Colyseus' ServerError: its HTTP status as the code, its stable code leading the message. */
+export function roomRefusal(err: AppError): ServerError {
+  return new ServerError(err.status, `${err.code}: ${err.message}`, { cause: err });
 }

@@ -27,6 +27,8 @@ export class RateLimit {
           useRedisPackage: false,
           ...options,
           keyPrefix: `rl:${options.keyPrefix}`,
+          // While Redis is unreachable each process counts on its own rather than failing logins.
+          insuranceLimiter: new RateLimiterMemory(options),
         })
       : new RateLimiterMemory(options);
   }
@@ -41,10 +43,9 @@ export class RateLimit {
     }
   }
 
-  /** Throws 429 when `key` is already blocked, without counting anything. */
-  async check(key: string): Promise<void> {
-    const res = await this.limiter.get(key);
-    if (res && res.remainingPoints <= 0 && res.msBeforeNext > 0) throw rateLimited(res.msBeforeNext / 1000);
+  /** Gives back points counted for `key` (e.g. an attempt that turned out legitimate). */
+  async reward(key: string, points = 1): Promise<void> {
+    await this.limiter.reward(key, points);
   }
 
   async reset(key: string): Promise<void> {

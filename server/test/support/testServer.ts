@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { Redis } from "ioredis";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig } from "../../src/config.ts";
 import { startServer, type RunningServer } from "../../src/app.ts";
+import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
 /**
  * Which stack this mocha run uses. "embedded": PGlite in memory and in-process presence.
@@ -32,7 +32,9 @@ async function boot() {
     DATA_DIR: "memory://",
   };
   if (testStack === "postgres") {
-    env.DATABASE_URL = await createThrowawayDatabase();
+    const database = await createThrowawayDatabase();
+    dropDatabase = database.drop;
+    env.DATABASE_URL = database.url;
     env.REDIS_URL = await freshRedisDb();
   }
   const server = await startServer(loadConfig(env));
@@ -45,25 +47,6 @@ export async function stopTestServer(): Promise<void> {
   await server.stop();
   running = undefined;
   await dropDatabase?.();
-}
-
-/** Creates `levelup_test_<random>` on the server of TEST_DATABASE_URL; dropped after the run. */
-async function createThrowawayDatabase(): Promise<string> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `levelup_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** A Redis logical database of its own for this run (1–15), emptied first. */

@@ -10,7 +10,12 @@ export const usernameSchema = z
 export const registerBody = z.object({
   username: usernameSchema,
   email: z.email().max(254),
-  password: z.string().min(8, "password must be at least 8 characters").max(200),
+  // bcrypt reads only the first 72 bytes: a longer password would be silently truncated.
+  password: z
+    .string()
+    .min(8, "password must be at least 8 characters")
+    .max(72, "password must be at most 72 bytes")
+    .refine((p) => new TextEncoder().encode(p).length <= 72, "password must be at most 72 bytes"),
 });
 export type RegisterBody = z.infer<typeof registerBody>;
 

@@ -24,7 +24,7 @@ export function authRoutes(ctx: AppContext): RouteSpec[] {
       body: registerBody,
       status: 201,
       response: registerResponse,
-      errors: [409, 429],
+      errors: [409],
       handler: ({ body }) => ctx.accounts.register(body),
     }),
     defineRoute({
@@ -36,7 +36,7 @@ export function authRoutes(ctx: AppContext): RouteSpec[] {
       body: loginBody,
       bodyContentTypes: ["application/x-www-form-urlencoded"],
       response: tokenResponse,
-      errors: [429],
+      errors: [401, 429],
       handler: ({ body, req }) => ctx.accounts.login(body.username, body.password, req.ip ?? "unknown"),
     }),
     defineRoute({

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { profiles, users } from "../../db/schema.ts";
 import { AppError, conflict } from "../../http/errors.ts";
 import type { RateLimit } from "../rateLimits.ts";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.ts";
+import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { RefreshTokens } from "./refreshTokens.ts";
 import type { AccessTokens, AuthUser } from "./tokens.ts";
 
@@ -34,11 +34,19 @@ export class Accounts {
   constructor(private readonly deps: AccountsDeps) {}
 
   async register(input: RegisterBody): Promise<TokenResponse & { user: PublicUser }> {
+    const user = await this.createUser(input);
+    return { user: toPublicUser(user), ...(await this.issueTokens(user)) };
+  }
+
+  /**
+   * Creates the account, its level-1 profile and whatever the onUserCreated hooks add, in one
+   * transaction. A taken username (case-insensitively) or email is a 409.
+   */
+  async createUser(input: RegisterBody): Promise<UserRow> {
     const { db } = this.deps;
     const passwordHash = await hashPassword(input.password, this.deps.bcryptRounds);
-    let user: UserRow;
     try {
-      user = await db.transaction(async (tx) => {
+      return await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
           .values({ username: input.username, email: input.email.toLowerCase(), passwordHash })
@@ -54,25 +62,28 @@ export class Accounts {
       if (constraint === "users_email_lower_uq") throw conflict(ErrorCode.EMAIL_TAKEN, "Email is already registered");
       throw err;
     }
-    return { user: toPublicUser(user), ...(await this.issueTokens(user)) };
   }
 
-  /** Password login by username or email; the same 401 whether the user exists or not. */
+  /**
+   * Password login by username or email; the same 401 whether the user exists or not.
+   * Every attempt counts against the caller's IP and the account before the password is
+   * checked (so parallel guesses count too); a success gives the IP its point back and
+   * clears the account's failures.
+   */
   async login(login: string, password: string, ip: string): Promise<TokenResponse> {
-    const accountKey = login.toLowerCase();
     await this.deps.loginPerIp.consume(ip);
-    await this.deps.loginPerAccount.check(accountKey);
+    const name = login.toLowerCase();
     const [user] = await this.deps.db
       .select()
       .from(users)
-      .where(or(eq(sql`lower(${users.username})`, accountKey), eq(sql`lower(${users.email})`, accountKey)))
+      .where(or(eq(sql`lower(${users.username})`, name), eq(sql`lower(${users.email})`, name)))
       .limit(1);
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      await this.deps.loginPerAccount.consume(accountKey);
-      throw invalidCredentials();
-    }
-    await this.deps.loginPerAccount.reset(accountKey);
+    // Keyed by the account, so guessing by username and by email share one budget.
+    const accountKey = user?.id ?? name;
+    await this.deps.loginPerAccount.consume(accountKey);
+    const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash(this.deps.bcryptRounds));
+    if (!user || !ok) throw invalidCredentials();
+    await Promise.all([this.deps.loginPerIp.reward(ip), this.deps.loginPerAccount.reset(accountKey)]);
     return this.issueTokens(user);
   }
 
@@ -85,13 +96,15 @@ export class Accounts {
 
   /**
    * Ends the session of a refresh token (its whole family), or with `everywhere` every session
-   * of the user: the token version bump makes all access tokens fail at once too.
+   * of the user: the token version bump makes all access tokens fail at once too. Ending a
+   * session that already ended is not an error (as RFC 7009 has it); `everywhere` needs the
+   * caller identified by a valid access token or a current refresh token.
    */
   async logout(opts: { refreshToken?: string; everywhere?: boolean; caller?: AuthUser }): Promise<void> {
-    const owner = opts.refreshToken ? await this.deps.refresh.ownerOf(opts.refreshToken) : undefined;
-    const userId = opts.caller?.id ?? owner?.userId;
-    if (!userId) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid refresh token");
+    const session = opts.refreshToken ? await this.deps.refresh.find(opts.refreshToken) : undefined;
     if (opts.everywhere) {
+      const userId = opts.caller?.id ?? (session?.current ? session.userId : undefined);
+      if (!userId) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Sign in again to log out everywhere");
       await this.deps.db.transaction(async (tx) => {
         await tx
           .update(users)
@@ -101,7 +114,11 @@ export class Accounts {
       });
       return;
     }
-    if (owner && owner.userId === userId) await this.deps.refresh.revokeFamily(owner.familyId);
+    if (!opts.refreshToken && !opts.caller) throw new AppError(401, ErrorCode.UNAUTHORIZED, "Nothing to log out");
+    // A caller may end only their own sessions.
+    if (session && (!opts.caller || opts.caller.id === session.userId)) {
+      await this.deps.refresh.revokeFamily(session.familyId);
+    }
   }
 
   async me(userId: string): Promise<PublicUser> {

@@ -9,8 +9,18 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
   return bcrypt.compare(password, hash);
 }
 
+const dummyHashes = new Map<number, string>();
+
 /**
- * A hash to compare against when the user does not exist, so a wrong username costs the
- * same time as a wrong password and the answer does not reveal which accounts exist.
+ * A hash to compare against when the user does not exist, made with the same cost factor as
+ * real hashes, so a wrong username costs the same time as a wrong password and the answer does
+ * not reveal which accounts exist.
  */
-export const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", 10);
+export function dummyHash(rounds: number): string {
+  let hash = dummyHashes.get(rounds);
+  if (!hash) {
+    hash = bcrypt.hashSync("not-a-real-password", rounds);
+    dummyHashes.set(rounds, hash);
+  }
+  return hash;
+}

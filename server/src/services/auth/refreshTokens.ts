@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { ErrorCode } from "@levelup/shared";
 import type { Db, Executor } from "../../db/client.ts";
 import { refreshTokens } from "../../db/schema.ts";
@@ -60,15 +60,16 @@ export class RefreshTokens {
     return { userId: outcome.userId, refreshToken: outcome.refreshToken };
   }
 
-  /** Owner of a token that is still valid (not rotated, revoked or expired), if any. */
-  async ownerOf(token: string): Promise<{ userId: string; familyId: string } | undefined> {
+  /** The session a token belongs to, if it was ever issued; `current` when it may still be used. */
+  async find(token: string): Promise<{ userId: string; familyId: string; current: boolean } | undefined> {
     const [row] = await this.db
       .select()
       .from(refreshTokens)
       .where(eq(refreshTokens.tokenHash, hashToken(token)))
       .limit(1);
-    if (!row || row.revokedAt || row.rotatedAt || row.expiresAt.getTime() <= this.clock.now()) return undefined;
-    return { userId: row.userId, familyId: row.familyId };
+    if (!row) return undefined;
+    const current = !row.revokedAt && !row.rotatedAt && row.expiresAt.getTime() > this.clock.now();
+    return { userId: row.userId, familyId: row.familyId, current };
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -81,7 +82,7 @@ export class RefreshTokens {
   async revokeAllOf(userId: string, exec: Executor = this.db): Promise<void> {
     await exec
       .update(refreshTokens)
-      .set({ revokedAt: sql`now()` })
+      .set({ revokedAt: this.clock.date() })
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
   }
 }

@@ -1,0 +1,48 @@
+import { ErrorCode } from "@levelup/shared";
+import { LocalPresence } from "@colyseus/core";
+import { openStorage } from "../app.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { AppError } from "../http/errors.ts";
+import { createLogger } from "../logger.ts";
+import { createContext } from "../services/index.ts";
+
+/** The development accounts of README and API examples; all share one password. */
+export const sampleUsers = ["alice", "bob", "charlie"] as const;
+export const samplePassword = "password123";
+
+/**
+ * `npm run seed`: adds the sample users (with their profiles and whatever registration adds)
+ * to the database the server is configured with (DATABASE_URL or DATA_DIR), through the same
+ * Accounts service as registration. Users that exist are left alone, so it can run again.
+ * Refuses to run in production. With the embedded database, stop the server first: PGlite
+ * serves one process at a time.
+ */
+async function seed(): Promise<void> {
+  const config = loadConfig();
+  if (config.NODE_ENV === "production") {
+    throw new ConfigError("NODE_ENV: the sample users are for development only; refusing to seed in production");
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openStorage(config, logger);
+  try {
+    const ctx = createContext({ config, logger, database, redis: undefined, presence: new LocalPresence() });
+    for (const username of sampleUsers) {
+      try {
+        await ctx.accounts.createUser({ username, email: `${username}@example.com`, password: samplePassword });
+        console.log(`created ${username}`);
+      } catch (err) {
+        const taken =
+          err instanceof AppError && (err.code === ErrorCode.USERNAME_TAKEN || err.code === ErrorCode.EMAIL_TAKEN);
+        if (!taken) throw err;
+        console.log(`${username} exists`);
+      }
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+seed().catch((err) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
