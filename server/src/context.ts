@@ -6,6 +6,8 @@ import type { Logger } from "./logger.ts";
 import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
+import type { Attempts } from "./services/challenges/Attempts.ts";
+import type { Challenges } from "./services/challenges/Challenges.ts";
 import type { Clock } from "./services/clock.ts";
 import type { CodingSessions } from "./services/coding/CodingSessions.ts";
 import type { DungeonBattles } from "./services/dungeons/DungeonBattles.ts";
@@ -34,6 +36,8 @@ export interface AppContext {
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
   progression: Progression;
+  challenges: Challenges;
+  attempts: Attempts;
   coding: CodingSessions;
   leaderboard: Leaderboard;
   quests: Quests;

@@ -8,6 +8,7 @@ import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { AccessTokens } from "./auth/tokens.ts";
+import { createChallengeServices } from "./challenges/createChallengeServices.ts";
 import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
@@ -58,5 +59,6 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression });
-  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy, dungeons };
+  const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
+  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy, dungeons, challenges, attempts };
 }

@@ -1,7 +1,9 @@
 import type { AppContext } from "../../context.ts";
 import type { Metrics } from "../metrics.ts";
 import type { RouteSpec } from "../route.ts";
+import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
+import { challengeRoutes } from "./challenges.ts";
 import { badgeRoutes } from "./badges.ts";
 import { codingRoutes } from "./coding.ts";
 import { dungeonRoutes } from "./dungeons.ts";
@@ -15,5 +17,5 @@ import { shopRoutes } from "./shop.ts";
 
 /** Every REST route of the server, in one list: it mounts them and documents them. */
 export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => boolean): RouteSpec[] {
-  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...codingRoutes(ctx), ...dungeonRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
+  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...challengeRoutes(ctx), ...attemptRoutes(ctx), ...codingRoutes(ctx), ...dungeonRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
 }

@@ -1,0 +1,253 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import {
+  type Attempt,
+  type AttemptRewards,
+  attemptPayout,
+  ErrorCode,
+  type SubmitAttemptResponse,
+  type TestResult,
+} from "@levelup/shared";
+import type { Db, Tx } from "../../db/client.ts";
+import { attempts, challenges, profiles } from "../../db/schema.ts";
+import { conflict, notFound } from "../../http/errors.ts";
+import type { AuthUser } from "../auth/tokens.ts";
+import type { Clock } from "../clock.ts";
+import type { PendingGrant, Progression } from "../progression/Progression.ts";
+import type { RateLimit } from "../rateLimits.ts";
+import type { ChallengeGrader, ChallengeRow, Grade } from "./ChallengeGrader.ts";
+import type { Challenges } from "./Challenges.ts";
+import { decodeCursor, encodeCursor } from "./pageCursor.ts";
+
+export type Answer = string | string[];
+
+export interface AttemptLimits {
+  /** Attempts started per user. */
+  startPerUser: RateLimit;
+  /** Submissions per user, over every challenge. */
+  submitPerUser: RateLimit;
+  /** Submissions per user to one challenge. */
+  submitPerChallenge: RateLimit;
+}
+
+export interface AttemptsDeps {
+  db: Db;
+  clock: Clock;
+  challenges: Challenges;
+  grader: ChallengeGrader;
+  progression: Progression;
+  limits: AttemptLimits;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A player's attempts at challenges: start, submit (graded by the server, paid through the
+ * progression service), list and read. A challenge pays once per user — the grant's reference
+ * `challenge:<id>` makes the database refuse a second payment — and never pays its creator.
+ */
+export class Attempts {
+  constructor(private readonly deps: AttemptsDeps) {}
+
+  /** The grader submissions go through (tests check it compares hashes in constant time). */
+  get grader(): ChallengeGrader {
+    return this.deps.grader;
+  }
+
+  async start(
+    user: AuthUser,
+    challengeId: string,
+  ): Promise<{ id: string; challengeId: string; status: "started"; startedAt: string }> {
+    await this.deps.limits.startPerUser.consume(user.id);
+    const challenge = await this.deps.challenges.find(challengeId);
+    const row = await this.insertAttempt(user.id, challenge.id);
+    return { id: row.id, challengeId: row.challengeId, status: "started", startedAt: row.startedAt.toISOString() };
+  }
+
+  /** Grades an answer to a started attempt of the caller; a second submission is 409. */
+  async submit(user: AuthUser, attemptId: string, answer: Answer): Promise<SubmitAttemptResponse> {
+    const attempt = await this.findOwn(user.id, attemptId);
+    if (attempt.status !== "started") throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
+    const challenge = await this.deps.challenges.find(attempt.challengeId);
+    await this.consumeSubmission(user.id, challenge.id);
+    return this.gradeAndSettle(user, attempt.id, challenge, answer);
+  }
+
+  /** The one-step form: starts an attempt and submits it at once. */
+  async submitNew(user: AuthUser, challengeId: string, answer: Answer) {
+    const challenge = await this.deps.challenges.find(challengeId);
+    await this.consumeSubmission(user.id, challenge.id);
+    const attempt = await this.insertAttempt(user.id, challenge.id);
+    const graded = await this.gradeAndSettle(user, attempt.id, challenge, answer);
+    return {
+      correct: graded.status === "passed",
+      score: graded.score,
+      rewards: graded.rewards,
+      attemptId: graded.id,
+      results: graded.results,
+    };
+  }
+
+  async list(userId: string, query: { limit: number; cursor?: string | undefined }) {
+    const where = [eq(attempts.userId, userId)];
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor);
+      where.push(sql`(${attempts.startedAt}, ${attempts.id}) < (${after.at.toISOString()}, ${after.id})`);
+    }
+    const rows = await this.deps.db
+      .select({ attempt: attempts, title: challenges.title, type: challenges.type })
+      .from(attempts)
+      .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
+      .where(and(...where))
+      .orderBy(desc(attempts.startedAt), desc(attempts.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1)?.attempt;
+    return {
+      items: page.map((r) => toAttempt(r.attempt, r)),
+      nextCursor: rows.length > query.limit && last ? encodeCursor(last.startedAt, last.id) : null,
+    };
+  }
+
+  /** One attempt of the caller; another user's attempt is 404, as if it did not exist. */
+  async get(userId: string, attemptId: string): Promise<Attempt> {
+    const attempt = await this.findOwn(userId, attemptId);
+    const [challenge] = await this.deps.db
+      .select({ title: challenges.title, type: challenges.type })
+      .from(challenges)
+      .where(eq(challenges.id, attempt.challengeId));
+    return toAttempt(attempt, challenge as { title: string; type: ChallengeRow["type"] });
+  }
+
+  private async consumeSubmission(userId: string, challengeId: string): Promise<void> {
+    await this.deps.limits.submitPerUser.consume(userId);
+    await this.deps.limits.submitPerChallenge.consume(`${userId}:${challengeId}`);
+  }
+
+  private async insertAttempt(userId: string, challengeId: string) {
+    const [row] = await this.deps.db
+      .insert(attempts)
+      .values({ userId, challengeId, status: "started", startedAt: this.deps.clock.date() })
+      .returning();
+    return row as typeof attempts.$inferSelect;
+  }
+
+  private async findOwn(userId: string, attemptId: string) {
+    if (!UUID.test(attemptId)) throw notFound("Attempt");
+    const [row] = await this.deps.db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.id, attemptId), eq(attempts.userId, userId)))
+      .limit(1);
+    if (!row) throw notFound("Attempt");
+    return row;
+  }
+
+  private async gradeAndSettle(
+    user: AuthUser,
+    attemptId: string,
+    challenge: ChallengeRow,
+    answer: Answer,
+  ): Promise<SubmitAttemptResponse> {
+    const { db } = this.deps;
+    // Claim the attempt first so two concurrent submissions cannot both be graded and paid.
+    const [claimed] = await db
+      .update(attempts)
+      .set({ status: "grading" })
+      .where(and(eq(attempts.id, attemptId), eq(attempts.status, "started")))
+      .returning({ id: attempts.id });
+    if (!claimed) throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
+
+    let grade: Grade;
+    try {
+      grade = await this.deps.grader.grade(challenge, answer);
+    } catch (err) {
+      await db.update(attempts).set({ status: "started" }).where(eq(attempts.id, attemptId));
+      throw err;
+    }
+
+    const settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, grade));
+    await settled.grant?.publish();
+    const status = grade.passed ? "passed" : "failed";
+    return {
+      id: attemptId,
+      challengeId: challenge.id,
+      status,
+      score: grade.score,
+      xpAwarded: settled.rewards.xp,
+      coinsAwarded: settled.rewards.coins,
+      rewards: settled.rewards,
+      results: grade.results,
+    };
+  }
+
+  /** Records the grade and pays what it earns, in one transaction; the caller publishes after commit. */
+  private async settle(
+    tx: Tx,
+    userId: string,
+    attemptId: string,
+    challenge: ChallengeRow,
+    grade: Grade,
+  ): Promise<{ rewards: AttemptRewards; grant?: PendingGrant }> {
+    const own = challenge.creatorId === userId;
+    const status = grade.passed ? ("passed" as const) : ("failed" as const);
+    const payout = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
+    // A creator solving their own challenge advances nothing: no rewards, no quest or badge progress.
+    const grant = own
+      ? undefined
+      : await this.deps.progression.grantInTx(tx, {
+          userId,
+          ref: grade.passed ? `challenge:${challenge.id}` : `attempt:${attemptId}`,
+          reason: "challenge",
+          xp: payout.xp,
+          coins: payout.coins,
+          events: [{ kind: "challenge_attempt", status }],
+        });
+    const paid = grant?.result.applied && grade.passed;
+    const rewards: AttemptRewards = {
+      xp: paid ? (grant?.result.xpGained ?? 0) : 0,
+      coins: paid ? (grant?.result.coinsGained ?? 0) : 0,
+      ...(paid && grant
+        ? { levelBefore: grant.result.levelBefore, levelAfter: grant.result.levelAfter }
+        : await this.currentLevel(tx, userId)),
+      achievements: paid ? (grant?.result.badgesUnlocked ?? []) : [],
+      ...(paid ? {} : { reason: !grade.passed ? "failed" : own ? "own_challenge" : "already_rewarded" }),
+    };
+    await tx
+      .update(attempts)
+      .set({
+        status,
+        score: grade.score,
+        xpAwarded: rewards.xp,
+        coinsAwarded: rewards.coins,
+        results: grade.results,
+        submittedAt: this.deps.clock.date(),
+      })
+      .where(eq(attempts.id, attemptId));
+    return { rewards, ...(grant ? { grant } : {}) };
+  }
+
+  private async currentLevel(tx: Tx, userId: string): Promise<{ levelBefore: number; levelAfter: number }> {
+    const [row] = await tx.select({ level: profiles.level }).from(profiles).where(eq(profiles.userId, userId));
+    const level = row?.level ?? 1;
+    return { levelBefore: level, levelAfter: level };
+  }
+}
+
+function toAttempt(
+  row: typeof attempts.$inferSelect,
+  challenge: { title: string; type: ChallengeRow["type"] },
+): Attempt {
+  return {
+    id: row.id,
+    challengeId: row.challengeId,
+    challengeTitle: challenge.title,
+    challengeType: challenge.type,
+    status: row.status,
+    score: row.score,
+    xpAwarded: row.xpAwarded,
+    coinsAwarded: row.coinsAwarded,
+    results: (row.results as TestResult[] | null) ?? null,
+    startedAt: row.startedAt.toISOString(),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+  };
+}
