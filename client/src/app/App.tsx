@@ -1,0 +1,61 @@
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { Layout } from "./Layout.tsx";
+import { RequireAuth } from "./RequireAuth.tsx";
+
+// Every screen is its own chunk: the first paint only loads the shell.
+const LoginPage = lazy(() => import("../features/auth/LoginPage.tsx"));
+const RegisterPage = lazy(() => import("../features/auth/RegisterPage.tsx"));
+const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage.tsx"));
+const CodingPage = lazy(() => import("../features/coding/CodingPage.tsx"));
+const DungeonsPage = lazy(() => import("../features/dungeons/DungeonsPage.tsx"));
+const BattlePage = lazy(() => import("../features/dungeons/BattlePage.tsx"));
+const SpectatePage = lazy(() => import("../features/spectate/SpectatePage.tsx"));
+const ChallengesPage = lazy(() => import("../features/challenges/ChallengesPage.tsx"));
+const ChallengePage = lazy(() => import("../features/challenges/ChallengePage.tsx"));
+const QuestsPage = lazy(() => import("../features/quests/QuestsPage.tsx"));
+const ShopPage = lazy(() => import("../features/shop/ShopPage.tsx"));
+const InventoryPage = lazy(() => import("../features/inventory/InventoryPage.tsx"));
+const LeaderboardPage = lazy(() => import("../features/leaderboard/LeaderboardPage.tsx"));
+const ProfilePage = lazy(() => import("../features/profile/ProfilePage.tsx"));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <p className="loading" role="status">
+      {t("common.loading")}
+    </p>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route element={<RequireAuth />}>
+              <Route index element={<DashboardPage />} />
+              <Route path="coding" element={<CodingPage />} />
+              <Route path="dungeons" element={<DungeonsPage />} />
+              <Route path="battle/:roomId" element={<BattlePage />} />
+              <Route path="spectate" element={<SpectatePage />} />
+              <Route path="spectate/:roomId" element={<BattlePage spectate />} />
+              <Route path="challenges" element={<ChallengesPage />} />
+              <Route path="challenges/:id" element={<ChallengePage />} />
+              <Route path="quests" element={<QuestsPage />} />
+              <Route path="shop" element={<ShopPage />} />
+              <Route path="inventory" element={<InventoryPage />} />
+              <Route path="leaderboard" element={<LeaderboardPage />} />
+              <Route path="profile" element={<ProfilePage />} />
+            </Route>
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

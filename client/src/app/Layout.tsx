@@ -1,0 +1,39 @@
+import { Suspense } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet } from "react-router";
+import { ConnectionBadge } from "../components/ConnectionBadge.tsx";
+import { LanguageSwitcher } from "../components/LanguageSwitcher.tsx";
+import { NavBar } from "../components/NavBar.tsx";
+import { StatsBar } from "../components/StatsBar.tsx";
+import { Toasts } from "../components/Toasts.tsx";
+import { useStore } from "../store/index.ts";
+
+/** The page frame: title, header stats bar, navigation, toasts, and the current screen. */
+export function Layout() {
+  const { t } = useTranslation();
+  const signedIn = useStore((s) => s.authStatus === "authenticated");
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="app-header">
+        <Link to="/" className="brand">
+          {t("app.title")}
+        </Link>
+        {signedIn && <StatsBar />}
+        <div className="header-tools">
+          {signedIn && <ConnectionBadge />}
+          <LanguageSwitcher />
+        </div>
+      </header>
+      {signedIn && <NavBar />}
+      <main id="main" className="app-main">
+        <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
+          <Outlet />
+        </Suspense>
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { memo } from "react";
+import { useTranslation } from "react-i18next";
+import { NavLink, useNavigate } from "react-router";
+import { signOut } from "../app/session.ts";
+
+const LINKS = [
+  ["/", "nav.dashboard"],
+  ["/coding", "nav.coding"],
+  ["/dungeons", "nav.dungeons"],
+  ["/spectate", "nav.spectate"],
+  ["/challenges", "nav.challenges"],
+  ["/quests", "nav.quests"],
+  ["/shop", "nav.shop"],
+  ["/inventory", "nav.inventory"],
+  ["/leaderboard", "nav.leaderboard"],
+  ["/profile", "nav.profile"],
+] as const;
+
+export const NavBar = memo(function NavBar() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <nav className="nav" aria-label={t("nav.label")}>
+      <ul>
+        {LINKS.map(([to, key]) => (
+          <li key={to}>
+            <NavLink to={to} end={to === "/"}>
+              {t(key)}
+            </NavLink>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="link-button" onClick={() => void signOut().then(() => navigate("/login"))}>
+            {t("nav.logout")}
+          </button>
+        </li>
+      </ul>
+    </nav>
+  );
+});

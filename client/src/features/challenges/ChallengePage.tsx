@@ -1,0 +1,120 @@
+import { javascript } from "@codemirror/lang-javascript";
+import CodeMirror from "@uiw/react-codemirror";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import { loadProfile } from "../../app/session.ts";
+import { Feedback } from "../../components/Feedback.tsx";
+import { errorText } from "../../i18n/errors.ts";
+import { useFormat } from "../../i18n/format.ts";
+import { api } from "../../net/api.ts";
+import { useApiData } from "../../net/useApiData.ts";
+import type { AttemptResult, Challenge } from "./types.ts";
+
+const EXTENSIONS = [javascript()];
+
+/** One challenge: start an attempt, answer (flag, choice or code), see the server's grade. */
+export default function ChallengePage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { id = "" } = useParams();
+  const { data: c, error, loading } = useApiData<Challenge>(`/api/game/challenges/${encodeURIComponent(id)}`);
+  const [attemptId, setAttemptId] = useState<string>();
+  const [answer, setAnswer] = useState("");
+  const [code, setCode] = useState<string>();
+  const [result, setResult] = useState<AttemptResult>();
+  const [actionError, setActionError] = useState<unknown>();
+
+  async function start() {
+    try {
+      const a = await api<{ id: string }>("POST", "/api/game/attempts", { challengeId: id });
+      setAttemptId(a.id);
+      setResult(undefined);
+      setActionError(undefined);
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!attemptId) return;
+    try {
+      const body = { answer: c?.type === "CODE" ? (code ?? c.starterCode ?? "") : answer };
+      const r = await api<AttemptResult>("POST", `/api/game/attempts/${attemptId}/submit`, body);
+      setResult(r);
+      setAttemptId(undefined);
+      await loadProfile();
+    } catch (err) {
+      setActionError(err);
+    }
+  }
+
+  const choices = (c?.choices ?? []).map((ch) => (typeof ch === "string" ? { id: ch, text: ch } : ch));
+  return (
+    <section className="panel">
+      <Feedback loading={loading} error={error} />
+      {c && (
+        <>
+          <h1>{c.title}</h1>
+          <p className="muted">
+            {t(`challengeType.${c.type}`)} · {t("challenges.difficulty", { d: c.difficulty })} ·{" "}
+            {t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}
+          </p>
+          <p className="description">{c.description}</p>
+          {!attemptId && (
+            <button type="button" className="btn btn-primary" onClick={() => void start()}>
+              {t("challenges.start")}
+            </button>
+          )}
+          {attemptId && (
+            <form onSubmit={(e) => void submit(e)} className="form">
+              {c.type === "CODE" ? (
+                <CodeMirror
+                  value={code ?? c.starterCode ?? ""}
+                  height="260px"
+                  theme="dark"
+                  extensions={EXTENSIONS}
+                  onChange={setCode}
+                  aria-label={t("challenges.code")}
+                />
+              ) : c.type === "SYSTEM_DESIGN" && choices.length > 0 ? (
+                <fieldset>
+                  <legend>{t("challenges.choose")}</legend>
+                  {choices.map((ch) => (
+                    <label key={ch.id} className="choice">
+                      <input type="radio" name="choice" value={ch.id} onChange={() => setAnswer(ch.id)} />
+                      {ch.text}
+                    </label>
+                  ))}
+                </fieldset>
+              ) : (
+                <label>
+                  {t(c.type === "CTF" ? "challenges.flag" : "challenges.answer")}
+                  <input value={answer} onChange={(e) => setAnswer(e.target.value)} required />
+                </label>
+              )}
+              <button type="submit" className="btn btn-primary">
+                {t("challenges.submit")}
+              </button>
+            </form>
+          )}
+          {actionError !== undefined && (
+            <p className="error" role="alert">
+              {errorText(t, actionError)}
+            </p>
+          )}
+          {result && (
+            <p className={result.status === "passed" ? "success" : "error"} role="status">
+              {t(`challenges.${result.status}`, {
+                score: f.num(result.score),
+                xp: f.num(result.xpAwarded),
+                coins: f.num(result.coinsAwarded),
+              })}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Feedback } from "../../components/Feedback.tsx";
+import { useFormat } from "../../i18n/format.ts";
+import { useApiData } from "../../net/useApiData.ts";
+import { CHALLENGE_TYPES, type Challenge } from "./types.ts";
+
+/** Challenges, filtered by type and a search text. */
+export default function ChallengesPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [type, setType] = useState("");
+  const [q, setQ] = useState("");
+  const query = new URLSearchParams({ limit: "100", ...(type && { type }), ...(q && { q }) });
+  const { data, error, loading } = useApiData<{ items: Challenge[] }>(`/api/game/challenges?${query}`);
+  return (
+    <section className="panel">
+      <h1>{t("challenges.title")}</h1>
+      <div className="filters">
+        <label>
+          {t("challenges.type")}
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">{t("challenges.allTypes")}</option>
+            {CHALLENGE_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {t(`challengeType.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("challenges.search")}
+          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+        </label>
+      </div>
+      <Feedback loading={loading} error={error} />
+      <ul className="cards">
+        {data?.items.map((c) => (
+          <li key={c.id} className="card">
+            <h3>
+              <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+            </h3>
+            <p className="muted">
+              {t(`challengeType.${c.type}`)} · {t("challenges.difficulty", { d: c.difficulty })}
+            </p>
+            <p>{t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

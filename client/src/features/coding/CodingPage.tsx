@@ -1,0 +1,210 @@
+import { javascript } from "@codemirror/lang-javascript";
+import type { Room } from "@colyseus/sdk";
+import type {
+  CodingEndResponse,
+  CodingRejectedMessage,
+  CodingStartResponse,
+  XpUpdateMessage,
+} from "@levelup/shared/protocol/coding";
+import { CODING_CAPS } from "@levelup/shared/rules/coding";
+import CodeMirror from "@uiw/react-codemirror";
+import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { loadProfile } from "../../app/session.ts";
+import { Feedback } from "../../components/Feedback.tsx";
+import { useFormat } from "../../i18n/format.ts";
+import { api } from "../../net/api.ts";
+import { consumeSeat } from "../../net/colyseus.ts";
+import { useStore } from "../../store/index.ts";
+import { CodingScene } from "./CodingScene.tsx";
+import { countLines, lineDelta } from "./lineDelta.ts";
+
+const LANGUAGES = ["javascript", "typescript", "python", "rust", "go", "java", "cpp", "sql", "html"] as const;
+/** How often typed work is reported to the room (ms): small batches stay under the caps. */
+const REPORT_MS = 1500;
+const EXTENSIONS = [javascript({ typescript: true })];
+
+interface CodingRoomState {
+  linesWritten: number;
+  charactersTyped: number;
+  filesModified: number;
+  xpEarned: number;
+  language: string;
+  active: boolean;
+}
+
+/** Coding mode: start a session, write code, watch XP arrive live, end it for the rewards. */
+export default function CodingPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const profile = useStore((s) => s.profile);
+  const gain = useStore((s) => s.lastXpGain);
+  const pushToast = useStore((s) => s.pushToast);
+  const [room, setRoom] = useState<Room>();
+  const [sessionId, setSessionId] = useState<string>();
+  const [state, setState] = useState<CodingRoomState>();
+  const [error, setError] = useState<unknown>();
+  const [result, setResult] = useState<CodingEndResponse>();
+  const [text, setText] = useState("");
+  const [language, setLanguage] = useState<string>("javascript");
+  const reported = useRef({ lines: 0, chars: 0 });
+  const textRef = useRef(text);
+  textRef.current = text;
+
+  // Report the editor's growth in batches; the server decides what it is worth.
+  useEffect(() => {
+    if (!room) return;
+    const timer = setInterval(() => {
+      const lines = countLines(textRef.current);
+      const chars = textRef.current.length;
+      const delta = lineDelta(reported.current.lines, lines);
+      if (delta.linesAdded === 0 && delta.linesRemoved === 0) return;
+      // A pasted block goes out in slices the server accepts; the rest follows on the next ticks.
+      const linesAdded = Math.min(delta.linesAdded, CODING_CAPS.maxLinesPerEvent);
+      const sentLines = delta.linesAdded > 0 ? reported.current.lines + linesAdded : lines;
+      const sentChars = delta.linesAdded > linesAdded ? reported.current.chars : chars;
+      room.send("coding_update", {
+        linesAdded,
+        linesRemoved: delta.linesRemoved,
+        characters: Math.max(0, sentChars - reported.current.chars),
+        file: "main",
+        language,
+      });
+      reported.current = { lines: sentLines, chars: sentChars };
+    }, REPORT_MS);
+    return () => clearInterval(timer);
+  }, [room, language]);
+
+  useEffect(
+    () => () => {
+      if (room?.connection.isOpen) void room.leave(true).catch(() => {});
+    },
+    [room],
+  );
+
+  async function start(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const projectName = String(new FormData(e.currentTarget).get("project") || "") || undefined;
+    try {
+      const seat = await api<CodingStartResponse>("POST", "/api/game/coding/start", { projectName, language });
+      const r = await consumeSeat(seat);
+      r.onStateChange((s: { toJSON: () => CodingRoomState }) => setState(s.toJSON()));
+      r.onMessage("xp_update", (m: XpUpdateMessage) => {
+        const store = useStore.getState();
+        store.applyTotalXp(m.totalXp);
+        // The hub pushes the same gain; animate it from here only when the hub is down.
+        if (store.connection !== "online") store.recordXpGain(m);
+      });
+      r.onMessage("coding_rejected", (m: CodingRejectedMessage) =>
+        pushToast({ kind: "error", key: `coding.rejected.${m.reason}` }),
+      );
+      r.onMessage("coding_ended", () => {});
+      r.onMessage("error", () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));
+      reported.current = { lines: countLines(textRef.current), chars: textRef.current.length };
+      setSessionId(seat.sessionId);
+      useStore.getState().setCodingSession(seat.sessionId);
+      setResult(undefined);
+      setError(undefined);
+      setRoom(r);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function end() {
+    if (!sessionId) return;
+    try {
+      const r = await api<CodingEndResponse>("POST", "/api/game/coding/end", { sessionId });
+      setResult(r);
+      await loadProfile();
+      // The server closes the session's room itself once it has ended.
+      room?.removeAllListeners();
+      setRoom(undefined);
+      setSessionId(undefined);
+      useStore.getState().setCodingSession(null);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  const labels = useMemo(
+    () => ({ level: t("stats.level"), levelUp: t("coding.levelUp"), xp: (n: number) => t("coding.xpGain", { xp: n }) }),
+    [t],
+  );
+
+  return (
+    <section className="panel coding">
+      <h1>{t("coding.title")}</h1>
+      <CodingScene
+        experience={profile?.experience ?? 0}
+        level={profile?.level ?? 1}
+        lines={state?.linesWritten ?? 0}
+        gain={gain}
+        labels={labels}
+        ariaLabel={t("coding.sceneLabel")}
+      />
+      <Feedback error={error} />
+      {!room && (
+        <form className="form inline" onSubmit={(e) => void start(e)}>
+          <label>
+            {t("coding.project")}
+            <input name="project" maxLength={100} />
+          </label>
+          <label>
+            {t("coding.language")}
+            <select value={language} onChange={(e) => setLanguage(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="btn btn-primary">
+            {t("coding.start")}
+          </button>
+        </form>
+      )}
+      {room && (
+        <>
+          <dl className="stat-grid" data-testid="coding-state">
+            <div>
+              <dt>{t("coding.lines")}</dt>
+              <dd>{f.num(state?.linesWritten)}</dd>
+            </div>
+            <div>
+              <dt>{t("coding.characters")}</dt>
+              <dd>{f.num(state?.charactersTyped)}</dd>
+            </div>
+            <div>
+              <dt>{t("coding.xpEarned")}</dt>
+              <dd data-testid="coding-xp">{f.num(state?.xpEarned)}</dd>
+            </div>
+          </dl>
+          <div className="editor" data-testid="coding-editor">
+            <CodeMirror
+              value={text}
+              height="220px"
+              theme="dark"
+              extensions={EXTENSIONS}
+              onChange={setText}
+              aria-label={t("coding.editor")}
+            />
+          </div>
+          <button type="button" className="btn" onClick={() => void end()}>
+            {t("coding.end")}
+          </button>
+        </>
+      )}
+      {result && (
+        <p className="success" role="status" data-testid="coding-result">
+          {t("coding.rewards", {
+            xp: f.num(result.rewards.xp),
+            coins: f.num(result.rewards.coins),
+            level: f.num(result.rewards.levelAfter),
+          })}
+        </p>
+      )}
+    </section>
+  );
+}

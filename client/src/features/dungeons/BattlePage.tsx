@@ -1,0 +1,240 @@
+import type { Room } from "@colyseus/sdk";
+import type { BattleEvent } from "@levelup/shared/rules/combat/types";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { loadProfile } from "../../app/session.ts";
+import { Feedback } from "../../components/Feedback.tsx";
+import { errorKey } from "../../i18n/errors.ts";
+import { api } from "../../net/api.ts";
+import { consumeSeat, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
+import { releaseRoom, takeRoom } from "../../net/pendingRoom.ts";
+import { useStore } from "../../store/index.ts";
+import { ActionMenu, type BattleAction } from "./ActionMenu.tsx";
+import { BattleScene } from "./BattleScene.tsx";
+import { type BattleView, battleView, type SceneEvent, toSeatIds } from "./battleModel.ts";
+
+/** Sent once the battle is settled: what each player was paid. */
+interface RewardsEvent {
+  type: "rewards";
+  rewards: { userId: string; xp: number; coins: number; gems: number }[];
+}
+
+const LOG_LIMIT = 50;
+
+/** Joins the party room: handed over by the dungeon list, or through an invite link, or as a spectator. */
+async function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): Promise<Room> {
+  const held = takeRoom(roomId);
+  if (held) return held;
+  if (spectate) return watchBattle(roomId);
+  const seat = await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId: roomId });
+  return consumeSeat(seat);
+}
+
+/** Party lobby, then the battle itself; spectators see the same screen without the commands. */
+export default function BattlePage({ spectate = false }: { spectate?: boolean }) {
+  const { t } = useTranslation();
+  const { roomId = "" } = useParams();
+  const [search] = useSearchParams();
+  const [room, setRoom] = useState<Room>();
+  const [view, setView] = useState<BattleView>();
+  const [events, setEvents] = useState<SceneEvent[]>([]);
+  const [log, setLog] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>();
+  const [dropped, setDropped] = useState(false);
+  const seq = useRef(0);
+
+  const describe = useCallback(
+    (e: BattleEvent, names: Map<string, string>): string => {
+      const n = (id: string) => names.get(id) ?? id;
+      switch (e.type) {
+        case "damage":
+          return t(e.crit ? "battle.log.crit" : "battle.log.damage", {
+            source: n(e.sourceId),
+            target: n(e.targetId),
+            amount: e.amount,
+          });
+        case "heal":
+          return t("battle.log.heal", { source: n(e.sourceId), target: n(e.targetId), amount: e.amount });
+        case "defend":
+          return t("battle.log.defend", { actor: n(e.actorId) });
+        case "faint":
+          return t("battle.log.faint", { target: n(e.targetId) });
+        case "turn":
+          return t("battle.log.turn", { actor: n(e.actorId), round: e.round });
+        case "phase":
+          return t("battle.log.phase", { name: e.name });
+        case "leave":
+          return t("battle.log.leave", { actor: n(e.actorId) });
+        case "victory":
+          return t("battle.victory");
+        case "defeat":
+          return t("battle.defeat");
+        default:
+          return "";
+      }
+    },
+    [t],
+  );
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  useEffect(() => {
+    let live = true;
+    let joined: Room | undefined;
+    openRoom(roomId, spectate, search.get("d"))
+      .then((r) => {
+        if (!live) {
+          releaseRoom(r);
+          return;
+        }
+        joined = r;
+        r.onStateChange((s: { toJSON: () => Record<string, unknown> }) => setView(battleView(s.toJSON())));
+        r.onMessage("battle_update", (payload: BattleEvent | RewardsEvent) => {
+          const v = viewRef.current;
+          if (payload.type === "rewards") {
+            const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
+            if (mine) setLog((prev) => [t("battle.log.rewards", mine), ...prev].slice(0, LOG_LIMIT));
+            void loadProfile().catch(() => {});
+            return;
+          }
+          const list = [toSeatIds(payload, v?.players ?? [])];
+          const names = new Map([...(v?.players ?? []), ...(v?.enemies ?? [])].map((f) => [f.id, f.name]));
+          setEvents((prev) => [...prev.slice(-20), ...list.map((e) => ({ ...e, seq: ++seq.current }))]);
+          setLog((prev) =>
+            [
+              ...list
+                .map((e) => describe(e, names))
+                .filter(Boolean)
+                .reverse(),
+              ...prev,
+            ].slice(0, LOG_LIMIT),
+          );
+        });
+        r.onMessage("error", (m: { code?: string }) =>
+          useStore.getState().pushToast({ kind: "error", key: errorKey(m.code) }),
+        );
+        r.onMessage("*", () => {});
+        r.onDrop(() => setDropped(true));
+        r.onReconnect(() => setDropped(false));
+        setRoom(r);
+      })
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+      if (joined) {
+        joined.removeAllListeners();
+        releaseRoom(joined);
+      }
+    };
+  }, [roomId, spectate, search, describe, t]);
+
+  const send = useCallback((action: BattleAction) => room?.send("battle_action", action), [room]);
+  const me = view?.players.find((p) => p.id === room?.sessionId);
+  const labels = useMemo(() => ({ crit: t("battle.crit"), miss: t("battle.miss") }), [t]);
+  const inviteLink = `${location.origin}/battle/${roomId}?d=${encodeURIComponent(view?.dungeonId ?? search.get("d") ?? "")}`;
+
+  if (error !== undefined)
+    return (
+      <section className="panel">
+        <Feedback error={error} />
+        <Link to="/dungeons">{t("battle.back")}</Link>
+      </section>
+    );
+  if (!view)
+    return (
+      <section className="panel">
+        <Feedback loading />
+      </section>
+    );
+
+  return (
+    <section className="battle" data-phase={view.phase} data-testid="battle">
+      <div className="battle-top">
+        <h1>
+          {t("battle.title")} · {t("battle.round", { round: view.round })}
+        </h1>
+        {spectate && (
+          <span className="tag tag-spectator" data-testid="spectator-badge">
+            {t("battle.spectating")}
+          </span>
+        )}
+        <span className="tag" data-testid="spectator-count">
+          {t("battle.spectators", { count: view.spectators })}
+        </span>
+        {dropped && (
+          <span className="tag tag-warn" role="status">
+            {t("connection.reconnecting")}
+          </span>
+        )}
+      </div>
+      {view.phase === "waiting" ? (
+        <div className="panel lobby" data-testid="lobby">
+          <h2>{t("battle.lobby")}</h2>
+          <p>{t("battle.invite")}</p>
+          <input
+            className="invite"
+            readOnly
+            value={inviteLink}
+            aria-label={t("battle.inviteLink")}
+            data-testid="invite-link"
+          />
+          <ul className="plain">
+            {view.players.map((p) => (
+              <li key={p.id}>
+                {p.name} · {p.ready ? t("battle.ready") : t("battle.notReady")}
+              </li>
+            ))}
+          </ul>
+          {!spectate && me && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={me.ready}
+              onClick={() => room?.send("ready", {})}
+              data-testid="ready"
+            >
+              {t("battle.readyButton")}
+            </button>
+          )}
+        </div>
+      ) : (
+        <>
+          <BattleScene
+            players={view.players}
+            enemies={view.enemies}
+            currentTurn={view.currentTurn}
+            events={events}
+            labels={labels}
+            ariaLabel={t("battle.sceneLabel")}
+          />
+          {(view.phase === "victory" || view.phase === "defeat") && (
+            <div className={`result result-${view.phase}`} role="status" data-testid="battle-result">
+              <h2>{t(`battle.${view.phase}`)}</h2>
+              <Link to={spectate ? "/spectate" : "/dungeons"} className="btn btn-primary">
+                {t("battle.back")}
+              </Link>
+            </div>
+          )}
+          {view.phase === "battle" && !spectate && me && (
+            <ActionMenu
+              me={me}
+              enemies={view.enemies}
+              myTurn={view.currentTurn === me.id && me.hp > 0}
+              onAction={send}
+            />
+          )}
+        </>
+      )}
+      <div className="panel battle-log">
+        <h2>{t("battle.logTitle")}</h2>
+        <ol className="log" data-testid="battle-log" aria-live="polite">
+          {(log.length > 0 ? log : view.log.slice().reverse()).map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: log lines have no identity and never reorder
+            <li key={i}>{line}</li>
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import type { InventoryItem, Loadout } from "@levelup/shared/protocol/economy";
+import { equipSlotOf, type PlayerStats, playerStats } from "@levelup/shared/rules/stats";
+import { memo, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Feedback } from "../../components/Feedback.tsx";
+import { errorText } from "../../i18n/errors.ts";
+import { useFormat } from "../../i18n/format.ts";
+import { api } from "../../net/api.ts";
+import { useApiData } from "../../net/useApiData.ts";
+import { useStore } from "../../store/index.ts";
+import { Avatar, RARITY_COLORS } from "../profile/Avatar.tsx";
+import { ItemStatsLine } from "./ItemStatsLine.tsx";
+
+const STAT_KEYS = ["maxHp", "attack", "defense", "speed", "critChance"] as const;
+
+/** Current stats beside the stats the hovered or focused item would give. */
+const StatsPreview = memo(function StatsPreview({ current, preview }: { current: PlayerStats; preview?: PlayerStats }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const show = (k: (typeof STAT_KEYS)[number], s: PlayerStats) =>
+    k === "critChance" ? `${f.num(Math.round(s[k] * 100))}%` : f.num(s[k]);
+  return (
+    <table className="stats-table" data-testid="stats-preview">
+      <caption>{t("inventory.stats")}</caption>
+      <tbody>
+        {STAT_KEYS.map((k) => {
+          const delta = preview ? preview[k] - current[k] : 0;
+          return (
+            <tr key={k}>
+              <th scope="row">{t(`stat.${k}`)}</th>
+              <td data-testid={`stat-${k}`}>{show(k, current)}</td>
+              <td className={delta > 0 ? "up" : delta < 0 ? "down" : ""}>
+                {preview && delta !== 0 ? `→ ${show(k, preview)}` : ""}
+              </td>
+            </tr>
+          );
+        })}
+        <tr>
+          <th scope="row">{t("stat.element")}</th>
+          <td>{t(`element.${current.element}`)}</td>
+          <td>{preview && preview.element !== current.element ? `→ ${t(`element.${preview.element}`)}` : ""}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+});
+
+/** The player's items by slot; equipping one replaces what that slot held. */
+export default function InventoryPage() {
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = useApiData<{ items: InventoryItem[] }>("/api/game/inventory?limit=100");
+  const profile = useStore((s) => s.profile);
+  const patchProfile = useStore((s) => s.patchProfile);
+  const [hovered, setHovered] = useState<InventoryItem>();
+  const [actionError, setActionError] = useState<unknown>();
+  const level = profile?.level ?? 1;
+  const items = data?.items ?? [];
+  const equipped = items.filter((i) => i.equipped);
+  const current = useMemo(
+    () =>
+      playerStats(
+        level,
+        equipped.map((i) => i.item),
+      ),
+    [level, equipped],
+  );
+  const preview = useMemo(() => {
+    if (!hovered || hovered.equipped || hovered.slot === "consumable") return undefined;
+    const slot = equipSlotOf(hovered.item);
+    const gear = equipped.filter((i) => equipSlotOf(i.item) !== slot).map((i) => i.item);
+    return playerStats(level, [...gear, hovered.item]);
+  }, [hovered, equipped, level]);
+
+  async function toggle(item: InventoryItem) {
+    try {
+      const loadout = await api<Loadout>("POST", "/api/game/inventory/equip", {
+        inventoryItemId: item.id,
+        equip: !item.equipped,
+      });
+      patchProfile({ equipped: loadout.equipped, stats: loadout.stats, avatar: loadout.avatar });
+      setActionError(undefined);
+      setHovered(undefined);
+      reload();
+    } catch (e) {
+      setActionError(e);
+    }
+  }
+
+  const slots = [...new Set(items.map((i) => i.slot))];
+  return (
+    <section className="panel inventory">
+      <h1>{t("inventory.title")}</h1>
+      <div className="inventory-layout">
+        <aside>
+          <Avatar avatar={profile?.avatar} equipped={profile?.equipped} size={6} />
+          <StatsPreview current={current} preview={preview} />
+        </aside>
+        <div>
+          <Feedback loading={loading} error={error} />
+          {actionError !== undefined && (
+            <p className="error" role="alert">
+              {errorText(t, actionError)}
+            </p>
+          )}
+          {!loading && items.length === 0 && <p>{t("inventory.empty")}</p>}
+          {slots.map((slot) => (
+            <div key={slot}>
+              <h2>{t(`slot.${slot}`)}</h2>
+              <ul className="cards">
+                {items
+                  .filter((i) => i.slot === slot)
+                  .map((i) => (
+                    <li
+                      key={i.id}
+                      className={`card${i.equipped ? " equipped" : ""}`}
+                      onMouseEnter={() => setHovered(i)}
+                      onMouseLeave={() => setHovered(undefined)}
+                      onFocus={() => setHovered(i)}
+                      data-testid={`inventory-${i.itemId}`}
+                    >
+                      <h3 style={{ color: RARITY_COLORS[i.item.rarity] }}>{i.item.name}</h3>
+                      {i.quantity > 1 && <p>{t("inventory.quantity", { n: i.quantity })}</p>}
+                      <ItemStatsLine stats={i.item.stats} />
+                      {i.slot !== "consumable" && (
+                        <button type="button" className="btn btn-primary" onClick={() => void toggle(i)}>
+                          {t(i.equipped ? "inventory.unequip" : "inventory.equip")}
+                        </button>
+                      )}
+                      {i.equipped && <span className="tag">{t("inventory.equipped")}</span>}
+                    </li>
+                  ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import type { PurchaseResponse, ShopItem } from "@levelup/shared/protocol/economy";
+import { memo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Feedback } from "../../components/Feedback.tsx";
+import { errorText } from "../../i18n/errors.ts";
+import { useFormat } from "../../i18n/format.ts";
+import { api } from "../../net/api.ts";
+import { useApiData } from "../../net/useApiData.ts";
+import { useStore } from "../../store/index.ts";
+import { ItemStatsLine } from "../inventory/ItemStatsLine.tsx";
+import { RARITY_COLORS } from "../profile/Avatar.tsx";
+
+const ShopCard = memo(function ShopCard({
+  item,
+  onBuy,
+  busy,
+}: {
+  item: ShopItem;
+  onBuy: (item: ShopItem) => void;
+  busy: boolean;
+}) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <li className="card" data-testid={`shop-item-${item.id}`}>
+      <h3 style={{ color: RARITY_COLORS[item.rarity] }}>{item.name}</h3>
+      <p className="muted">
+        {t(`slot.${item.slot}`)} · {t(`rarity.${item.rarity}`)} ·{" "}
+        {t("shop.requiredLevel", { level: item.requiredLevel })}
+      </p>
+      <p>{item.description}</p>
+      <ItemStatsLine stats={item.stats} />
+      <p className="price">
+        {item.priceCoins !== null && t("shop.priceCoins", { n: f.num(item.priceCoins) })}
+        {item.priceCoins !== null && item.priceGems !== null && " · "}
+        {item.priceGems !== null && t("shop.priceGems", { n: f.num(item.priceGems) })}
+      </p>
+      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onBuy(item)}>
+        {t("shop.buy")}
+      </button>
+    </li>
+  );
+});
+
+/** The item catalogue; buying updates the header balances from the server's answer. */
+export default function ShopPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { data, error, loading } = useApiData<{ items: ShopItem[] }>("/api/game/shop?limit=100");
+  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  const [busy, setBusy] = useState(false);
+  const patchProfile = useStore((s) => s.patchProfile);
+  const coins = useStore((s) => s.profile?.coins ?? 0);
+
+  async function buy(item: ShopItem) {
+    setBusy(true);
+    try {
+      const r = await api<PurchaseResponse>("POST", "/api/game/shop/purchase", { itemId: item.id, quantity: 1 });
+      patchProfile({ coins: r.coins, gems: r.gems });
+      setMessage({ ok: true, text: t("shop.bought", { name: item.name }) });
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(t, e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function exchange() {
+    try {
+      const r = await api<{ coins: number; gems: number }>("POST", "/api/game/shop/exchange", { gems: 1 });
+      patchProfile({ coins: r.coins, gems: r.gems });
+      setMessage({ ok: true, text: t("shop.exchanged") });
+    } catch (e) {
+      setMessage({ ok: false, text: errorText(t, e) });
+    }
+  }
+
+  return (
+    <section className="panel">
+      <h1>{t("shop.title")}</h1>
+      <p>
+        <button type="button" className="btn" disabled={coins < 100} onClick={() => void exchange()}>
+          {t("shop.exchange", { coins: f.num(100) })}
+        </button>
+      </p>
+      {message && (
+        <p className={message.ok ? "success" : "error"} role={message.ok ? "status" : "alert"}>
+          {message.text}
+        </p>
+      )}
+      <Feedback loading={loading} error={error} />
+      <ul className="cards">
+        {data?.items.map((item) => (
+          <ShopCard key={item.id} item={item} onBuy={(i) => void buy(i)} busy={busy} />
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,47 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Feedback } from "../../components/Feedback.tsx";
+import { useApiData } from "../../net/useApiData.ts";
+
+interface LiveBattle {
+  roomId: string;
+  dungeonId: string;
+  players: number | unknown[];
+  spectators: number;
+  round: number;
+}
+
+const REFRESH_MS = 5000;
+
+/** Battles open to spectators, refreshed every few seconds. */
+export default function SpectatePage() {
+  const { t } = useTranslation();
+  const { data, error, loading, reload } = useApiData<{ items: LiveBattle[] }>("/api/game/battles/live");
+  useEffect(() => {
+    const timer = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reload]);
+  const items = data?.items ?? [];
+  return (
+    <section className="panel">
+      <h1>{t("spectate.title")}</h1>
+      <Feedback loading={loading && !data} error={error} />
+      {data && items.length === 0 && <p>{t("spectate.none")}</p>}
+      <ul className="cards">
+        {items.map((b) => (
+          <li key={b.roomId} className="card" data-testid="live-battle">
+            <h3>{b.dungeonId}</h3>
+            <p>
+              {t("spectate.players", { count: Array.isArray(b.players) ? b.players.length : b.players })} ·{" "}
+              {t("battle.spectators", { count: b.spectators })} · {t("battle.round", { round: b.round })}
+            </p>
+            <Link className="btn btn-primary" to={`/spectate/${b.roomId}`}>
+              {t("spectate.watch")}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

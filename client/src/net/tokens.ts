@@ -1,0 +1,79 @@
+import type { TokenResponse } from "@levelup/shared";
+import { useStore } from "../store/index.ts";
+
+/**
+ * Where the tokens live. The access token stays in memory only (the store). The refresh token
+ * is kept in sessionStorage so a reload of the tab keeps the player signed in, while closing the
+ * tab forgets it and other tabs never see it. Page scripts can still read sessionStorage; the
+ * server returns the refresh token in JSON (API.md), so an httpOnly cookie would need a server
+ * change (see the client README section). Rotation on the server limits the damage of a leak.
+ */
+const REFRESH_KEY = "levelup.refreshToken";
+/** Refresh when this share of the access token's lifetime has passed. */
+const REFRESH_AT = 0.8;
+/** setTimeout cannot wait longer than 2^31-1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let inFlight: Promise<boolean> | undefined;
+const listeners = new Set<(token: string | null) => void>();
+
+export function storedRefreshToken(): string | null {
+  return sessionStorage.getItem(REFRESH_KEY);
+}
+
+/** Called whenever the access token changes (the hub socket re-authenticates with it). */
+export function onAccessTokenChange(listener: (token: string | null) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Stores a token response and schedules the next refresh before the access token expires. */
+export function acceptTokens(tokens: TokenResponse): void {
+  sessionStorage.setItem(REFRESH_KEY, tokens.refresh_token);
+  useStore.getState().setAccess(tokens.access_token, tokens.expires_in);
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshTokens(), Math.min(MAX_TIMER_MS, tokens.expires_in * 1000 * REFRESH_AT));
+  for (const l of listeners) l(tokens.access_token);
+}
+
+export function forgetTokens(): void {
+  clearTimeout(refreshTimer);
+  sessionStorage.removeItem(REFRESH_KEY);
+  useStore.getState().clearSession();
+  for (const l of listeners) l(null);
+}
+
+/** Rotates the refresh token; concurrent callers share one request. Resolves false when signed out. */
+export function refreshTokens(): Promise<boolean> {
+  inFlight ??= doRefresh().finally(() => {
+    inFlight = undefined;
+  });
+  return inFlight;
+}
+
+async function doRefresh(): Promise<boolean> {
+  const refresh = storedRefreshToken();
+  if (!refresh) {
+    forgetTokens();
+    return false;
+  }
+  try {
+    const res = await fetch("/api/auth/refresh", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ refresh_token: refresh }),
+    });
+    if (!res.ok) {
+      forgetTokens();
+      return false;
+    }
+    acceptTokens((await res.json()) as TokenResponse);
+    return true;
+  } catch {
+    // Network trouble: keep the refresh token and try again shortly.
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void refreshTokens(), 10_000);
+    return false;
+  }
+}

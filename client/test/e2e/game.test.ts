@@ -1,0 +1,222 @@
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { DESKTOP, launchBrowser, newPlayer, PHONE, screenshot } from "./support/browser.ts";
+import { type Credentials, freshCredentials, headerXp, register } from "./support/game.ts";
+import { type GameServer, startGameServer } from "./support/server.ts";
+
+/** Every screen, for the screenshot tour (battle screens are taken during the battle test). */
+const PAGES = [
+  ["dashboard", "/"],
+  ["coding", "/coding"],
+  ["dungeons", "/dungeons"],
+  ["spectate", "/spectate"],
+  ["challenges", "/challenges"],
+  ["quests", "/quests"],
+  ["shop", "/shop"],
+  ["inventory", "/inventory"],
+  ["leaderboard", "/leaderboard"],
+  ["profile", "/profile"],
+] as const;
+
+/** Enough lines for 50 coins at session end (1 coin per 10 XP), under the 600-lines-a-minute cap. */
+const LINES = 520;
+
+describe("the game in a browser (production build, real server)", function () {
+  this.timeout(180_000);
+  let server: GameServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let alice: Credentials;
+
+  before(async () => {
+    server = await startGameServer();
+    browser = await launchBrowser();
+    ({ page, errors } = await newPlayer(browser, server.url));
+    alice = freshCredentials("alice");
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  afterEach(function () {
+    // A page error is a failure even when the assertions passed.
+    if (this.currentTest?.state === "passed") assert.deepEqual(errors, [], "errors in the page");
+    errors.length = 0;
+  });
+
+  it("when a new player registers, then the dashboard shows level 1", async () => {
+    await page.goto("/login");
+    await screenshot(page, "en-login");
+    await page.goto("/register");
+    await screenshot(page, "en-register");
+    await register(page, alice);
+    assert.match(String(await page.getByTestId("dashboard-level").textContent()), /Level 1\b/);
+    assert.equal(((await page.getByTestId("stat-level").textContent()) ?? "").replace(/\D/g, ""), "1");
+    await page.getByTestId("connection").getByText("Live").waitFor();
+    await screenshot(page, "en-dashboard");
+  });
+
+  it("when the player writes code in a coding session, then the XP in the header grows", async () => {
+    const before = await headerXp(page);
+    await page.getByRole("link", { name: "Coding" }).first().click();
+    await page.getByRole("button", { name: "Start session" }).click();
+    const editor = page.locator(".cm-content");
+    await editor.waitFor();
+    await editor.fill(Array.from({ length: LINES }, (_, i) => `const line${i} = ${i};`).join("\n"));
+    await page.waitForFunction(
+      (min) => Number(document.querySelector('[data-testid="stat-xp"]')?.textContent?.replace(/\D/g, "")) >= min,
+      before + LINES,
+      { timeout: 60_000 },
+    );
+    assert.ok((await headerXp(page)) >= before + LINES);
+    await screenshot(page, "en-coding-session");
+    await page.getByRole("button", { name: "End session" }).click();
+    await page.getByTestId("coding-result").waitFor();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="stat-coins"] dd')?.textContent) >= 50,
+    );
+  });
+
+  it("when the player buys a sword and equips it, then the attack stat rises", async () => {
+    await page.getByRole("link", { name: "Shop" }).first().click();
+    await page.getByTestId("shop-item-wooden_sword").getByRole("button", { name: "Buy" }).click();
+    await page.getByText("You bought Wooden Sword.").waitFor();
+    await screenshot(page, "en-shop");
+    await page.getByRole("link", { name: "Inventory" }).first().click();
+    const attack = page.getByTestId("stat-attack");
+    await page.getByTestId("inventory-wooden_sword").waitFor();
+    const before = Number(await attack.textContent());
+    await page.getByTestId("inventory-wooden_sword").getByRole("button", { name: "Equip" }).click();
+    await page.getByTestId("inventory-wooden_sword").getByText("Equipped", { exact: true }).waitFor();
+    await page.mouse.move(0, 0);
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="stat-attack"]')?.textContent) > b,
+      before,
+    );
+    assert.equal(Number(await attack.textContent()), before + 3);
+    await screenshot(page, "en-inventory");
+  });
+
+  it("when the leaderboard opens, then it lists the players with their XP", async () => {
+    await page.getByRole("link", { name: "Leaderboard" }).first().click();
+    const row = page.getByTestId("leaderboard").getByText(alice.username);
+    await row.waitFor();
+    await screenshot(page, "en-leaderboard");
+  });
+
+  it("when two players form a party and fight while a third watches, then all three see the battle end", async () => {
+    const bob = await newPlayer(browser, server.url);
+    const carol = await newPlayer(browser, server.url);
+    try {
+      await register(bob.page, freshCredentials("bob"));
+      await register(carol.page, freshCredentials("carol"));
+
+      await page.getByRole("link", { name: "Dungeons" }).first().click();
+      await screenshot(page, "en-dungeons");
+      await page.getByTestId("dungeon-slime_cave").getByRole("button", { name: "Create party" }).click();
+      await page.getByTestId("lobby").waitFor();
+      const invite = await page.getByTestId("invite-link").inputValue();
+      await bob.page.goto(new URL(invite).pathname + new URL(invite).search);
+      await bob.page.getByTestId("lobby").waitFor();
+      await page.getByText(/bob_\w+ · not ready/).waitFor();
+      await screenshot(page, "en-lobby");
+      await page.getByTestId("ready").click();
+      await bob.page.getByTestId("ready").click();
+      await page.getByTestId("action-menu").waitFor();
+
+      await carol.page.getByRole("link", { name: "Spectate" }).first().click();
+      await carol.page.getByTestId("live-battle").first().waitFor();
+      await screenshot(carol.page, "en-spectate");
+      await carol.page.getByTestId("live-battle").first().getByRole("link", { name: "Watch" }).click();
+      await carol.page.getByTestId("spectator-badge").waitFor();
+      await page.getByTestId("spectator-count").getByText("1 spectator").waitFor();
+
+      // Each fighter attacks with the keyboard whenever it is their turn, until the battle ends.
+      const fighters = [page, bob.page];
+      let screenshotTaken = false;
+      const deadline = Date.now() + 150_000;
+      while (Date.now() < deadline) {
+        if ((await page.getByTestId("battle-result").count()) > 0) break;
+        for (const p of fighters) {
+          if (await p.getByText("Your turn! Choose an action.").isVisible()) {
+            await p.keyboard.press("a");
+            if (!screenshotTaken) {
+              await p.waitForTimeout(300);
+              await screenshot(p, "en-battle");
+              await screenshot(carol.page, "en-battle-spectator");
+              screenshotTaken = true;
+            }
+          }
+        }
+        await page.waitForTimeout(150);
+      }
+      for (const p of [page, bob.page, carol.page]) await p.getByTestId("battle-result").waitFor();
+      assert.match(String(await page.getByTestId("battle-result").textContent()), /Victory!|Defeat/);
+      await screenshot(page, "en-battle-result");
+      await screenshot(carol.page, "en-battle-result-spectator");
+      assert.deepEqual([...bob.errors, ...carol.errors], []);
+    } finally {
+      await bob.context.close();
+      await carol.context.close();
+    }
+  });
+
+  it("when the pages are visited in English, then each renders without errors", async () => {
+    for (const [name, path] of PAGES) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      await screenshot(page, `en-page-${name}`);
+    }
+  });
+
+  it("when the player switches to 한국어, then the UI is translated and stays so after a reload", async () => {
+    await page.goto("/");
+    await page.getByTestId("language").selectOption("ko");
+    await page.getByRole("link", { name: "던전", exact: true }).waitFor();
+    assert.match(String(await page.getByTestId("dashboard-level").textContent()), /레벨 \d/);
+    await page.reload();
+    await page.getByRole("link", { name: "던전", exact: true }).waitFor();
+    for (const [name, path] of PAGES) {
+      await page.goto(path);
+      await page.locator("main h1").first().waitFor();
+      await screenshot(page, `ko-page-${name}`);
+    }
+    await page.getByRole("button", { name: "로그아웃" }).click();
+    await page.getByRole("heading", { name: "로그인" }).waitFor();
+    await screenshot(page, "ko-login");
+    await page.goto("/register");
+    await screenshot(page, "ko-register");
+  });
+
+  it("when the game is played on a 390-pixel phone, then pages fit the screen width", async () => {
+    const phone = await newPlayer(browser, server.url, PHONE);
+    try {
+      await register(phone.page, freshCredentials("phone"));
+      for (const [name, path] of [
+        ["dashboard", "/"],
+        ["shop", "/shop"],
+        ["leaderboard", "/leaderboard"],
+        ["coding", "/coding"],
+      ]) {
+        await phone.page.goto(path!);
+        await phone.page.locator("main h1").first().waitFor();
+        const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${name} overflows by ${overflow}px`);
+        await screenshot(phone.page, `phone-${name}`);
+      }
+      assert.deepEqual(phone.errors, []);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it("when the window is 1280×720, then the header and navigation fit on screen", async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `overflows by ${overflow}px`);
+  });
+});

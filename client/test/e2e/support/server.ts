@@ -1,0 +1,57 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type ServerProcess, spawnServerProcess } from "../../../../server/src/cluster/serverProcess.ts";
+
+/** Variables of the developer's or CI's shell that must not reach the embedded test server. */
+const INHERITED_SERVER_VARIABLES = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "PORT",
+  "HOST",
+  "PUBLIC_ADDRESS",
+  "DATA_DIR",
+  "JWT_SECRET",
+];
+
+export interface GameServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real game server (it serves the freshly built client/dist) in a child process on a free
+ * port, with an embedded PGlite database in a temporary DATA_DIR that is removed afterwards.
+ */
+export async function startGameServer(): Promise<GameServer> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of INHERITED_SERVER_VARIABLES) delete env[name];
+  const dataDir = mkdtempSync(path.join(tmpdir(), "levelup-e2e-"));
+  let proc: ServerProcess;
+  try {
+    proc = await spawnServerProcess({
+      name: "e2e",
+      port: 0,
+      env: {
+        ...env,
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        DATA_DIR: dataDir,
+        JWT_SECRET: randomBytes(32).toString("hex"),
+        BCRYPT_ROUNDS: "4",
+      },
+    });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: proc.url,
+    async stop() {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
