@@ -1,4 +1,10 @@
 import assert from "node:assert/strict";
+import { once } from "node:events";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { pino } from "pino";
+import { errorHandler } from "../src/http/errors.ts";
 import { api } from "./support/api.ts";
 
 describe("service routes", () => {
@@ -64,11 +70,75 @@ describe("service routes", () => {
     assert.ok(
       res.body.paths["/api/auth/register"].post.requestBody.content["application/json"].schema.properties.username,
     );
+    for (const [path, method, status] of [
+      ["/healthz", "get", "200"],
+      ["/readyz", "get", "200"],
+      ["/api/auth/register", "post", "201"],
+      ["/api/auth/login", "post", "200"],
+      ["/api/auth/refresh", "post", "200"],
+      ["/api/auth/me", "get", "200"],
+    ] as const) {
+      const schema = res.body.paths[path][method].responses[status]?.content?.["application/json"]?.schema;
+      assert.ok(schema?.properties, `${method.toUpperCase()} ${path} documents its ${status} body`);
+    }
+    for (const path of ["/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout"]) {
+      assert.ok(res.body.paths[path].post.requestBody.content["application/json"].schema.properties, path);
+    }
+    assert.ok(
+      res.body.paths["/api/auth/login"].post.requestBody.content["application/x-www-form-urlencoded"],
+      "login documents the OAuth2 form",
+    );
+    assert.ok(res.body.paths["/api/auth/logout"].post.responses["204"]);
   });
 
   it("when /api/docs is opened, then a browsable page loads the document", async () => {
     const res = await api("GET", "/api/docs");
     assert.equal(res.status, 200);
     assert.match(res.body, /swagger-ui/);
+  });
+
+  it("when any route answers, then helmet's security headers are on it", async () => {
+    const res = await api("GET", "/healthz");
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+    assert.ok(res.headers.get("strict-transport-security"));
+    assert.equal(res.headers.get("x-powered-by"), null);
+  });
+
+  it("when an allowed origin calls, then CORS allows it; when another origin calls, then no CORS header", async () => {
+    const allowed = await api("GET", "/healthz", { headers: { origin: "http://localhost:5173" } });
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    const refused = await api("GET", "/healthz", { headers: { origin: "https://evil.example" } });
+    assert.equal(refused.headers.get("access-control-allow-origin"), null);
+  });
+
+  it("when a browser preflights the matchmaker, then only CORS_ORIGINS are allowed there too", async () => {
+    const preflight = (origin: string) =>
+      api("OPTIONS", "/matchmake/joinOrCreate/hub", {
+        headers: { origin, "access-control-request-method": "POST" },
+      });
+    const allowed = await preflight("http://localhost:5173");
+    assert.equal(allowed.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    const refused = await preflight("https://evil.example");
+    assert.equal(refused.headers.get("access-control-allow-origin"), null);
+  });
+
+  it("when a handler fails unexpectedly, then the answer is a bare 500 INTERNAL without internals", async () => {
+    const app = express();
+    app.get("/boom", () => {
+      throw new Error("connection to postgres://admin:hunter2@db failed at /srv/app/secret.ts:12");
+    });
+    app.use(errorHandler(pino({ level: "silent" })));
+    const server = http.createServer(app).listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom`);
+      assert.equal(res.status, 500);
+      const body = await res.text();
+      assert.deepEqual(JSON.parse(body), { error: { code: "INTERNAL", message: "Internal server error" } });
+      assert.doesNotMatch(body, /hunter2|postgres|secret\.ts/);
+    } finally {
+      server.close();
+    }
   });
 });
