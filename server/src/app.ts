@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { LocalPresence, type Presence, Server } from "@colyseus/core";
+import { LocalPresence, matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
@@ -14,7 +14,8 @@ import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts"
 import { Metrics } from "./http/metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
-import { startClusterSweep } from "./realtime/clusterHealth.ts";
+import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
+import { rebuildLostRooms } from "./realtime/clusterRecovery.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
 import { createContext } from "./services/index.ts";
@@ -70,15 +71,22 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   await gameServer.listen(config.PORT, config.HOST);
   const port = (httpServer.address() as AddressInfo).port;
   logger.info({ port, database: database.kind, redis: Boolean(redis) }, "LevelUP Coder server listening");
-  const stopClusterSweep = driver ? startClusterSweep(logger) : undefined;
+  // Several processes (Redis): bound the life of a dead peer's rooms and rebuild what they held.
+  const onRoomsLost = rebuildLostRooms(ctx);
+  const stopClusterSweep = driver ? startClusterSweep({ logger, onRoomsLost }) : undefined;
+  const stopHandoff = driver ? await subscribeRoomHandoff(onRoomsLost, logger) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       draining = true;
       stopClusterSweep?.();
+      stopHandoff?.();
+      const held = driver ? await matchMaker.query({ processId: matchMaker.processId }) : [];
       // Rooms get onBeforeShutdown/onDispose here: they finish or persist what they hold.
       await gameServer.gracefullyShutdown(false);
+      // What they persisted unfinished is rebuilt by a live process.
+      if (redis) await handOffRooms(redis, held).catch((err) => logger.warn({ err }, "room handoff failed"));
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();

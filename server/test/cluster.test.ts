@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import { RedisPresence } from "@colyseus/redis-presence";
+import pg from "pg";
 import { CLUSTER_SWEEP_INTERVAL_MS } from "../src/realtime/clusterHealth.ts";
 import { Notifier } from "../src/realtime/Notifier.ts";
+import { rebuildBattle } from "../src/services/dungeons/DungeonBattles.ts";
 import {
+  call,
   eventually,
   listing,
   matchmake,
@@ -29,6 +32,90 @@ async function roomOn(cluster: TestCluster, name: string, askUrl: string, token:
 }
 
 const nextLeave = (room: Room) => new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+
+interface BattleView {
+  phase: string;
+  round: number;
+  currentTurn: string;
+  spectators: number;
+  players: Map<string, { userId: string; hp: number }>;
+  enemies: Map<string, { id: string; hp: number }>;
+}
+const view = (room: Room) => room.state as unknown as BattleView;
+
+/** Resolves once `check` holds for the room's state (checked on every patch). */
+function stateWhere(room: Room, check: (s: BattleView) => boolean, timeoutMs = 15_000): Promise<BattleView> {
+  return new Promise((resolve, reject) => {
+    if (room.state && check(view(room))) return resolve(view(room));
+    const timer = setTimeout(() => reject(new Error(`state never matched: ${JSON.stringify(room.state)}`)), timeoutMs);
+    room.onStateChange((s) => {
+      if (check(s as unknown as BattleView)) {
+        clearTimeout(timer);
+        resolve(s as unknown as BattleView);
+      }
+    });
+  });
+}
+
+/** A solo dungeon party whose room lives on process `name`, its player seated and the battle started. */
+async function battleOn(cluster: TestCluster, name: string, askUrl: string) {
+  for (let i = 0; i < 10; i++) {
+    const player = await registerOn(askUrl, "dng");
+    const dungeons = await call<{ items: Array<{ id: string; locked: boolean }> }>(
+      askUrl,
+      player.token,
+      "GET",
+      "/api/game/dungeons",
+    );
+    const dungeonId = dungeons.body.items.find((d) => !d.locked)!.id;
+    const seat = await call(askUrl, player.token, "POST", "/api/game/dungeons/battle", { dungeonId });
+    assert.equal(seat.status, 201, JSON.stringify(seat.body));
+    if (!seat.body.reservation.publicAddress?.endsWith(`/${name}`)) continue;
+    const room = await sdkClient(cluster.front.url, player.token).consumeSeatReservation(seat.body.reservation);
+    room.onMessage("*", () => {});
+    room.send("ready");
+    await stateWhere(room, (s) => s.phase === "battle");
+    return { player, dungeonId, roomId: seat.body.roomId as string, room };
+  }
+  throw new Error(`no dungeon room landed on ${name}`);
+}
+
+/** Attacks the first living enemy on the player's turn until `actions` were sent or the battle ended. */
+async function play(room: Room, actions: number): Promise<void> {
+  for (let sent = 0; sent < actions; sent++) {
+    const s = await stateWhere(room, (v) => v.phase !== "battle" || v.currentTurn === room.sessionId);
+    if (s.phase !== "battle") return;
+    const round = s.round;
+    const target = [...s.enemies.values()].find((e) => e.hp > 0)!;
+    room.send("battle_action", { action: "attack", targetId: target.id });
+    await stateWhere(room, (v) => v.phase !== "battle" || v.round !== round || v.currentTurn !== room.sessionId);
+  }
+}
+
+/** The stored battle (seed, party, action log) of a room, as the rebuild reads it. */
+async function battleRow(databaseUrl: string, roomId: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select dungeon_id, seed, party, actions from battles where room_id = $1", [
+      roomId,
+    ]);
+    const row = rows[0];
+    return {
+      dungeonId: row.dungeon_id as string,
+      seed: Number(row.seed),
+      party: row.party,
+      actions: row.actions as unknown[],
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+const hp = (s: BattleView) => ({
+  players: [...s.players.values()].map((p) => [p.userId, p.hp]).sort(),
+  enemies: [...s.enemies.values()].map((e) => [e.id, e.hp]).sort(),
+});
 
 // Two real server processes need PostgreSQL and Redis, so this suite belongs to the postgres run
 // only (it would otherwise start the same processes twice per CI run).
@@ -74,49 +161,146 @@ if (testStack === "postgres") {
       }
     });
 
+    it("when a spectator asks process A to watch a battle on process B, then it watches it and every process lists the battle with the same counts", async () => {
+      const battle = await battleOn(cluster, "b", url("a"));
+      const fan = await registerOn(url("a"), "fan");
+      const spectator = await sdkClient(url("a"), fan.token).joinById(battle.roomId, { spectate: true });
+      const events: unknown[] = [];
+      spectator.onMessage("*", () => {});
+      spectator.onMessage("battle_update", (e) => events.push(e));
+      await stateWhere(spectator, (s) => s.phase === "battle" && s.spectators === 1);
+
+      await play(battle.room, 1);
+      assert.ok(await eventually(async () => events.length > 0, 5_000), "the spectator saw the action");
+      const seen = await stateWhere(spectator, (s) => JSON.stringify(hp(s)) === JSON.stringify(hp(view(battle.room))));
+      assert.equal(seen.round, view(battle.room).round);
+      for (const name of ["a", "b"]) {
+        const listed = await eventually(async () => {
+          const live = await call(url(name), fan.token, "GET", "/api/game/battles/live");
+          const item = live.body.items.find((i: { roomId: string }) => i.roomId === battle.roomId);
+          return item?.players === 1 && item?.spectators === 1;
+        }, 5_000);
+        assert.ok(listed, `process ${name} lists the battle with 1 player and 1 spectator`);
+      }
+      await spectator.leave();
+      await battle.room.leave();
+    });
+
+    it("when the process of a running battle is killed, then the battle is rebuilt from its log on a live process at the same turn and ends as the same actions end without the kill", async () => {
+      const battle = await battleOn(cluster, "b", url("a"));
+      await play(battle.room, 2);
+      const before = view(battle.room);
+      assert.equal(before.phase, "battle", "still fighting when the process dies");
+      const atKill = { round: before.round, ...hp(before) };
+      const dropped = nextLeave(battle.room);
+
+      await cluster.processes.get("b")!.stop("SIGKILL");
+      cluster.processes.delete("b");
+      await dropped;
+      const rebuilt = await eventually(
+        async () =>
+          (await listing(cluster.redisUrl)).some((r) => r.roomId === battle.roomId && r.publicAddress?.endsWith("/a")),
+        STALE_BOUND_MS + 3_000,
+      );
+      assert.ok(rebuilt, "the same room id is listed again, on the live process");
+
+      const seat = await call(url("a"), battle.player.token, "POST", "/api/game/dungeons/battle", {
+        dungeonId: battle.dungeonId,
+        partyRoomId: battle.roomId,
+      });
+      assert.equal(seat.status, 201, JSON.stringify(seat.body));
+      const again = await sdkClient(cluster.front.url, battle.player.token).consumeSeatReservation(
+        seat.body.reservation,
+      );
+      again.onMessage("*", () => {});
+      const restored = await stateWhere(again, (s) => s.phase === "battle" && s.currentTurn === again.sessionId);
+      assert.deepEqual({ round: restored.round, ...hp(restored) }, atKill, "same turn, same hit points");
+
+      await play(again, 200);
+      const end = await stateWhere(again, (s) => s.phase !== "battle");
+      const row = await battleRow(cluster.databaseUrl, battle.roomId);
+      assert.ok(row.actions.length > 2, "one log holds the actions from before and after the kill");
+      // Without the kill: the same seed and the same actions in one uninterrupted run of the engine.
+      const uninterrupted = rebuildBattle(row);
+      assert.equal(end.phase, uninterrupted.phase);
+      assert.equal(end.round, uninterrupted.round);
+      assert.deepEqual(hp(end).enemies, uninterrupted.enemies.map((e) => [e.id, e.hp]).sort());
+      assert.deepEqual(hp(end).players, uninterrupted.players.map((p) => [p.id, p.hp]).sort());
+      await again.leave();
+    });
+
     it("when a process is killed with SIGKILL, then its players are dropped and its rooms leave the shared listing within the sweep bound", async () => {
+      await cluster.spawn("x1");
       const user = await registerOn(url("a"));
-      const seat = await roomOn(cluster, "b", url("a"), user.token);
+      const seat = await roomOn(cluster, "x1", url("a"), user.token);
       const room = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(seat);
       const left = nextLeave(room);
       const before = await listing(cluster.redisUrl);
       assert.ok(
         before.some((r) => r.roomId === seat.roomId),
-        "the room is listed while B lives",
+        "the room is listed while its process lives",
       );
 
-      await cluster.processes.get("b")!.stop("SIGKILL");
-      cluster.processes.delete("b");
+      await cluster.processes.get("x1")!.stop("SIGKILL");
+      cluster.processes.delete("x1");
       const code = await left;
       assert.ok(code >= 1000, `the player got a close code (${code})`);
 
       const gone = await eventually(
-        async () => !(await listing(cluster.redisUrl)).some((r) => r.publicAddress?.endsWith("/b")),
+        async () => !(await listing(cluster.redisUrl)).some((r) => r.publicAddress?.endsWith("/x1")),
         STALE_BOUND_MS,
       );
       assert.ok(gone, "no room of the dead process is left in the listing");
       // And the game goes on: a new room is placed on a live process.
       const again = await matchmake(url("a"), "create", "hub", user.token);
       assert.equal(again.status, 200, JSON.stringify(again.body));
-      assert.match(again.body.publicAddress!, /\/a$/);
+      assert.doesNotMatch(again.body.publicAddress!, /\/x1$/);
     });
 
-    it("when a process gets SIGTERM, then it closes its rooms with the shutdown code, exits cleanly and takes no new seats", async () => {
-      const c = await cluster.spawn("x1");
-      const user = await registerOn(url("a"));
-      const seat = await roomOn(cluster, "x1", url("a"), user.token);
-      const room = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(seat);
+    it("when a process running a coding session gets SIGTERM, then it drains: the session ends and is paid once, the player is told, new seats go elsewhere", async () => {
+      const draining = await cluster.spawn("x2");
+      let session: { sessionId: string; reservation: { publicAddress?: string } } | undefined;
+      let user: { id: string; token: string } | undefined;
+      for (let i = 0; i < 10 && !session; i++) {
+        user = await registerOn(url("a"), "drain");
+        const start = await call(url("a"), user.token, "POST", "/api/game/coding/start", { language: "typescript" });
+        assert.equal(start.status, 201, JSON.stringify(start.body));
+        if (start.body.reservation.publicAddress?.endsWith("/x2")) session = start.body;
+        else await call(url("a"), user.token, "POST", "/api/game/coding/end", { sessionId: start.body.sessionId });
+      }
+      assert.ok(session && user, "a coding session landed on the process to drain");
+      const room = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(session.reservation as never);
+      const ended = new Promise<{ rewards: { xp: number } }>((resolve) => room.onMessage("coding_ended", resolve));
+      room.onMessage("*", () => {});
+      for (let i = 0; i < 3; i++) room.send("coding_update", { linesAdded: 5, characters: 150, file: "src/a.ts" });
+      await eventually(async () => (room.state as { acceptedUpdates?: number }).acceptedUpdates === 3, 5_000);
       const left = nextLeave(room);
 
-      const exited = c.stop("SIGTERM");
-      cluster.processes.delete("x1");
-      assert.equal(await left, 4001, "SERVER_SHUTDOWN close code");
+      const exited = draining.stop("SIGTERM");
+      cluster.processes.delete("x2");
+      // The player is told: the session's end with its rewards, then a server-side close.
+      const result = await ended;
+      assert.ok(
+        [4000, 4001].includes(await left),
+        "closed by the server (CONSENTED after coding_ended, or SERVER_SHUTDOWN)",
+      );
       assert.equal(await exited, 0);
-      assert.ok(!(await listing(cluster.redisUrl)).some((r) => r.publicAddress?.endsWith("/x1")));
+      assert.ok(!(await listing(cluster.redisUrl)).some((r) => r.publicAddress?.endsWith("/x2")));
+
+      // Nothing lost, nothing paid twice: the session's XP is on the profile once, and ending it again is refused.
+      const sessions = await call(url("a"), user.token, "GET", "/api/game/coding/sessions");
+      const stored = sessions.body.items.find((x: { id: string }) => x.id === session.sessionId);
+      assert.equal(stored.linesWritten, 15);
+      assert.ok(stored.xpEarned > 0);
+      const again = await call(url("a"), user.token, "POST", "/api/game/coding/end", { sessionId: session.sessionId });
+      assert.equal(again.status, 409);
+      const profile = await call(url("a"), user.token, "GET", "/api/game/profile");
+      assert.equal(profile.body.experience, stored.xpEarned);
+      assert.equal(result.rewards.xp, stored.xpEarned);
       for (let i = 0; i < 3; i++) {
         const next = await matchmake(cluster.front.url, "create", "hub", user.token);
         assert.equal(next.status, 200, JSON.stringify(next.body));
-        assert.match(next.body.publicAddress!, /\/a$/, "new rooms go to the live process");
+        assert.doesNotMatch(next.body.publicAddress!, /\/x2$/, "new rooms go to live processes");
       }
     });
   });

@@ -14,6 +14,7 @@ export interface TestCluster {
   front: Front;
   processes: Map<string, ServerProcess>;
   redisUrl: string;
+  databaseUrl: string;
   /** Starts one more process (named `name`) in the same game. */
   spawn(name: string): Promise<ServerProcess>;
   close(): Promise<void>;
@@ -64,6 +65,7 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
     front,
     processes,
     redisUrl,
+    databaseUrl: database.url,
     spawn,
     async close() {
       await Promise.all([...processes.values()].map((p) => p.stop("SIGKILL")));
@@ -71,6 +73,26 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
       await database.drop();
     },
   };
+}
+
+/** Calls a JSON route of the process at `baseUrl` with the user's token. */
+export async function call<T = any>(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
 /** Registers a fresh user on the process at `baseUrl`; returns its id and access token. */
