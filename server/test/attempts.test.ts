@@ -253,6 +253,13 @@ describe("attempts", () => {
     const after = await api("POST", path, { token: user.token, body: { answer: "nope" } });
     assert.equal(after.status, 200, "a refused answer leaves the attempt open");
     assert.equal(after.body.status, "failed");
+    const oneStep = await api("POST", "/api/game/challenges/submit", {
+      token: user.token,
+      body: { challengeId: code.id, answer: ["not", "code"] },
+    });
+    assert.equal(oneStep.status, 400);
+    const recorded = await api("GET", "/api/game/attempts", { token: user.token });
+    assert.equal(recorded.body.items.length, 2, "a refused one-step answer records no attempt");
   });
 
   it("when one user submits to one challenge too fast, then 429 with Retry-After", async () => {

@@ -68,6 +68,7 @@ export class Attempts {
     const attempt = await this.findOwn(user.id, attemptId);
     if (attempt.status !== "started") throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
     const challenge = await this.deps.challenges.find(attempt.challengeId);
+    this.deps.grader.checkForm(challenge, answer);
     await this.consumeSubmission(user.id, challenge.id);
     return this.gradeAndSettle(user, attempt.id, challenge, answer);
   }
@@ -75,6 +76,7 @@ export class Attempts {
   /** The one-step form: starts an attempt and submits it at once. */
   async submitNew(user: AuthUser, challengeId: string, answer: Answer) {
     const challenge = await this.deps.challenges.find(challengeId);
+    this.deps.grader.checkForm(challenge, answer);
     await this.consumeSubmission(user.id, challenge.id);
     const attempt = await this.insertAttempt(user.id, challenge.id);
     const graded = await this.gradeAndSettle(user, attempt.id, challenge, answer);

@@ -33,14 +33,23 @@ export class ChallengeGrader {
     readonly compare: ByteCompare = constantTimeEqual,
   ) {}
 
+  /** Refuses (400) an answer whose form does not fit the challenge's type, before anything is recorded. */
+  checkForm(challenge: ChallengeRow, answer: string | string[]): void {
+    if ((challenge.type === "CTF" || challenge.type === "BUG_BOUNTY") && !isFlagForm(answer)) {
+      throw badRequest(`The answer must be text of at most ${MAX_FLAG_LENGTH} characters`);
+    }
+    if (challenge.type === "CODE" && typeof answer !== "string") {
+      throw badRequest("The answer must be the JavaScript source of your solution");
+    }
+  }
+
   async grade(challenge: ChallengeRow, answer: string | string[]): Promise<Grade> {
+    this.checkForm(challenge, answer);
     switch (challenge.type) {
       case "CTF":
       case "BUG_BOUNTY": {
-        if (typeof answer !== "string" || answer.length > MAX_FLAG_LENGTH) {
-          throw badRequest(`The answer must be text of at most ${MAX_FLAG_LENGTH} characters`);
-        }
-        const matches = challenge.answerHash ? await verifyAnswer(answer, challenge.answerHash, this.compare) : false;
+        const stored = challenge.answerHash;
+        const matches = stored && isFlagForm(answer) ? await verifyAnswer(answer, stored, this.compare) : false;
         return this.result(challenge, scoreFlag(matches), null);
       }
       case "SYSTEM_DESIGN": {
@@ -48,9 +57,8 @@ export class ChallengeGrader {
         return this.result(challenge, scoreChoices((challenge.correctChoices as string[]) ?? [], picks), null);
       }
       case "CODE": {
-        if (typeof answer !== "string") throw badRequest("The answer must be the JavaScript source of your solution");
         const tests = (challenge.tests as CodeTest[]) ?? [];
-        const raw = await this.sandbox.run(answer, tests);
+        const raw = await this.sandbox.run(answer as string, tests);
         const results: TestResult[] = raw.map((r, index) => {
           const visible = tests[index]?.visible === true;
           // Hidden tests say only whether they passed: their arguments and expected values stay secret.
@@ -66,4 +74,8 @@ export class ChallengeGrader {
   private result(challenge: ChallengeRow, score: number, results: TestResult[] | null): Grade {
     return { score, passed: isPassing(challenge.type, score), results };
   }
+}
+
+function isFlagForm(answer: string | string[]): answer is string {
+  return typeof answer === "string" && answer.length <= MAX_FLAG_LENGTH;
 }
