@@ -1,110 +1,28 @@
 import assert from "node:assert/strict";
-import { matchMaker } from "@colyseus/core";
-import { Client, type Room } from "@colyseus/sdk";
+import { Client } from "@colyseus/sdk";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
 import { and, eq, like } from "drizzle-orm";
-import { battles, grants, profiles } from "../src/db/schema.ts";
-import type { DungeonRoom } from "../src/rooms/dungeon/DungeonRoom.ts";
+import { battles, grants } from "../src/db/schema.ts";
 import { rebuildBattle } from "../src/services/dungeons/DungeonBattles.ts";
 import { api, newUser, type TestUser } from "./support/api.ts";
 import { until } from "./support/coding.ts";
+import {
+  act,
+  type BattleRoom,
+  experienceOf,
+  join,
+  leaveAll,
+  localRoom,
+  nextMessage,
+  party,
+  playToEnd,
+  quiet,
+  readyAll,
+  record,
+  seat,
+  spectate,
+} from "./support/dungeon.ts";
 import { testServer } from "./support/testServer.ts";
-
-type BattleRoom = Room<any, DungeonState>;
-
-async function seat(user: TestUser, body: { dungeonId: string; partyRoomId?: string }) {
-  return api("POST", "/api/game/dungeons/battle", { token: user.token, body });
-}
-
-async function join(user: TestUser, reservation: unknown): Promise<BattleRoom> {
-  const { server } = await testServer();
-  const client = new Client(server.url);
-  client.auth.token = user.token;
-  const room = await client.consumeSeatReservation(reservation as any, DungeonState);
-  return quiet(room);
-}
-
-/** No automatic reconnection (tests drive it) and no warnings for messages a test does not read. */
-function quiet(room: BattleRoom): BattleRoom {
-  room.reconnection.enabled = false;
-  room.onMessage("*", () => {});
-  return room;
-}
-
-/** Opens a party of `users` in a dungeon: the first creates it, the others join by invitation. */
-async function party(users: TestUser[], dungeonId = "slime_cave"): Promise<BattleRoom[]> {
-  const first = await seat(users[0] as TestUser, { dungeonId });
-  assert.equal(first.status, 201, JSON.stringify(first.body));
-  const rooms = [await join(users[0] as TestUser, first.body.reservation)];
-  for (const user of users.slice(1)) {
-    const res = await seat(user, { dungeonId, partyRoomId: first.body.roomId });
-    assert.equal(res.status, 201, JSON.stringify(res.body));
-    rooms.push(await join(user, res.body.reservation));
-  }
-  await until(() => rooms.every((r) => r.state.players?.size === users.length));
-  return rooms;
-}
-
-async function spectate(user: TestUser, roomId: string): Promise<BattleRoom> {
-  const { server } = await testServer();
-  const client = new Client(server.url);
-  return quiet(await client.joinById(roomId, { spectate: true, token: user.token }, DungeonState));
-}
-
-async function readyAll(rooms: BattleRoom[]): Promise<void> {
-  for (const r of rooms) r.send("ready");
-  await until(() => rooms.every((r) => r.state.phase === "battle" && r.state.currentTurn !== ""));
-}
-
-/** Collects every message of a type a room receives. */
-function record<T = any>(room: BattleRoom, type: string): T[] {
-  const got: T[] = [];
-  room.onMessage(type, (m: T) => got.push(m));
-  return got;
-}
-
-function nextMessage<T = any>(room: BattleRoom, type: string): Promise<T> {
-  return new Promise((resolve) => {
-    const off = room.onMessage(type, (m: T) => {
-      off();
-      resolve(m);
-    });
-  });
-}
-
-/** The player whose turn it is sends an action; waits until the turn (or round, or phase) moved on. */
-async function act(rooms: BattleRoom[], action: Record<string, unknown> = { action: "attack" }): Promise<void> {
-  const view = rooms[0] as BattleRoom;
-  const { currentTurn, round } = view.state;
-  const actor = rooms.find((r) => r.sessionId === currentTurn);
-  assert.ok(actor, "the current player is one of ours");
-  actor.send("battle_action", action);
-  await until(
-    () => view.state.phase !== "battle" || view.state.currentTurn !== currentTurn || view.state.round !== round,
-  );
-}
-
-async function playToEnd(rooms: BattleRoom[]): Promise<void> {
-  const view = rooms[0] as BattleRoom;
-  for (let i = 0; view.state.phase === "battle"; i++) {
-    assert.ok(i < 100, "the battle ends");
-    await act(rooms);
-  }
-}
-
-function localRoom(roomId: string): DungeonRoom {
-  return matchMaker.getLocalRoomById(roomId) as unknown as DungeonRoom;
-}
-
-async function experienceOf(user: TestUser): Promise<number> {
-  const { server } = await testServer();
-  const [row] = await server.ctx.db.select().from(profiles).where(eq(profiles.userId, user.id));
-  return row?.experience ?? -1;
-}
-
-async function leaveAll(rooms: BattleRoom[]): Promise<void> {
-  await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
-}
 
 describe("dungeon room", () => {
   it("when two players and a spectator play a whole battle, then all see it to victory and both are paid", async () => {
@@ -233,13 +151,26 @@ describe("dungeon room", () => {
     const [a, b] = [await newUser("flaky"), await newUser("steady")];
     const rooms = await party([a as TestUser, b as TestUser]);
     await readyAll(rooms);
-    const [ra, rb] = rooms as [BattleRoom, BattleRoom];
+    // The player whose turn it is drops: they are defended automatically while away.
+    const [ra, rb] = (rooms[0]?.sessionId === rooms[0]?.state.currentTurn ? rooms : [...rooms].reverse()) as [
+      BattleRoom,
+      BattleRoom,
+    ];
+    const autoDefended = new Promise<any>((resolve) =>
+      rb.onMessage("battle_update", (m: any) => m.type === "defend" && resolve(m)),
+    );
     const server = localRoom(ra.roomId);
     const token = ra.reconnectionToken;
     const sessionId = ra.sessionId;
     // An abnormal closure, as when a network drops (not a consented leave).
     (server.clients.getById(sessionId) as any).ref._socket.destroy();
     await until(() => rb.state.players.get(sessionId)?.connected === false);
+    assert.deepEqual(await autoDefended, {
+      type: "defend",
+      actorId: rb.state.players.get(sessionId)?.userId,
+      auto: true,
+    });
+    await until(() => rb.state.currentTurn !== sessionId);
 
     const { server: running } = await testServer();
     const client = new Client(running.url);

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { type AuthContext, type Client, type Deferred, Room } from "@colyseus/core";
+import { type AuthContext, type Client, type Deferred, matchMaker, Room } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
   applyAction,
@@ -87,6 +87,8 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private autoActing = false;
   private starting = false;
   private settled = false;
+  /** The process is shutting down: leaving clients do not end the battle, which stays stored as running. */
+  private draining = false;
 
   override async onCreate(raw: unknown): Promise<void> {
     const parsed = createOptions.safeParse(raw ?? {});
@@ -182,7 +184,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
 
   override onDrop(client: Client): void {
     const member = this.memberBySession(client.sessionId);
-    if (!member || this.state.phase === "victory" || this.state.phase === "defeat") return;
+    if (!member || this.draining || this.state.phase === "victory" || this.state.phase === "defeat") return;
     this.setConnected(client.sessionId, false);
     const reconnection = this.allowReconnection(client, RECONNECT_SECONDS);
     this.reconnections.set(client.sessionId, reconnection);
@@ -203,7 +205,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       return;
     }
     const member = this.memberBySession(client.sessionId);
-    if (!member) return;
+    if (!member || this.draining) return;
     this.setConnected(client.sessionId, false);
     if (this.state.phase === "waiting") {
       this.members.delete(member.snapshot.id);
@@ -214,6 +216,15 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     } else if (this.state.phase === "battle") {
       await this.enqueue(() => this.commit({ actorId: member.snapshot.id, action: "leave", auto: true }));
     }
+  }
+
+  /**
+   * SIGTERM: a running battle is not ended by its players being cut off; its stored log lets
+   * restoreBattleRoom() continue it on another process, with the same dice.
+   */
+  override onBeforeShutdown(): void {
+    this.draining = true;
+    super.onBeforeShutdown();
   }
 
   override async onDispose(): Promise<void> {
@@ -292,7 +303,13 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const party = [...this.members.values()].map((m) => m.snapshot);
     const seed = randomInt(0, 2 ** 32);
     const { state, events } = createBattle({ dungeon: this.dungeon, enemies: enemiesOf(this.dungeon), party, seed });
-    this.battleId = await dungeons.open({ roomId: this.roomId, dungeonId: this.dungeon.id, seed, party });
+    this.battleId = await dungeons.open({
+      roomId: this.roomId,
+      dungeonId: this.dungeon.id,
+      seed,
+      party,
+      processId: matchMaker.processId,
+    });
     this.battle = state;
     this.show(events);
     for (const client of this.clients) {
@@ -423,6 +440,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.dungeon = dungeons.requireDungeon(row.dungeonId);
     this.battleId = row.id;
     this.battle = rebuildBattle(row);
+    await dungeons.claim(row.id, matchMaker.processId);
     for (const p of row.party as PartyMember[]) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
     this.state.dungeonId = this.dungeon.id;
     this.show([]);

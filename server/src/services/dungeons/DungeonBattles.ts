@@ -194,6 +194,22 @@ export class DungeonBattles {
       .where(eq(battles.id, battleId));
   }
 
+  /** Records which process now runs a restored battle. */
+  async claim(battleId: string, processId: string): Promise<void> {
+    await this.deps.db
+      .update(battles)
+      .set({ processId, updatedAt: this.deps.clock.date() })
+      .where(eq(battles.id, battleId));
+  }
+
+  /** Unfinished battles last run by `processId` (e.g. a process that died): candidates for restoreBattleRoom. */
+  async runningOn(processId: string): Promise<BattleRow[]> {
+    return this.deps.db
+      .select()
+      .from(battles)
+      .where(and(eq(battles.processId, processId), eq(battles.status, "battle")));
+  }
+
   async load(battleId: string): Promise<BattleRow | undefined> {
     const [row] = await this.deps.db.select().from(battles).where(eq(battles.id, battleId)).limit(1);
     return row;
@@ -244,15 +260,6 @@ export class DungeonBattles {
       await p.publish().catch((err) => this.deps.logger.warn({ err, battleId }, "battle reward push failed"));
     }
     return pending.map((p) => p.payout);
-  }
-
-  /** Marks a battle nobody can finish any more (every player gone before it ended). */
-  async abandon(battleId: string): Promise<void> {
-    const now = this.deps.clock.date();
-    await this.deps.db
-      .update(battles)
-      .set({ status: "abandoned", updatedAt: now, endedAt: now })
-      .where(and(eq(battles.id, battleId), eq(battles.status, "battle")));
   }
 
   private async levelOf(userId: string): Promise<number> {
