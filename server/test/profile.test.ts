@@ -73,4 +73,24 @@ describe("profile and progress", () => {
     const res = await api("GET", "/api/game/profile");
     assert.equal(res.status, 401);
   });
+
+  it("when the OpenAPI document is fetched, then every progression route is in it with its schemas", async () => {
+    const res = await api("GET", "/api/openapi.json");
+    for (const [path, method] of [
+      ["/api/game/profile", "get"],
+      ["/api/game/badges", "get"],
+      ["/api/game/badges", "post"],
+      ["/api/game/badges/me", "get"],
+      ["/api/game/badges/users/{userId}", "get"],
+      ["/api/game/quests", "get"],
+      ["/api/game/quests/complete", "post"],
+      ["/api/game/leaderboard", "get"],
+      ["/api/game/leaderboard/users/{userId}/progress", "get"],
+      ["/api/game/shop/exchange", "post"],
+    ] as const) {
+      assert.ok(res.body.paths[path]?.[method], `${method.toUpperCase()} ${path} documented`);
+    }
+    const badgeBody = res.body.paths["/api/game/badges"].post.requestBody.content["application/json"].schema;
+    assert.ok(badgeBody.properties.condition, "the badge condition schema is documented");
+  });
 });

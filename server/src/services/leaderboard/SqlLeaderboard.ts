@@ -1,6 +1,6 @@
 import type { LeaderboardPage, LeaderboardPeriod } from "@levelup/shared";
 import { weekStart } from "@levelup/shared";
-import { and, asc, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, gt, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { Leaderboard } from "./Leaderboard.ts";
@@ -27,7 +27,7 @@ export class SqlLeaderboard implements Leaderboard {
         .from(profiles)
         .innerJoin(users, eq(users.id, profiles.userId))
         .where(gt(profiles.experience, 0))
-        .orderBy(desc(profiles.experience), asc(profiles.experienceAt), asc(profiles.userId))
+        .orderBy(xpDescending(profiles.experience), asc(profiles.experienceAt), asc(profiles.userId))
         .limit(limit);
       const [counted] = await db.select({ total: count() }).from(profiles).where(gt(profiles.experience, 0));
       return { items: rows.map((r, i) => ({ rank: i + 1, ...r })), total: counted?.total ?? 0 };
@@ -44,7 +44,7 @@ export class SqlLeaderboard implements Leaderboard {
       .innerJoin(users, eq(users.id, weeklyXp.userId))
       .innerJoin(profiles, eq(profiles.userId, weeklyXp.userId))
       .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)))
-      .orderBy(desc(weeklyXp.experience), asc(weeklyXp.experienceAt), asc(weeklyXp.userId))
+      .orderBy(xpDescending(weeklyXp.experience), asc(weeklyXp.experienceAt), asc(weeklyXp.userId))
       .limit(limit);
     const [counted] = await db
       .select({ total: count() })
@@ -71,22 +71,26 @@ export class SqlLeaderboard implements Leaderboard {
       .where(and(eq(t.id, userId), t.week))
       .limit(1);
     if (!me || me.xp <= 0) return null;
-    const [before] = await db
-      .select({ ahead: count() })
+    // Two counts, each an index range: players with more XP, and those with as much who got there first.
+    const [more] = await db
+      .select({ n: count() })
+      .from(t.table)
+      .where(and(t.week, gt(t.xp, me.xp)));
+    const [tiedBefore] = await db
+      .select({ n: count() })
       .from(t.table)
       .where(
-        and(
-          t.week,
-          or(
-            gt(t.xp, me.xp),
-            and(eq(t.xp, me.xp), or(lt(t.at, me.at), and(eq(t.at, me.at), sql`${t.id} < ${userId}`))),
-          ),
-        ),
+        and(t.week, eq(t.xp, me.xp), sql`(${t.at}, ${t.id}) < (${me.at.toISOString()}::timestamptz, ${userId}::uuid)`),
       );
-    return (before?.ahead ?? 0) + 1;
+    return (more?.n ?? 0) + (tiedBefore?.n ?? 0) + 1;
   }
 
   async record(): Promise<void> {
     // The grant's own transaction already wrote profiles and weekly_xp.
   }
+}
+
+/** XP descending as the indexes store it (NULLS LAST; the column is never null), so the top is an index scan. */
+function xpDescending(column: AnyColumn): SQL {
+  return sql`${column} desc nulls last`;
 }

@@ -8,8 +8,9 @@ const CHUNK = 2000;
 
 /**
  * Inserts `count` players named `lb_<tag>_<n>` with seeded random XP, times and weekly XP, for the
- * leaderboard tests and benchmark. Scores are drawn from small ranges so that equal XP and equal
- * times are frequent and the tie-break is exercised. They cannot log in (no password hash).
+ * leaderboard tests and benchmark. About five players share each XP value and times fall on a
+ * dozen hours, so equal XP, and equal XP reached in the same second, are frequent and every
+ * step of the tie-break is exercised. They cannot log in (no password hash).
  */
 export async function insertSyntheticPlayers(
   db: Db,
@@ -18,6 +19,8 @@ export async function insertSyntheticPlayers(
   const rng = new Rng(seedRng(opts.seed));
   const week = weekStart(opts.nowMs);
   const weekStartMs = Date.parse(`${week}T00:00:00Z`);
+  const xpValues = Math.max(1, Math.floor(opts.count / 5));
+  const hour = 3600 * 1000;
   const ids: string[] = [];
   for (let from = 0; from < opts.count; from += CHUNK) {
     const n = Math.min(CHUNK, opts.count - from);
@@ -31,8 +34,8 @@ export async function insertSyntheticPlayers(
       )
       .returning({ id: users.id });
     const rows = created.map(({ id }) => {
-      const experience = rng.chance(0.1) ? 0 : 10 * (1 + rng.int(3000));
-      const experienceAt = new Date(weekStartMs - rng.int(7 * 24 * 3600) * 1000);
+      const experience = rng.chance(0.1) ? 0 : 10 * (1 + rng.int(xpValues));
+      const experienceAt = new Date(weekStartMs - (1 + rng.int(12)) * hour);
       return { userId: id, experience, level: levelForXp(experience), experienceAt };
     });
     await db.insert(profiles).values(rows);
@@ -41,8 +44,8 @@ export async function insertSyntheticPlayers(
       .map((r) => ({
         weekStart: week,
         userId: r.userId,
-        experience: 5 * (1 + rng.int(200)),
-        experienceAt: new Date(weekStartMs + rng.int(3 * 24 * 3600) * 1000),
+        experience: 5 * (1 + rng.int(xpValues)),
+        experienceAt: new Date(weekStartMs + rng.int(12) * hour),
       }));
     if (weekly.length > 0) await db.insert(weeklyXp).values(weekly);
     ids.push(...created.map((c) => c.id));

@@ -13,7 +13,8 @@ import type { GrantResult } from "./Progression.ts";
 /**
  * Gives a player the quests of the current day and week: one per active template and period,
  * created the first time anything needs them (registration, a grant, the quest list). The
- * unique (user, template, period start) index makes concurrent callers create each once.
+ * unique (user, template, period start) index makes concurrent callers create each once, and
+ * inserting in template order keeps two such callers from waiting on each other crosswise.
  */
 export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<void> {
   const day = questPeriod("DAILY", nowMs);
@@ -27,6 +28,7 @@ export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: n
         else ${new Date(week.endsAt).toISOString()}::timestamptz end
     from quest_templates t
     where t.active
+    order by t.id
     on conflict do nothing`);
 }
 
