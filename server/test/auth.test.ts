@@ -287,6 +287,19 @@ describe("auth: refresh and logout", () => {
     assert.equal((await api("GET", "/api/auth/me", { token: user.token })).status, 401);
   });
 
+  it("when logging out with an expired access token beside the refresh token, then the session still ends", async () => {
+    const user = await newUser("stale");
+    const { server } = await testServer();
+    const past = Math.floor(Date.now() / 1000) - 60;
+    const expired = jwt.sign(
+      { sub: user.id, username: user.username, role: "player", tv: 0, exp: past },
+      server.ctx.config.JWT_SECRET,
+    );
+    const res = await api("POST", "/api/auth/logout", { token: expired, body: { refresh_token: user.refreshToken } });
+    assert.equal(res.status, 204);
+    assert.equal((await refresh(user.refreshToken)).status, 401);
+  });
+
   it("when logging out everywhere with nothing that identifies the user, then 401", async () => {
     const res = await api("POST", "/api/auth/logout", { body: { everywhere: true } });
     assert.equal(res.status, 401);

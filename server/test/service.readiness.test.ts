@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { randomInt } from "node:crypto";
 import { type SpawnedServer, spawnServer } from "./support/spawnServer.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcpProxy.ts";
 import { createThrowawayDatabase } from "./support/throwawayDatabase.ts";
@@ -27,8 +26,8 @@ describe("readiness with unreachable dependencies", () => {
     redisProxy = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
     pgUrl.host = `127.0.0.1:${pgProxy.port}`;
     redisUrl.host = `127.0.0.1:${redisProxy.port}`;
-    // A Redis database of its own, so this process does not join the test server's cluster.
-    redisUrl.pathname = `/${randomInt(1, 16)}`;
+    // Not the test server's Redis database (1 + pid % 15), so this process does not join its cluster.
+    redisUrl.pathname = `/${1 + ((process.pid + 7) % 15)}`;
     server = await spawnServer({ DATABASE_URL: pgUrl.toString(), REDIS_URL: redisUrl.toString() });
   });
 

@@ -9,6 +9,7 @@ import {
   userSchema,
 } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
+import { AppError } from "../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 /** The Auth section of API.md. */
@@ -61,7 +62,13 @@ export function authRoutes(ctx: AppContext): RouteSpec[] {
       errors: [401],
       handler: async ({ body, req }) => {
         const header = req.headers.authorization;
-        const caller = header?.startsWith("Bearer ") ? await ctx.access.verify(header.slice(7)) : undefined;
+        // An expired or revoked access token must not stop a sign-out: the refresh token still identifies the session.
+        const caller = header?.startsWith("Bearer ")
+          ? await ctx.access.verify(header.slice(7)).catch((err: unknown) => {
+              if (err instanceof AppError) return undefined;
+              throw err;
+            })
+          : undefined;
         await ctx.accounts.logout({ refreshToken: body.refresh_token, everywhere: body.everywhere, caller });
         return new Reply(204);
       },
