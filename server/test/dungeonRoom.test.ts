@@ -45,15 +45,18 @@ describe("dungeon room", () => {
     });
 
     const fanUpdates = record(fan, "battle_update");
-    const rewards = nextMessage(rooms[0] as BattleRoom, "battle_update");
     await readyAll(rooms);
+    await until(async () => {
+      const res = await api("GET", "/api/game/battles/live", { token: watcher?.token });
+      const item = res.body.items.find((i: any) => i.roomId === roomId);
+      return item?.phase === "battle" && item.round === 1;
+    });
     // Players see what each enemy plans; spectators do not (their view holds no enemy).
     const enemy = (rooms[0] as BattleRoom).state.enemies.get("e1");
     assert.equal(enemy?.intent, "Bite");
     await until(() => fan.state.enemies.size === 2);
     assert.ok(!fan.state.enemies.get("e1")?.intent, "a spectator never receives intents");
     assert.equal(fan.state.enemies.get("e1")?.hp, 30);
-    void rewards;
 
     const paid = new Promise<any>((resolve) => {
       (rooms[1] as BattleRoom).onMessage("battle_update", (m: any) => m.type === "rewards" && resolve(m));

@@ -43,8 +43,6 @@ const createOptions = z.object({
   dungeonId: z.string().min(1).optional(),
   /** Rebuild this stored, unfinished battle (after its process died) instead of opening a party. */
   restoreBattleId: z.uuid().optional(),
-  /** Turn length in milliseconds (tests and load runs may shorten it). */
-  turnMs: z.number().int().min(100).max(600_000).optional(),
   /** Proof that this server, not a client calling the matchmaker, asked for the room. */
   seal: z.string(),
 });
@@ -71,7 +69,6 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
 
   private dungeon!: DungeonDef;
-  private turnMs = TURN_MS;
   /** Party members by user id, in seat (join) order. */
   private readonly members = new Map<string, Member>();
   private readonly spectatorIds = new Set<string>();
@@ -98,7 +95,6 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     if (!isSealedDungeon(config.JWT_SECRET, options.restoreBattleId ?? options.dungeonId ?? "", options.seal)) {
       throw new AppError(403, "FORBIDDEN", "Dungeon rooms are opened through POST /api/game/dungeons/battle");
     }
-    this.turnMs = options.turnMs ?? TURN_MS;
     this.setState(new DungeonState());
     this.registerMessages();
     this.clock.setInterval(() => this.tick(), TICK_MS);
@@ -342,16 +338,17 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const result = applyAction(this.battle, action);
     if (!result.ok) return { code: result.code, message: result.message };
     await roomDeps().dungeons.record(this.battleId, action, result.state);
-    const turnChanged =
-      result.state.currentTurn !== this.battle.currentTurn || result.state.round !== this.battle.round;
+    const before = this.battle;
     this.battle = result.state;
     this.show(result.events);
     if (this.battle.phase !== "battle") {
       await this.settle();
-    } else if (turnChanged || action.action !== "leave") {
+    } else if (this.battle.currentTurn !== before.currentTurn || this.battle.round !== before.round) {
       this.resumeTurnClock();
     }
-    if (result.state.round !== this.state.round || this.battle.phase !== "battle") await this.refreshListing();
+    if (this.battle.round !== before.round || this.battle.phase !== "battle" || action.action === "leave") {
+      await this.refreshListing();
+    }
     return undefined;
   }
 
@@ -380,7 +377,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private resumeTurnClock(): void {
     const now = roomDeps().clock.now();
     if (this.rejoinUntil && (this.everyoneBack() || now >= this.rejoinUntil)) this.rejoinUntil = 0;
-    this.turnDeadline = this.rejoinUntil ? 0 : now + this.turnMs;
+    this.turnDeadline = this.rejoinUntil ? 0 : now + TURN_MS;
     this.state.turnEndsAt = this.turnDeadline;
   }
 
