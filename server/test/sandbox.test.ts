@@ -143,6 +143,36 @@ describe("code grading in the sandbox", () => {
   });
 });
 
+describe("one grading at a time per player", () => {
+  it("when a player submits a second solution while the first is graded, then 429 and the first still completes", async () => {
+    const admin = await adminUser();
+    const slow = await createChallenge(
+      admin.token,
+      codeChallenge([{ fn: "f", args: [], expected: 1 }], { title: "One slow test" }),
+    );
+    const user = await newUser("sbslot");
+    const first = attemptAndSubmit(user, slow.id, "function f() { while (true) {} }");
+    // Wait until the first submission holds the slot (its attempt is claimed for grading).
+    for (let i = 0; i < 200; i++) {
+      const list = await api("GET", "/api/game/attempts", { token: user.token });
+      if (list.body.items[0]?.status === "grading") break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const second = await api("POST", "/api/game/challenges/submit", {
+      token: user.token,
+      body: { challengeId: slow.id, answer: "function f() { return 1; }" },
+    });
+    assert.equal(second.status, 429);
+    assert.ok(Number(second.headers.get("retry-after")) >= 1);
+    assert.equal((await first).body.status, "failed");
+    const third = await api("POST", "/api/game/challenges/submit", {
+      token: user.token,
+      body: { challengeId: slow.id, answer: "function f() { return 1; }" },
+    });
+    assert.equal(third.body.score, 100, "the slot is free again");
+  });
+});
+
 describe("the sandbox worker pool", () => {
   it("when a worker is stuck past its job deadline, then the job fails cleanly and a fresh worker grades the next one", async () => {
     const sandbox = new CodeSandbox({ size: 1, limits: { timeMs: 60_000 }, jobDeadlineMs: () => 1000 });

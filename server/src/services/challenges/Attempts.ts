@@ -9,7 +9,7 @@ import {
 } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { attempts, challenges, profiles } from "../../db/schema.ts";
-import { conflict, notFound } from "../../http/errors.ts";
+import { conflict, notFound, rateLimited } from "../../http/errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
@@ -46,6 +46,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `challenge:<id>` makes the database refuse a second payment — and never pays its creator.
  */
 export class Attempts {
+  /** Users with a CODE solution being graded by this process. */
+  private readonly codeGradings = new Set<string>();
+
   constructor(private readonly deps: AttemptsDeps) {}
 
   /** The grader submissions go through (tests check it compares hashes in constant time). */
@@ -70,7 +73,7 @@ export class Attempts {
     const challenge = await this.deps.challenges.find(attempt.challengeId);
     this.deps.grader.checkForm(challenge, answer);
     await this.consumeSubmission(user.id, challenge.id);
-    return this.gradeAndSettle(user, attempt.id, challenge, answer);
+    return this.inCodeSlot(user.id, challenge, () => this.gradeAndSettle(user, attempt.id, challenge, answer));
   }
 
   /** The one-step form: starts an attempt and submits it at once. */
@@ -78,8 +81,10 @@ export class Attempts {
     const challenge = await this.deps.challenges.find(challengeId);
     this.deps.grader.checkForm(challenge, answer);
     await this.consumeSubmission(user.id, challenge.id);
-    const attempt = await this.insertAttempt(user.id, challenge.id);
-    const graded = await this.gradeAndSettle(user, attempt.id, challenge, answer);
+    const graded = await this.inCodeSlot(user.id, challenge, async () => {
+      const attempt = await this.insertAttempt(user.id, challenge.id);
+      return this.gradeAndSettle(user, attempt.id, challenge, answer);
+    });
     return {
       correct: graded.status === "passed",
       score: graded.score,
@@ -123,6 +128,21 @@ export class Attempts {
   private async consumeSubmission(userId: string, challengeId: string): Promise<void> {
     await this.deps.limits.submitPerUser.consume(userId);
     await this.deps.limits.submitPerChallenge.consume(`${userId}:${challengeId}`);
+  }
+
+  /**
+   * Runs a CODE grading while holding the user's one sandbox slot: a player grades one solution
+   * at a time (429 otherwise), so nobody can fill the grader's queue alone. Other types run freely.
+   */
+  private async inCodeSlot<T>(userId: string, challenge: ChallengeRow, run: () => Promise<T>): Promise<T> {
+    if (challenge.type !== "CODE") return run();
+    if (this.codeGradings.has(userId)) throw rateLimited(2);
+    this.codeGradings.add(userId);
+    try {
+      return await run();
+    } finally {
+      this.codeGradings.delete(userId);
+    }
   }
 
   private async insertAttempt(userId: string, challengeId: string) {
