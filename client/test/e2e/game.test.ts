@@ -158,10 +158,37 @@ describe("the game in a browser (production build, real server)", function () {
       await screenshot(page, "en-battle-result");
       await screenshot(carol.page, "en-battle-result-spectator");
       assert.deepEqual([...bob.errors, ...carol.errors], []);
+    } catch (err) {
+      await screenshot(bob.page, "failed-party-bob");
+      await screenshot(carol.page, "failed-party-carol");
+      await screenshot(page, "failed-party-alice");
+      throw new Error(`${(err as Error).message}\nbob's page errors: ${bob.errors.join("; ")}`);
     } finally {
       await bob.context.close();
       await carol.context.close();
     }
+  });
+
+  it("when the player solves a CODE challenge in the editor, then the server grades it passed and pays XP", async () => {
+    const before = await headerXp(page);
+    await page.getByRole("link", { name: "Challenges" }).first().click();
+    await page.getByRole("link", { name: "Sum of the evens" }).click();
+    await page.getByRole("button", { name: "Start attempt" }).click();
+    const editor = page.locator(".cm-content");
+    await editor.fill(
+      "function sumEvens(numbers) { return numbers.filter((n) => n % 2 === 0).reduce((a, b) => a + b, 0); }",
+    );
+    await screenshot(page, "en-challenge-attempt");
+    await page.getByRole("button", { name: "Submit" }).click();
+    await page
+      .getByTestId("attempt-result")
+      .getByText(/Passed with a score of 100/)
+      .waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      (b) => Number(document.querySelector('[data-testid="stat-xp"]')?.textContent?.replace(/\D/g, "")) > b,
+      before,
+    );
+    await screenshot(page, "en-challenge-result");
   });
 
   it("when the pages are visited in English, then each renders without errors", async () => {
@@ -184,6 +211,37 @@ describe("the game in a browser (production build, real server)", function () {
       await page.locator("main h1").first().waitFor();
       await screenshot(page, `ko-page-${name}`);
     }
+    await page.goto("/challenges");
+    await page.getByRole("link", { name: "Caesar's shift" }).click();
+    await page.getByRole("button", { name: "도전 시작" }).click();
+    await screenshot(page, "ko-challenge-attempt");
+
+    // A party of one: lobby, battle and its end, all in Korean.
+    await page.goto("/dungeons");
+    await page.getByTestId("dungeon-slime_cave").getByRole("button", { name: "파티 만들기" }).click();
+    await page.getByTestId("lobby").waitFor();
+    await screenshot(page, "ko-lobby");
+    await page.getByTestId("ready").click();
+    await page.getByTestId("action-menu").waitFor();
+    let shot = false;
+    const deadline = Date.now() + 120_000;
+    while ((await page.getByTestId("battle-result").count()) === 0 && Date.now() < deadline) {
+      if (await page.getByText("내 차례! 행동을 고르세요.").isVisible()) {
+        await page.keyboard.press("1");
+        await page.keyboard.press("a");
+        if (!shot) {
+          await page.waitForTimeout(300);
+          await screenshot(page, "ko-battle");
+          shot = true;
+        }
+      }
+      await page.waitForTimeout(150);
+    }
+    assert.match(String(await page.getByTestId("battle-result").textContent()), /승리!|패배/);
+    await screenshot(page, "ko-battle-result");
+    await page.goto("/spectate");
+    await screenshot(page, "ko-spectate");
+
     await page.getByRole("button", { name: "로그아웃" }).click();
     await page.getByRole("heading", { name: "로그인" }).waitFor();
     await screenshot(page, "ko-login");

@@ -13,7 +13,7 @@ import type { AttemptResult, Challenge } from "./types.ts";
 
 const EXTENSIONS = [javascript()];
 
-/** One challenge: start an attempt, answer (flag, choice or code), see the server's grade. */
+/** One challenge: start an attempt, answer (flag, choices or code), see the server's grade. */
 export default function ChallengePage() {
   const { t } = useTranslation();
   const f = useFormat();
@@ -21,9 +21,11 @@ export default function ChallengePage() {
   const { data: c, error, loading } = useApiData<Challenge>(`/api/game/challenges/${encodeURIComponent(id)}`);
   const [attemptId, setAttemptId] = useState<string>();
   const [answer, setAnswer] = useState("");
+  const [choices, setChoices] = useState<string[]>([]);
   const [code, setCode] = useState<string>();
   const [result, setResult] = useState<AttemptResult>();
   const [actionError, setActionError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
 
   async function start() {
     try {
@@ -38,19 +40,30 @@ export default function ChallengePage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!attemptId) return;
+    if (!attemptId || !c) return;
+    const body =
+      c.type === "CODE"
+        ? { answer: code ?? c.starterCode ?? "" }
+        : c.type === "SYSTEM_DESIGN"
+          ? { answer: choices }
+          : { answer };
+    setBusy(true);
     try {
-      const body = { answer: c?.type === "CODE" ? (code ?? c.starterCode ?? "") : answer };
       const r = await api<AttemptResult>("POST", `/api/game/attempts/${attemptId}/submit`, body);
       setResult(r);
       setAttemptId(undefined);
+      setActionError(undefined);
       await loadProfile();
     } catch (err) {
       setActionError(err);
+    } finally {
+      setBusy(false);
     }
   }
 
-  const choices = (c?.choices ?? []).map((ch) => (typeof ch === "string" ? { id: ch, text: ch } : ch));
+  const toggleChoice = (choiceId: string, on: boolean) =>
+    setChoices((prev) => (on ? [...prev, choiceId] : prev.filter((x) => x !== choiceId)));
+
   return (
     <section className="panel">
       <Feedback loading={loading} error={error} />
@@ -62,6 +75,18 @@ export default function ChallengePage() {
             {t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}
           </p>
           <p className="description">{c.description}</p>
+          {c.visibleTests && c.visibleTests.length > 0 && (
+            <>
+              <h2>{t("challenges.examples")}</h2>
+              <ul className="plain code-examples">
+                {c.visibleTests.map((test) => (
+                  <li key={`${test.fn}${JSON.stringify(test.args)}`}>
+                    <code>{`${test.fn}(${test.args.map((a) => JSON.stringify(a)).join(", ")}) → ${JSON.stringify(test.expected)}`}</code>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {!attemptId && (
             <button type="button" className="btn btn-primary" onClick={() => void start()}>
               {t("challenges.start")}
@@ -70,20 +95,26 @@ export default function ChallengePage() {
           {attemptId && (
             <form onSubmit={(e) => void submit(e)} className="form">
               {c.type === "CODE" ? (
-                <CodeMirror
-                  value={code ?? c.starterCode ?? ""}
-                  height="260px"
-                  theme="dark"
-                  extensions={EXTENSIONS}
-                  onChange={setCode}
-                  aria-label={t("challenges.code")}
-                />
-              ) : c.type === "SYSTEM_DESIGN" && choices.length > 0 ? (
+                <div className="editor">
+                  <CodeMirror
+                    value={code ?? c.starterCode ?? ""}
+                    height="260px"
+                    theme="dark"
+                    extensions={EXTENSIONS}
+                    onChange={setCode}
+                    aria-label={t("challenges.code")}
+                  />
+                </div>
+              ) : c.type === "SYSTEM_DESIGN" ? (
                 <fieldset>
                   <legend>{t("challenges.choose")}</legend>
-                  {choices.map((ch) => (
+                  {(c.choices ?? []).map((ch) => (
                     <label key={ch.id} className="choice">
-                      <input type="radio" name="choice" value={ch.id} onChange={() => setAnswer(ch.id)} />
+                      <input
+                        type="checkbox"
+                        checked={choices.includes(ch.id)}
+                        onChange={(e) => toggleChoice(ch.id, e.target.checked)}
+                      />
                       {ch.text}
                     </label>
                   ))}
@@ -94,7 +125,7 @@ export default function ChallengePage() {
                   <input value={answer} onChange={(e) => setAnswer(e.target.value)} required />
                 </label>
               )}
-              <button type="submit" className="btn btn-primary">
+              <button type="submit" className="btn btn-primary" disabled={busy}>
                 {t("challenges.submit")}
               </button>
             </form>
@@ -105,13 +136,25 @@ export default function ChallengePage() {
             </p>
           )}
           {result && (
-            <p className={result.status === "passed" ? "success" : "error"} role="status">
-              {t(`challenges.${result.status}`, {
-                score: f.num(result.score),
-                xp: f.num(result.xpAwarded),
-                coins: f.num(result.coinsAwarded),
-              })}
-            </p>
+            <div role="status" data-testid="attempt-result">
+              <p className={result.status === "passed" ? "success" : "error"}>
+                {t(`challenges.${result.status}`, {
+                  score: f.num(result.score),
+                  xp: f.num(result.xpAwarded),
+                  coins: f.num(result.coinsAwarded),
+                })}
+              </p>
+              {result.results && (
+                <ul className="plain">
+                  {result.results.map((r) => (
+                    <li key={r.index} className={r.passed ? "success" : "error"}>
+                      {t(r.passed ? "challenges.testPassed" : "challenges.testFailed", { n: r.index + 1 })}
+                      {r.message ? ` — ${r.message}` : ""}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
         </>
       )}

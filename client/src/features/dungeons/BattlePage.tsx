@@ -89,7 +89,10 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
           return;
         }
         joined = r;
-        r.onStateChange((s: { toJSON: () => Record<string, unknown> }) => setView(battleView(s.toJSON())));
+        // A room handed over by the dungeon list may have received its first state already.
+        const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(battleView(s.toJSON()));
+        show(r.state);
+        r.onStateChange(show);
         r.onMessage("battle_update", (payload: BattleEvent | RewardsEvent) => {
           const v = viewRef.current;
           if (payload.type === "rewards") {
