@@ -1,0 +1,54 @@
+import { matchMaker } from "@colyseus/core";
+import { DUNGEONS } from "@levelup/shared";
+import { startServer } from "../../../server/src/app.ts";
+import { loadConfig } from "../../../server/src/config.ts";
+import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeats.ts";
+
+/**
+ * Run by `npm run bench` with --expose-gc: the real server in this process (embedded database),
+ * then `CYCLES` room create/dispose cycles alternating the hub and dungeon rooms, comparing the
+ * heap after a full GC before and after. A warm-up first, so lazy initialisation is not counted.
+ * Prints one JSON line.
+ */
+const CYCLES = Number(process.argv[2] ?? 10_000);
+const WARMUP = 500;
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error("run with --expose-gc");
+
+const config = loadConfig({
+  NODE_ENV: "test",
+  PORT: "0",
+  HOST: "127.0.0.1",
+  LOG_LEVEL: "silent",
+  DATA_DIR: "memory://",
+  JWT_SECRET: "heap-cycles-secret-heap-cycles-secret",
+});
+const server = await startServer(config);
+const dungeonId = DUNGEONS[0]!.id;
+
+async function cycle(i: number): Promise<void> {
+  const listing =
+    i % 2 === 0
+      ? await matchMaker.createRoom("hub", {})
+      : await matchMaker.createRoom("dungeon", { dungeonId, seal: sealDungeonOptions(config.JWT_SECRET, dungeonId) });
+  await matchMaker.getLocalRoomById(listing.roomId)!.disconnect();
+}
+
+const heap = () => {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+};
+for (let i = 0; i < WARMUP; i++) await cycle(i);
+await new Promise((r) => setTimeout(r, 200));
+const before = heap();
+const t0 = performance.now();
+for (let i = 0; i < CYCLES; i++) await cycle(i);
+const seconds = (performance.now() - t0) / 1000;
+await new Promise((r) => setTimeout(r, 500));
+const after = heap();
+console.log(
+  JSON.stringify({ cycles: CYCLES, heapBefore: before, heapAfter: after, growth: (after - before) / before, seconds }),
+);
+await server.stop();
+process.exit(0);

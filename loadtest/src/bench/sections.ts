@@ -1,0 +1,240 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Client, type Room } from "@colyseus/sdk";
+import { joinCodingSession } from "../bots/coding.ts";
+import { openDungeonId, startParty } from "../bots/dungeon.ts";
+import { hammer } from "../lib/autocannon.ts";
+import { leave } from "../lib/leave.ts";
+import { percentile, round } from "../lib/stats.ts";
+import { type BotUser, registerBot } from "../lib/target.ts";
+import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
+import { jsonDiff } from "./jsonDiff.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Registers `n` players on `base`, a few at a time. */
+export async function registerMany(base: string, n: number, prefix: string): Promise<BotUser[]> {
+  const users: BotUser[] = [];
+  for (let i = 0; i < n; i += 8) {
+    users.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => registerBot(base, prefix)))));
+  }
+  return users;
+}
+
+/** REST GET /api/game/profile on the game server vs GET /hello on a bare Express app, same connections and time. */
+export async function restSection(gameUrl: string, helloUrl: string, users: BotUser[], seconds: number) {
+  let n = 0;
+  const profile = await hammer({
+    url: gameUrl,
+    connections: 20,
+    duration: seconds,
+    requests: [
+      {
+        method: "GET",
+        path: "/api/game/profile",
+        setupRequest: (req: any) => ({
+          ...req,
+          headers: { authorization: `Bearer ${users[n++ % users.length]!.token}` },
+        }),
+      },
+    ],
+  });
+  const hello = await hammer({ url: `${helloUrl}/hello`, connections: 20, duration: seconds });
+  return { profile, hello };
+}
+
+/**
+ * Messages ingested per second: `sessions` coding sessions each sending a realistic coding_update
+ * every `intervalMs`, counted by the server (accepted + rejected in the room state), against the
+ * same number of clients sending the same payloads to the baseline's echo room (counted by acks).
+ */
+export async function ingestSection(opts: {
+  gameUrl: string;
+  baselineWs: string;
+  users: BotUser[];
+  intervalMs: number;
+  seconds: number;
+}) {
+  const payload = (i: number) => ({
+    linesAdded: 1 + (i % 9),
+    characters: 40 * (1 + (i % 9)),
+    file: "src/a.ts",
+    language: "typescript",
+  });
+  // Coding sessions.
+  const bots = await Promise.all(
+    opts.users.map((u, i) => joinCodingSession(opts.gameUrl, new Client(opts.gameUrl), u, i)),
+  );
+  await sleep(500);
+  const processedNow = () => bots.reduce((s, b) => s + b.processed(), 0);
+  const timers = bots.map((b) => setInterval(() => b.send(), opts.intervalMs));
+  await sleep(1000);
+  const c0 = processedNow();
+  const t0 = performance.now();
+  await sleep(opts.seconds * 1000);
+  // Patches come every 200 ms: wait for the last ones of the window before reading.
+  const sentDuring = bots.reduce((s, b) => s + b.sent(), 0);
+  for (const t of timers) clearInterval(t);
+  const elapsed = (performance.now() - t0) / 1000;
+  await sleep(600);
+  const coding = (processedNow() - c0) / elapsed;
+  await Promise.all(bots.map((b) => leave(b.room)));
+
+  // Echo rooms: 8 clients a room, the same count and rate.
+  const echoRooms: Room[] = [];
+  for (let i = 0; i < opts.users.length; i++) {
+    const client = new Client(opts.baselineWs);
+    const first = echoRooms[i - (i % 8)];
+    echoRooms.push(first ? await client.joinById(first.roomId) : await client.create("echo"));
+  }
+  let acks = 0;
+  for (const r of echoRooms) r.onMessage("ack", () => acks++);
+  let seq = 0;
+  const echoTimers = echoRooms.map((r) => setInterval(() => r.send("coding_update", payload(seq++)), opts.intervalMs));
+  await sleep(1000);
+  const a0 = acks;
+  const e0 = performance.now();
+  await sleep(opts.seconds * 1000);
+  for (const t of echoTimers) clearInterval(t);
+  const echoElapsed = (performance.now() - e0) / 1000;
+  await sleep(300);
+  const echo = (acks - a0) / echoElapsed;
+  await Promise.all(echoRooms.map((r) => leave(r)));
+  return { coding: round(coding), echo: round(echo), offered: round(sentDuring / (elapsed + 1)) };
+}
+
+/** Records the bytes of each state patch a watching client receives, and the JSON of the same change and state. */
+export function watchPatches(room: Room, sink: { patch: number[]; diffJson: number[]; stateJson: number[] }): void {
+  const ws = (room.connection.transport as unknown as { ws: { addEventListener: Function } }).ws;
+  let prev: unknown = (room.state as { toJSON(): unknown }).toJSON();
+  ws.addEventListener("message", (event: { data: ArrayBuffer | Buffer }) => {
+    const bytes = new Uint8Array(event.data as ArrayBuffer);
+    if (bytes[0] === 15) sink.patch.push(bytes.length); // Protocol.ROOM_STATE_PATCH
+  });
+  room.onStateChange((state) => {
+    const next = (state as { toJSON(): unknown }).toJSON();
+    const diff = jsonDiff(prev, next);
+    if (diff !== undefined) {
+      sink.diffJson.push(JSON.stringify(diff).length);
+      sink.stateJson.push(JSON.stringify(next).length);
+    }
+    prev = next;
+  });
+}
+
+/** A dungeon party (4 players + 2 spectators) that starts a new battle whenever one ends. */
+export async function dungeonGroup(
+  bases: string[],
+  users: () => Promise<BotUser[]>,
+  dungeonId: string,
+  onSpectator?: (room: Room) => void,
+): Promise<Group> {
+  const six = await users();
+  let stopped = false;
+  let current = await startParty(bases[0]!, six.slice(0, 4), six.slice(4), { dungeonId });
+  let round = 0;
+  onSpectator?.(current.spectators[0]!);
+  let restarting = false;
+  const loop = setInterval(async () => {
+    const state = current.players[0]?.state as { phase?: string } | undefined;
+    if (stopped || restarting || !state || (state.phase !== "victory" && state.phase !== "defeat")) return;
+    restarting = true;
+    try {
+      await current.leave();
+      round++;
+      if (!stopped)
+        current = await startParty(bases[round % bases.length]!, six.slice(0, 4), six.slice(4), { dungeonId });
+    } catch (err) {
+      // The next tick tries again; the failure shows in the log, the group's clients are not counted twice.
+      console.error(`  a party could not start its next battle: ${(err as Error).message}`);
+    } finally {
+      restarting = false;
+    }
+  }, 500);
+  return {
+    clients: 6,
+    async stop() {
+      stopped = true;
+      clearInterval(loop);
+      await current.leave();
+    },
+  };
+}
+
+/** The baseline's minimal room with the same shape: 6 clients, one `act` a second by the player whose turn it is. */
+export async function minimalGroup(baselineWs: string): Promise<Group> {
+  const first = await new Client(baselineWs).create("minimal");
+  const rooms = [first];
+  for (let i = 1; i < 6; i++) rooms.push(await new Client(baselineWs).joinById(first.roomId));
+  for (const r of rooms) r.onMessage("*", () => {});
+  let turn = 0;
+  const timer = setInterval(() => rooms[turn++ % 4]!.send("act"), 1000);
+  return {
+    clients: 6,
+    async stop() {
+      clearInterval(timer);
+      await Promise.all(rooms.map((r) => leave(r)));
+    },
+  };
+}
+
+export async function held(
+  addGroup: () => Promise<Group>,
+  readLag: () => Promise<number>,
+  limits: { maxClients: number; budgetMs: number; groupsPerStep: number; stepMs: number },
+): Promise<HeldResult> {
+  return clientsHeld({ addGroup, readLag, ...limits });
+}
+
+/** Time from asking process A for a seat in a room on process B to being joined, `samples` times. */
+export async function crossJoinLatency(askUrl: string, room: { roomId: string }, user: BotUser, samples: number) {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${askUrl}/matchmake/joinById/${room.roomId}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
+      body: "{}",
+    });
+    const reservation = await res.json();
+    const client = new Client(askUrl);
+    client.auth.token = user.token;
+    const joined = await client.consumeSeatReservation(reservation as any);
+    times.push(performance.now() - t0);
+    await leave(joined);
+  }
+  return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), n: samples };
+}
+
+/** Runs heapCycles.ts in a child with --expose-gc and returns its figures. */
+export function heapSection(
+  cycles: number,
+): Promise<{ heapBefore: number; heapAfter: number; growth: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--expose-gc", "--import", "tsx", path.join(here, "heapCycles.ts"), String(cycles)],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+        cwd: path.resolve(here, "../../.."),
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").pop() ?? "";
+      try {
+        if (code !== 0) throw new Error(`heapCycles exited with ${code}`);
+        resolve(JSON.parse(line));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+export { openDungeonId };

@@ -1,0 +1,102 @@
+import { Client, type Room } from "@colyseus/sdk";
+import { leave } from "../lib/leave.ts";
+import type { Tally } from "../lib/stats.ts";
+import { type BotUser, callApi } from "../lib/target.ts";
+
+interface DungeonView {
+  phase: string;
+  currentTurn: string;
+  round: number;
+  enemies: Map<string, { id: string; hp: number }>;
+}
+
+export interface Party {
+  roomId: string;
+  players: Room[];
+  spectators: Room[];
+  /** Actions the bots sent. */
+  actions(): number;
+  leave(): Promise<void>;
+}
+
+/** The first dungeon a level-1 party may enter (GET /api/game/dungeons). */
+export async function openDungeonId(base: string, user: BotUser): Promise<string> {
+  const list = await callApi<
+    { items?: Array<{ id: string; locked: boolean }> } | Array<{ id: string; locked: boolean }>
+  >(base, user.token, "GET", "/api/game/dungeons");
+  const items = Array.isArray(list) ? list : (list.items ?? []);
+  const open = items.find((d) => !d.locked);
+  if (!open) throw new Error("no dungeon is open to a level-1 player");
+  return open.id;
+}
+
+/**
+ * A party of bots through the public contract: the leader opens a battle (POST /dungeons/battle),
+ * the others join it by partyRoomId, spectators join by room id with {spectate:true}, every
+ * player sends `ready`, and whoever's turn it is attacks the first living enemy `paceMs` after the
+ * turn began (a turn a second by default, like a person clicking).
+ */
+export async function startParty(
+  base: string,
+  players: BotUser[],
+  spectators: BotUser[],
+  opts: { dungeonId: string; paceMs?: number; tally?: Tally },
+): Promise<Party> {
+  const pace = opts.paceMs ?? 1000;
+  let actions = 0;
+  const seat = async (user: BotUser, partyRoomId?: string) => {
+    const res = await callApi<{ roomId: string; reservation: any }>(
+      base,
+      user.token,
+      "POST",
+      "/api/game/dungeons/battle",
+      {
+        dungeonId: opts.dungeonId,
+        ...(partyRoomId ? { partyRoomId } : {}),
+      },
+    );
+    const client = new Client(base);
+    client.auth.token = user.token;
+    return { roomId: res.roomId, room: await client.consumeSeatReservation(res.reservation) };
+  };
+  const leader = await seat(players[0]!);
+  const rooms = [leader.room];
+  for (const user of players.slice(1)) rooms.push((await seat(user, leader.roomId)).room);
+  const watching: Room[] = [];
+  for (const user of spectators) {
+    const client = new Client(base);
+    client.auth.token = user.token;
+    watching.push(await client.joinById(leader.roomId, { spectate: true }));
+  }
+  for (const room of [...rooms, ...watching]) room.onMessage("*", () => {});
+  for (const room of rooms) {
+    let lastTurn = "";
+    room.onStateChange((raw) => {
+      const state = raw as unknown as DungeonView;
+      if (state.phase === "victory" || state.phase === "defeat") {
+        if (lastTurn !== "over") opts.tally?.count(state.phase);
+        lastTurn = "over";
+        return;
+      }
+      const turn = `${state.round}:${state.currentTurn}`;
+      if (state.phase !== "battle" || state.currentTurn !== room.sessionId || turn === lastTurn) return;
+      lastTurn = turn;
+      setTimeout(() => {
+        const target = [...state.enemies.values()].find((e) => e.hp > 0);
+        room.send("battle_action", { action: "attack", ...(target ? { targetId: target.id } : {}) });
+        actions++;
+        opts.tally?.count("actions");
+      }, pace);
+    });
+    room.send("ready");
+  }
+  return {
+    roomId: leader.roomId,
+    players: rooms,
+    spectators: watching,
+    actions: () => actions,
+    async leave() {
+      await Promise.all([...rooms, ...watching].map((r) => leave(r)));
+    },
+  };
+}
