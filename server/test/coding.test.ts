@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { codingSessions } from "../src/db/schema.ts";
 import { api, newUser } from "./support/api.ts";
 import { joinCoding, until } from "./support/coding.ts";
+import { testServer } from "./support/testServer.ts";
 
 describe("coding REST", () => {
   it("when a session starts, then 201 gives a session id, its room and a seat reservation", async () => {
@@ -58,6 +61,33 @@ describe("coding REST", () => {
     const second = await api("POST", "/api/game/coding/start", { token: user.token, body: {} });
     assert.equal(second.status, 201);
     assert.notEqual(second.body.sessionId, first.body.sessionId);
+  });
+
+  it("when an active session lost its room and sat idle 30 minutes, then a new start ends it and pays what it had", async () => {
+    const user = await newUser("coder");
+    const { room, start } = await joinCoding(user);
+    room.send("coding_update", { linesAdded: 10, language: "python" });
+    await until(async () => {
+      const [s] = (await api("GET", "/api/game/coding/sessions", { token: user.token })).body.items;
+      return s.xpEarned === 10;
+    });
+    // As after a crash: the row still says active, its room id points nowhere, the last activity is old.
+    // (The real room stays open, unaware, so only the new start can end the session.)
+    const { server } = await testServer();
+    await server.ctx.db
+      .update(codingSessions)
+      .set({ roomId: "gone", lastActivityAt: new Date(server.ctx.clock.now() - 31 * 60_000) })
+      .where(eq(codingSessions.id, start.body.sessionId));
+
+    const next = await api("POST", "/api/game/coding/start", { token: user.token, body: {} });
+    assert.equal(next.status, 201);
+    assert.notEqual(next.body.sessionId, start.body.sessionId);
+    const items = (await api("GET", "/api/game/coding/sessions", { token: user.token })).body.items;
+    const old = items.find((s: any) => s.id === start.body.sessionId);
+    assert.equal(old.status, "ended");
+    assert.equal(old.endReason, "idle");
+    assert.equal(old.coinsEarned, 1);
+    await room.leave();
   });
 
   it("when several sessions exist, then the list is newest first and pages with nextCursor", async () => {

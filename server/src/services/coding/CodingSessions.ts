@@ -4,6 +4,7 @@ import {
   type LinesByLanguage,
   codingMinutes,
   coinsForSessionXp,
+  isCodingIdle,
   normalizeLanguage,
   xpForLanguages,
 } from "@levelup/shared/rules/coding";
@@ -67,9 +68,13 @@ export class CodingSessions {
     userId: string,
     input: { projectName?: string; language?: string },
   ): Promise<{ session: SessionRow; created: boolean }> {
-    const active = await this.findActive(userId);
-    if (active) return { session: active, created: false };
     const now = this.deps.clock.date();
+    const active = await this.findActive(userId);
+    if (active && !isCodingIdle(active.lastActivityAt.getTime(), now.getTime())) {
+      return { session: active, created: false };
+    }
+    // A session idle this long lost its room (a live room would have ended it): close it, start afresh.
+    if (active) await this.end(active.id, { reason: "idle" });
     const [created] = await this.deps.db
       .insert(codingSessions)
       .values({
