@@ -57,6 +57,9 @@ describe("challenge catalogue", () => {
     );
     const wildcard = await api("GET", "/api/game/challenges?q=%25%25%25nothing-like-this", { token: user.token });
     assert.deepEqual(wildcard.body.items, []);
+    const empty = await api("GET", "/api/game/challenges?q=&limit=3", { token: user.token });
+    assert.equal(empty.status, 200);
+    assert.equal(empty.body.items.length, 3, "an empty q filters nothing");
   });
 
   it("when a filter or cursor is malformed, then 400", async () => {

@@ -105,7 +105,8 @@ function checkCorrectChoices(
 export const listChallengesQuery = z.object({
   type: challengeTypeSchema.optional(),
   difficulty: z.coerce.number().int().min(1).max(5).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  /** Words searched in titles and descriptions; empty means no filter. */
+  q: z.string().trim().max(100).optional(),
   limit: limitSchema,
   cursor: z.string().max(200).optional(),
 });
