@@ -191,6 +191,40 @@ describe("the game in a browser (production build, real server)", function () {
     await screenshot(page, "en-challenge-result");
   });
 
+  it("when the leaderboard holds 10,000 players, then scrolling to the end shows the last one with few rows in the page", async () => {
+    const TOTAL = 10_000;
+    // The server ranks at most 100 at a time: this test serves a large ranking itself, page by page.
+    await page.route("**/api/game/leaderboard?*", (route) => {
+      const url = new URL(route.request().url());
+      const offset = Number(url.searchParams.get("offset") ?? 0);
+      const limit = Number(url.searchParams.get("limit") ?? 100);
+      const items = Array.from({ length: Math.max(0, Math.min(limit, TOTAL - offset)) }, (_, i) => ({
+        rank: offset + i + 1,
+        userId: `u${offset + i + 1}`,
+        username: `player_${offset + i + 1}`,
+        level: 1,
+        experience: TOTAL - offset - i,
+      }));
+      return route.fulfill({ json: { items, total: TOTAL } });
+    });
+    try {
+      await page.goto("/leaderboard");
+      const list = page.getByTestId("leaderboard");
+      await list.getByText("player_1", { exact: true }).waitFor();
+      for (let i = 0; i < 400; i++) {
+        if ((await list.getByText(`player_${TOTAL}`, { exact: true }).count()) > 0) break;
+        await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await page.waitForTimeout(30);
+      }
+      await list.getByText(`player_${TOTAL}`, { exact: true }).waitFor();
+      const rendered = await list.locator("li").count();
+      assert.ok(rendered < 100, `${rendered} rows in the DOM`);
+      await screenshot(page, "en-leaderboard-10000");
+    } finally {
+      await page.unroute("**/api/game/leaderboard?*");
+    }
+  });
+
   it("when the pages are visited in English, then each renders without errors", async () => {
     for (const [name, path] of PAGES) {
       await page.goto(path);
@@ -227,8 +261,8 @@ describe("the game in a browser (production build, real server)", function () {
     const deadline = Date.now() + 120_000;
     while ((await page.getByTestId("battle-result").count()) === 0 && Date.now() < deadline) {
       if (await page.getByText("내 차례! 행동을 고르세요.").isVisible()) {
-        await page.keyboard.press("1");
-        await page.keyboard.press("a");
+        // The first turn uses skill 1 (Power Strike), the others a plain attack.
+        await page.keyboard.press(shot ? "a" : "1");
         if (!shot) {
           await page.waitForTimeout(300);
           await screenshot(page, "ko-battle");
