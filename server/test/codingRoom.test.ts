@@ -185,6 +185,10 @@ describe("coding room", () => {
     assert.equal(first.body.rewards.coins, 15);
     assert.equal(first.body.rewards.levelBefore, 1);
     assert.equal(first.body.rewards.levelAfter, 2);
+    assert.deepEqual(
+      first.body.rewards.achievements.map((a: { id: string }) => a.id),
+      ["first_steps"],
+    );
     assert.equal(first.body.session.status, "ended");
     assert.equal((await closed).rewards.xp, 156);
 
@@ -229,6 +233,8 @@ describe("coding room", () => {
     });
     assert.equal(end.body.rewards.xp, 190);
     assert.equal(end.body.rewards.coins, 19);
+    // The 100 XP badge came with a batch while the session ran; the summary still lists it.
+    assert.ok(end.body.rewards.achievements.some((a: { id: string }) => a.id === "first_steps"));
     assert.deepEqual(end.body.session.linesByLanguage, { rust: 100, yaml: 50, python: 30, go: 7, sql: 9 });
     assert.equal(await experienceOf(owner), 190);
   });
