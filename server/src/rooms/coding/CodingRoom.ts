@@ -42,6 +42,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
   /** Database work runs one piece at a time, in order (flushes, then the end). */
   private work: Promise<unknown> = Promise.resolve();
   private ending: Promise<EndResult> | undefined;
+  private flushing = false;
   private shuttingDown = false;
 
   override async onCreate(options: unknown): Promise<void> {
@@ -173,10 +174,14 @@ export class CodingRoom extends Room<{ state: CodingState }> {
       );
       return;
     }
-    if (this.tally.version === this.flushedVersion) return;
-    void this.serially(() => this.flush()).catch((err) =>
-      deps.logger.warn({ err, roomId: this.roomId }, "coding flush failed; retrying at the next tick"),
-    );
+    // One flush at a time: when the database is slower than the ticks, batches simply grow.
+    if (this.tally.version === this.flushedVersion || this.flushing) return;
+    this.flushing = true;
+    void this.serially(() => this.flush())
+      .catch((err) => deps.logger.warn({ err, roomId: this.roomId }, "coding flush failed; retrying at the next tick"))
+      .finally(() => {
+        this.flushing = false;
+      });
   }
 
   private async flush(): Promise<void> {
