@@ -225,6 +225,19 @@ describe("the game in a browser (production build, real server)", function () {
     }
   });
 
+  it("when the server restarts under a signed-in player, then the header says so and the live connection comes back", async () => {
+    await page.goto("/");
+    const badge = page.getByTestId("connection");
+    await badge.getByText("Live").waitFor();
+    const restarted = server.restart();
+    await badge.getByText("Reconnecting…").waitFor();
+    await screenshot(page, "en-reconnecting");
+    await restarted;
+    await badge.getByText("Live").waitFor({ timeout: 30_000 });
+    // The browser logs the refused sockets while the server was away: expected here.
+    errors.length = 0;
+  });
+
   it("when the pages are visited in English, then each renders without errors", async () => {
     for (const [name, path] of PAGES) {
       await page.goto(path);

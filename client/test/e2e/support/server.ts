@@ -17,6 +17,8 @@ const INHERITED_SERVER_VARIABLES = [
 
 export interface GameServer {
   url: string;
+  /** Stops the process and starts a new one on the same port, secret and database. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -28,27 +30,29 @@ export async function startGameServer(): Promise<GameServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_SERVER_VARIABLES) delete env[name];
   const dataDir = mkdtempSync(path.join(tmpdir(), "levelup-e2e-"));
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...env,
+    NODE_ENV: "test",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(32).toString("hex"),
+    BCRYPT_ROUNDS: "4",
+    SHUTDOWN_GRACE_MS: "200",
+  };
   let proc: ServerProcess;
   try {
-    proc = await spawnServerProcess({
-      name: "e2e",
-      port: 0,
-      env: {
-        ...env,
-        NODE_ENV: "test",
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        DATA_DIR: dataDir,
-        JWT_SECRET: randomBytes(32).toString("hex"),
-        BCRYPT_ROUNDS: "4",
-      },
-    });
+    proc = await spawnServerProcess({ name: "e2e", port: 0, env: serverEnv });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
   return {
     url: proc.url,
+    async restart() {
+      await proc.stop();
+      proc = await spawnServerProcess({ name: "e2e", port: proc.port, env: serverEnv });
+    },
     async stop() {
       await proc.stop();
       rmSync(dataDir, { recursive: true, force: true });
