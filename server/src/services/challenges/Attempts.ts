@@ -38,6 +38,12 @@ export interface AttemptsDeps {
   limits: AttemptLimits;
 }
 
+/** What settling a graded attempt paid, and the pushes to publish once it committed. */
+interface Settlement {
+  rewards: AttemptRewards;
+  grant?: PendingGrant;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -180,14 +186,16 @@ export class Attempts {
     if (!claimed) throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
 
     let grade: Grade;
+    let settled: Settlement;
     try {
       grade = await this.deps.grader.grade(challenge, answer);
+      const graded = grade;
+      settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, graded));
     } catch (err) {
+      // Nothing was recorded or paid: reopen the attempt so the player can submit again.
       await db.update(attempts).set({ status: "started" }).where(eq(attempts.id, attemptId));
       throw err;
     }
-
-    const settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, grade));
     await settled.grant?.publish();
     const status = grade.passed ? "passed" : "failed";
     return {
@@ -209,7 +217,7 @@ export class Attempts {
     attemptId: string,
     challenge: ChallengeRow,
     grade: Grade,
-  ): Promise<{ rewards: AttemptRewards; grant?: PendingGrant }> {
+  ): Promise<Settlement> {
     const own = challenge.creatorId === userId;
     const status = grade.passed ? ("passed" as const) : ("failed" as const);
     const payout = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
@@ -224,14 +232,16 @@ export class Attempts {
           coins: payout.coins,
           events: [{ kind: "challenge_attempt", status }],
         });
-    const paid = grant?.result.applied && grade.passed;
+    const applied = grant?.result.applied ? grant.result : undefined;
+    const paid = applied !== undefined && grade.passed;
     const rewards: AttemptRewards = {
-      xp: paid ? (grant?.result.xpGained ?? 0) : 0,
-      coins: paid ? (grant?.result.coinsGained ?? 0) : 0,
-      ...(paid && grant
-        ? { levelBefore: grant.result.levelBefore, levelAfter: grant.result.levelAfter }
+      xp: paid ? applied.xpGained : 0,
+      coins: paid ? applied.coinsGained : 0,
+      ...(applied
+        ? { levelBefore: applied.levelBefore, levelAfter: applied.levelAfter }
         : await this.currentLevel(tx, userId)),
-      achievements: paid ? (grant?.result.badgesUnlocked ?? []) : [],
+      // A failed attempt pays nothing but may still complete a badge (badges are honours).
+      achievements: applied?.badgesUnlocked ?? [],
       ...(paid ? {} : { reason: !grade.passed ? "failed" : own ? "own_challenge" : "already_rewarded" }),
     };
     await tx
