@@ -21,9 +21,10 @@ async function refusal(join: Promise<Room>): Promise<{ code: number; message: st
   assert.fail("the join was accepted");
 }
 
-/** Every message of one type a room receives, in order, with a way to wait for the next. */
+/** Every message of one type a room receives, in order; `next()` resolves with the next one not yet read. */
 function inbox(room: Room, type: string) {
   const received: unknown[] = [];
+  let read = 0;
   let wake: (() => void) | undefined;
   room.onMessage(type, (payload: unknown) => {
     received.push(payload);
@@ -31,9 +32,9 @@ function inbox(room: Room, type: string) {
   });
   return {
     received,
-    async next(count = received.length + 1): Promise<unknown> {
-      while (received.length < count) await new Promise<void>((resolve) => (wake = resolve));
-      return received[count - 1];
+    async next(): Promise<unknown> {
+      while (received.length <= read) await new Promise<void>((resolve) => (wake = resolve));
+      return received[read++];
     },
   };
 }

@@ -27,7 +27,7 @@ describe("readiness with unreachable dependencies", () => {
     pgUrl.host = `127.0.0.1:${pgProxy.port}`;
     redisUrl.host = `127.0.0.1:${redisProxy.port}`;
     // Not the test server's Redis database (1 + pid % 15), so this process does not join its cluster.
-    redisUrl.pathname = `/${1 + ((process.pid + 7) % 15)}`;
+    redisUrl.pathname = `/${1 + ((process.pid + 11) % 15)}`;
     server = await spawnServer({ DATABASE_URL: pgUrl.toString(), REDIS_URL: redisUrl.toString() });
   });
 

@@ -31,7 +31,12 @@ export interface AccountsDeps {
 
 /** Registration, login, refresh and logout: the Auth section of API.md. */
 export class Accounts {
-  constructor(private readonly deps: AccountsDeps) {}
+  /** Made at start, not on the first unknown login, so no request pays for (or reveals) it. */
+  private readonly dummyHash: string;
+
+  constructor(private readonly deps: AccountsDeps) {
+    this.dummyHash = dummyHash(deps.bcryptRounds);
+  }
 
   async register(input: RegisterBody): Promise<TokenResponse & { user: PublicUser }> {
     const user = await this.createUser(input);
@@ -81,7 +86,7 @@ export class Accounts {
     // Keyed by the account, so guessing by username and by email share one budget.
     const accountKey = user?.id ?? name;
     await this.deps.loginPerAccount.consume(accountKey);
-    const ok = await verifyPassword(password, user?.passwordHash ?? dummyHash(this.deps.bcryptRounds));
+    const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !ok) throw invalidCredentials();
     await Promise.all([this.deps.loginPerIp.reward(ip), this.deps.loginPerAccount.reset(accountKey)]);
     return this.issueTokens(user);
