@@ -75,6 +75,13 @@ describe("load scripts (smoke)", () => {
     assert.ok(figures.counts.updatesProcessed > 0, JSON.stringify(figures.counts));
   });
 
+  it("when the dungeon script runs, then a party of 4 forms with 2 spectators and plays turns", async () => {
+    const figures = await bots("dungeon.ts", 1, ["--duration", "5"]);
+    assert.equal(figures.counts.parties, 1);
+    assert.equal(figures.counts.clients, 6);
+    assert.ok(figures.counts.actions > 0, JSON.stringify(figures.counts));
+  });
+
   it("when the HTTP script runs, then login, profile, leaderboard and purchase all get answers", async () => {
     const figures = await script("http.ts", [
       "--base",

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { type Front, startFront } from "../../src/cluster/front.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
+import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
 /**
  * Several real server processes on one throw-away PostgreSQL database and one Redis logical
@@ -160,26 +160,6 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 100));
   }
   return check();
-}
-
-async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `levelup_cluster_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 /** A Redis logical database for this cluster run, apart from the in-process test server's one. */
