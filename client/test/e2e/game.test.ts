@@ -80,6 +80,20 @@ describe("the game in a browser (production build, real server)", function () {
     );
   });
 
+  it("when the player claims completed quests, then their coins arrive in the header", async () => {
+    await page.getByRole("link", { name: "Quests" }).first().click();
+    const coins = async () =>
+      Number(((await page.getByTestId("stat-coins").locator("dd").textContent()) ?? "").replace(/\D/g, ""));
+    for (const title of ["Daily Scribe", "Weekly Author"]) {
+      const card = page.locator(".card").filter({ has: page.getByRole("heading", { name: title }) });
+      const before = await coins();
+      await card.getByRole("button", { name: "Claim" }).click();
+      await card.getByText("Claimed").waitFor();
+      assert.ok((await coins()) > before, `${title} paid no coins`);
+    }
+    await screenshot(page, "en-quests");
+  });
+
   it("when the player buys a sword and equips it, then the attack stat rises", async () => {
     await page.getByRole("link", { name: "Shop" }).first().click();
     await page.getByTestId("shop-item-wooden_sword").getByRole("button", { name: "Buy" }).click();
@@ -97,7 +111,19 @@ describe("the game in a browser (production build, real server)", function () {
       before,
     );
     assert.equal(Number(await attack.textContent()), before + 3);
+
+    // A cosmetic: no stats, but the avatar wears it.
+    await page.getByRole("link", { name: "Shop" }).first().click();
+    await page.getByTestId("shop-item-wizard_hat").getByRole("button", { name: "Buy" }).click();
+    await page.getByText("You bought Wizard Hat.").waitFor();
+    await page.getByRole("link", { name: "Inventory" }).first().click();
+    await page.getByTestId("inventory-wizard_hat").getByRole("button", { name: "Equip" }).click();
+    await page.getByTestId("inventory-wizard_hat").getByText("Equipped", { exact: true }).waitFor();
+    await page.mouse.move(0, 0);
     await screenshot(page, "en-inventory");
+    await page.getByRole("link", { name: "Profile" }).first().click();
+    await page.getByRole("img", { name: /Your avatar wearing .*Wizard Hat/ }).waitFor();
+    await screenshot(page, "en-profile");
   });
 
   it("when the leaderboard opens, then it lists the players with their XP", async () => {

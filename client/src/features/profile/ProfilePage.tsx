@@ -1,5 +1,7 @@
 import type { Badge, EarnedBadge } from "@levelup/shared/protocol/progression";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
 import { useFormat } from "../../i18n/format.ts";
 import { useApiData } from "../../net/useApiData.ts";
@@ -27,6 +29,10 @@ export default function ProfilePage() {
   const mine = useApiData<{ items: EarnedBadge[] }>("/api/game/badges/me");
   const earned = new Map((mine.data?.items ?? []).map((b) => [b.id, b]));
   const stats = profile?.statistics;
+  // Statistics move with every purchase, battle and attempt: show them fresh.
+  useEffect(() => {
+    void loadProfile().catch(() => {});
+  }, []);
   return (
     <section className="panel profile">
       <h1>{t("profile.title")}</h1>

@@ -14,10 +14,12 @@ const ShopCard = memo(function ShopCard({
   item,
   onBuy,
   busy,
+  level,
 }: {
   item: ShopItem;
   onBuy: (item: ShopItem) => void;
   busy: boolean;
+  level: number;
 }) {
   const { t } = useTranslation();
   const f = useFormat();
@@ -35,7 +37,12 @@ const ShopCard = memo(function ShopCard({
         {item.priceCoins !== null && item.priceGems !== null && " · "}
         {item.priceGems !== null && t("shop.priceGems", { n: f.num(item.priceGems) })}
       </p>
-      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onBuy(item)}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={busy || level < item.requiredLevel}
+        onClick={() => onBuy(item)}
+      >
         {t("shop.buy")}
       </button>
     </li>
@@ -51,6 +58,7 @@ export default function ShopPage() {
   const [busy, setBusy] = useState(false);
   const patchProfile = useStore((s) => s.patchProfile);
   const coins = useStore((s) => s.profile?.coins ?? 0);
+  const level = useStore((s) => s.profile?.level ?? 1);
 
   async function buy(item: ShopItem) {
     setBusy(true);
@@ -91,7 +99,7 @@ export default function ShopPage() {
       <Feedback loading={loading} error={error} />
       <ul className="cards">
         {data?.items.map((item) => (
-          <ShopCard key={item.id} item={item} onBuy={(i) => void buy(i)} busy={busy} />
+          <ShopCard key={item.id} item={item} onBuy={(i) => void buy(i)} busy={busy} level={level} />
         ))}
       </ul>
     </section>
