@@ -31,6 +31,12 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_ADDRESS: z.string().optional(),
+  /**
+   * Which peers' X-Forwarded-For to believe for the client IP (login limits, logs), in Express'
+   * "trust proxy" syntax: "loopback" for a proxy on this host, "uniquelocal" for one on a
+   * private network (docker), "false" to use the socket's address.
+   */
+  TRUST_PROXY: z.string().default("loopback"),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")

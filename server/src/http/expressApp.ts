@@ -26,7 +26,7 @@ const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: RouteSpec[]): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", ctx.config.TRUST_PROXY === "false" ? false : ctx.config.TRUST_PROXY);
   app.use(
     helmet({
       contentSecurityPolicy: {
