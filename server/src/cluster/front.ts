@@ -23,7 +23,8 @@ const READY_POLL_MS = 1_000;
  * The one origin a browser talks to when several processes serve the game.
  *
  * - HTTP (REST, matchmaking, the client) goes round-robin to the backends whose /readyz says
- *   ready, so a draining or dead process gets no new work.
+ *   ready, so a draining or dead process gets no new work; a request refused by a process that
+ *   died since the last poll goes to the next one.
  * - A WebSocket goes to the process that holds the room. Colyseus 0.18 puts the room's
  *   `publicAddress` into every seat reservation and the SDK connects to
  *   `ws://<publicAddress>/<processId>/<roomId>`; each process's PUBLIC_ADDRESS is
@@ -52,25 +53,38 @@ export async function startFront(opts: { port: number; host?: string; backends: 
     return { backend, path: url.slice(match![1]!.length + 1) || "/" };
   };
 
-  const server = http.createServer((req, res) => {
-    const target = addressed(req.url ?? "/") ?? { backend: pickReady(), path: req.url ?? "/" };
+  const server = http.createServer(async (req, res) => {
+    const pinned = addressed(req.url ?? "/");
+    // Bodies are small (the server limits them): holding one lets a request refused by a process
+    // that just died go to the next one, since nothing of it reached the dead one.
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
     const headers = { ...req.headers, "x-forwarded-for": forwardedFor(req) };
-    const upstream = http.request(
-      { host: target.backend.host, port: target.backend.port, method: req.method, path: target.path, headers, agent },
-      (upRes) => {
-        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-        upRes.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      if (!res.headersSent) {
-        res.writeHead(502, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "BAD_GATEWAY", message: "The game server did not answer" } }));
-      } else {
-        res.destroy();
-      }
-    });
-    req.pipe(upstream);
+    const attempt = (tries: number) => {
+      const target = pinned ?? { backend: pickReady(), path: req.url ?? "/" };
+      const upstream = http.request(
+        { host: target.backend.host, port: target.backend.port, method: req.method, path: target.path, headers, agent },
+        (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        },
+      );
+      upstream.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code === "ECONNREFUSED" && !pinned && tries > 1) {
+          readyNames = readyNames.filter((n) => n !== target.backend.name);
+          return attempt(tries - 1);
+        }
+        if (!res.headersSent) {
+          res.writeHead(502, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: { code: "BAD_GATEWAY", message: "The game server did not answer" } }));
+        } else {
+          res.destroy();
+        }
+      });
+      upstream.end(body);
+    };
+    attempt(opts.backends.length);
   });
 
   server.on("upgrade", (req, socket, head) => {
