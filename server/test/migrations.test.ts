@@ -46,16 +46,6 @@ async function checkMigratesFromEmpty(open: () => Promise<Database>): Promise<vo
 }
 
 describe("migrations", () => {
-  it("when an empty in-memory PGlite is opened, then every migration applies and every schema table exists", async () => {
-    const database = await openDatabase({ dataDir: "memory://" });
-    try {
-      assert.deepEqual(await publicTables(database), schemaTableNames());
-      assert.equal(await appliedMigrations(database), journal.entries.length);
-    } finally {
-      await database.close();
-    }
-  });
-
   it("when an empty PGlite directory is opened twice, then it migrates once and reopens as it was", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "levelup-migrate-"));
     try {

@@ -1,14 +1,8 @@
-import { ErrorCode } from "@levelup/shared";
-import { LocalPresence } from "@colyseus/core";
-import { openStorage } from "../app.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { AppError } from "../http/errors.ts";
-import { createLogger } from "../logger.ts";
-import { createContext } from "../services/index.ts";
 
 /** The development accounts of README and API examples; all share one password. */
-export const sampleUsers = ["alice", "bob", "charlie"] as const;
-export const samplePassword = "password123";
+const sampleUsers = ["alice", "bob", "charlie"] as const;
+const samplePassword = "password123";
 
 /**
  * `npm run seed`: adds the sample users (with their profiles and whatever registration adds)
@@ -22,6 +16,16 @@ async function seed(): Promise<void> {
   if (config.NODE_ENV === "production") {
     throw new ConfigError("NODE_ENV: the sample users are for development only; refusing to seed in production");
   }
+  // The server's modules load only once the configuration allows seeding.
+  const [{ ErrorCode }, { LocalPresence }, { openStorage }, { AppError }, { createLogger }, { createContext }] =
+    await Promise.all([
+      import("@levelup/shared"),
+      import("@colyseus/core"),
+      import("../app.ts"),
+      import("../http/errors.ts"),
+      import("../logger.ts"),
+      import("../services/index.ts"),
+    ]);
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openStorage(config, logger);
   try {
