@@ -33,7 +33,7 @@ describe("dungeon room", () => {
     await until(() => fan.state.spectators === 1 && fan.state.players.size === 2);
     const xpBefore = [await experienceOf(a as TestUser), await experienceOf(b as TestUser)];
 
-    const live = await api("GET", "/api/game/battles/live", { token: watcher?.token });
+    const live = await api("GET", "/api/game/battles/live?limit=100", { token: watcher?.token });
     const listed = live.body.items.find((i: any) => i.roomId === roomId);
     assert.deepEqual(listed, {
       roomId,
@@ -47,7 +47,7 @@ describe("dungeon room", () => {
     const fanUpdates = record(fan, "battle_update");
     await readyAll(rooms);
     await until(async () => {
-      const res = await api("GET", "/api/game/battles/live", { token: watcher?.token });
+      const res = await api("GET", "/api/game/battles/live?limit=100", { token: watcher?.token });
       const item = res.body.items.find((i: any) => i.roomId === roomId);
       return item?.phase === "battle" && item.round === 1;
     });
@@ -61,7 +61,7 @@ describe("dungeon room", () => {
     const paid = new Promise<any>((resolve) => {
       (rooms[1] as BattleRoom).onMessage("battle_update", (m: any) => m.type === "rewards" && resolve(m));
     });
-    await playToEnd(rooms);
+    const sent = await playToEnd(rooms);
     assert.equal((rooms[0] as BattleRoom).state.phase, "victory");
     const payout = await paid;
     assert.deepEqual(
@@ -78,7 +78,7 @@ describe("dungeon room", () => {
     const { server } = await testServer();
     const [row] = await server.ctx.db.select().from(battles).where(eq(battles.roomId, roomId));
     assert.equal(row?.status, "victory");
-    assert.ok(((row?.actions ?? []) as unknown[]).length >= 4);
+    assert.equal(((row?.actions ?? []) as unknown[]).length, sent);
     assert.equal(rebuildBattle(row as any).phase, "victory");
     await leaveAll([...rooms, fan]);
   });
@@ -234,6 +234,22 @@ describe("dungeon room", () => {
     });
     const row = await server.ctx.dungeons.findByRoom(roomId);
     assert.deepEqual(rebuildBattle(row as any), (localRoom(roomId) as any).battle);
+    await leaveAll(rooms);
+  });
+});
+
+describe("dungeon spectators", () => {
+  it("when 50 spectators watch, then the 51st is refused and the players still have their seats", async () => {
+    const [hero, fan] = [await newUser("star"), await newUser("crowd")];
+    const rooms = await party([hero as TestUser]);
+    const roomId = (rooms[0] as BattleRoom).roomId;
+    const crowd = await Promise.all(Array.from({ length: 50 }, () => spectate(fan as TestUser, roomId)));
+    await until(() => (rooms[0] as BattleRoom).state.spectators === 50);
+    await assert.rejects(spectate(fan as TestUser, roomId));
+    assert.equal((rooms[0] as BattleRoom).state.players.size, 1);
+    await readyAll(rooms);
+    await leaveAll(crowd);
+    await until(() => (rooms[0] as BattleRoom).state.spectators === 0);
     await leaveAll(rooms);
   });
 });

@@ -83,12 +83,15 @@ export async function act(rooms: BattleRoom[], action: Record<string, unknown> =
   );
 }
 
-export async function playToEnd(rooms: BattleRoom[]): Promise<void> {
+/** Attacks turn after turn until the battle ends; returns how many actions were sent. */
+export async function playToEnd(rooms: BattleRoom[]): Promise<number> {
   const view = rooms[0] as BattleRoom;
-  for (let i = 0; view.state.phase === "battle"; i++) {
-    assert.ok(i < 100, "the battle ends");
+  let sent = 0;
+  for (; view.state.phase === "battle"; sent++) {
+    assert.ok(sent < 100, "the battle ends");
     await act(rooms);
   }
+  return sent;
 }
 
 export function localRoom(roomId: string): DungeonRoom {

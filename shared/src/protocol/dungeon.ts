@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { BattleEvent } from "../rules/combat/types.ts";
+import { limitSchema } from "./common.ts";
 import { elementSchema } from "./economy.ts";
 
 /** `battle_action` (API.md, `dungeon` room): what the player whose turn it is wants to do. */
@@ -75,6 +76,8 @@ export const liveBattle = z.object({
   round: z.number().int(),
   phase: z.enum(["waiting", "battle", "victory", "defeat"]),
 });
+/** Most watched first. */
+export const liveBattlesQuery = z.object({ limit: limitSchema });
 export const liveBattlesResponse = z.object({ items: z.array(liveBattle) });
 
 /** Room metadata of a `dungeon` room in the matchmaker's listing (kept current by the room). */

@@ -1,4 +1,10 @@
-import { dungeonListResponse, liveBattlesResponse, startBattleBody, startBattleResponse } from "@levelup/shared";
+import {
+  dungeonListResponse,
+  liveBattlesQuery,
+  liveBattlesResponse,
+  startBattleBody,
+  startBattleResponse,
+} from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
 import { liveBattles, seatInDungeon } from "../../rooms/dungeon/dungeonSeats.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
@@ -31,8 +37,9 @@ export function dungeonRoutes(ctx: AppContext): RouteSpec[] {
       path: "/api/game/battles/live",
       summary: "Battles open to spectators (join with joinById(roomId, {spectate: true, token}))",
       tags,
+      query: liveBattlesQuery,
       response: liveBattlesResponse,
-      handler: async () => ({ items: await liveBattles() }),
+      handler: async ({ query }) => ({ items: await liveBattles(query.limit) }),
     }),
   ];
 }

@@ -48,8 +48,8 @@ export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: Start
   return { roomId: room.roomId, reservation };
 }
 
-/** Battles open to spectators, from the matchmaker's listing (shared by every process with Redis). */
-export async function liveBattles() {
+/** Up to `limit` battles open to spectators, most watched first, from the matchmaker's listing (shared by every process with Redis). */
+export async function liveBattles(limit: number) {
   const rooms = await matchMaker.query({ name: "dungeon" });
   return rooms
     .map((r) => ({ roomId: r.roomId, meta: r.metadata as DungeonRoomMetadata | undefined }))
@@ -61,7 +61,9 @@ export async function liveBattles() {
       spectators: meta?.spectators ?? 0,
       round: meta?.round ?? 0,
       phase: meta?.phase ?? "waiting",
-    }));
+    }))
+    .sort((a, b) => b.spectators - a.spectators || a.roomId.localeCompare(b.roomId))
+    .slice(0, limit);
 }
 
 /**
