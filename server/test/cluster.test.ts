@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
-import { RedisPresence } from "@colyseus/redis-presence";
 import pg from "pg";
 import { CLUSTER_SWEEP_INTERVAL_MS } from "../src/realtime/clusterHealth.ts";
-import { Notifier } from "../src/realtime/Notifier.ts";
 import { rebuildBattle } from "../src/services/dungeons/DungeonBattles.ts";
 import {
   call,
@@ -92,6 +90,20 @@ async function play(room: Room, actions: number): Promise<void> {
   }
 }
 
+/** A coding session of `user` whose room lives on process `name` (sessions elsewhere are ended and retried). */
+async function codingSessionOn(cluster: TestCluster, name: string, user: { token: string }) {
+  const askUrl = cluster.processes.get("a")!.url;
+  for (let i = 0; i < 10; i++) {
+    const start = await call(askUrl, user.token, "POST", "/api/game/coding/start", { language: "typescript" });
+    assert.equal(start.status, 201, JSON.stringify(start.body));
+    if (start.body.reservation.publicAddress?.endsWith(`/${name}`)) {
+      return start.body as { sessionId: string; roomId: string; reservation: { publicAddress?: string } };
+    }
+    await call(askUrl, user.token, "POST", "/api/game/coding/end", { sessionId: start.body.sessionId });
+  }
+  throw new Error(`no coding room landed on ${name}`);
+}
+
 /** The stored battle (seed, party, action log) of a room, as the rebuild reads it. */
 async function battleRow(databaseUrl: string, roomId: string) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -145,20 +157,40 @@ if (testStack === "postgres") {
       await room.leave();
     });
 
-    it("when a push is published from another process, then the user's hub connection on B receives it", async () => {
-      const user = await registerOn(url("a"));
+    it("when XP is paid on process A, then the push reaches the user's hub connection on process B", async () => {
+      const user = await registerOn(url("a"), "push");
       const seat = await roomOn(cluster, "b", url("a"), user.token);
       const hub = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(seat);
-      const received = new Promise<unknown>((resolve) => hub.onMessage("xp_update", resolve));
-      // The very code path the services use (Notifier over Redis presence), from this test's process.
-      const presence = new RedisPresence(cluster.redisUrl);
-      try {
-        await new Notifier(presence).notify(user.id, "xp_update", { xp: 5, totalXp: 5, level: 1, leveledUp: false });
-        assert.deepEqual(await received, { xp: 5, totalXp: 5, level: 1, leveledUp: false });
-      } finally {
-        await hub.leave();
-        presence.shutdown();
-      }
+      const pushed = new Promise<{ xp: number; totalXp: number }>((resolve) => hub.onMessage("xp_update", resolve));
+      hub.onMessage("*", () => {});
+      // The coding room on A pays its lines through the progression service, which pushes after commit.
+      const session = await codingSessionOn(cluster, "a", user);
+      const coding = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(
+        session.reservation as never,
+      );
+      coding.onMessage("*", () => {});
+      coding.send("coding_update", { linesAdded: 4, characters: 120, file: "src/a.ts" });
+      const push = await pushed;
+      assert.ok(push.xp > 0 && push.totalXp >= push.xp, JSON.stringify(push));
+      await coding.leave();
+      await hub.leave();
+    });
+
+    it("when login attempts for one account are spread over both processes, then the shared limit stops them as one", async () => {
+      const user = await registerOn(url("a"), "limit");
+      const me = await call(url("a"), user.token, "GET", "/api/auth/me");
+      const attempt = (name: string) =>
+        fetch(`${url(name)}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: me.body.username, password: "wrong-password" }),
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      // The per-account limit is 10 attempts in 15 minutes; each process alone sees 5 of them.
+      for (let i = 0; i < 10; i++) statuses.push(await attempt(i % 2 === 0 ? "a" : "b"));
+      assert.deepEqual(statuses, Array(10).fill(401));
+      assert.equal(await attempt("a"), 429);
+      assert.equal(await attempt("b"), 429);
     });
 
     it("when a spectator asks process A to watch a battle on process B, then it watches it and every process lists the battle with the same counts", async () => {
@@ -259,16 +291,8 @@ if (testStack === "postgres") {
 
     it("when a process running a coding session gets SIGTERM, then it drains: the session ends and is paid once, the player is told, new seats go elsewhere", async () => {
       const draining = await cluster.spawn("x2");
-      let session: { sessionId: string; reservation: { publicAddress?: string } } | undefined;
-      let user: { id: string; token: string } | undefined;
-      for (let i = 0; i < 10 && !session; i++) {
-        user = await registerOn(url("a"), "drain");
-        const start = await call(url("a"), user.token, "POST", "/api/game/coding/start", { language: "typescript" });
-        assert.equal(start.status, 201, JSON.stringify(start.body));
-        if (start.body.reservation.publicAddress?.endsWith("/x2")) session = start.body;
-        else await call(url("a"), user.token, "POST", "/api/game/coding/end", { sessionId: start.body.sessionId });
-      }
-      assert.ok(session && user, "a coding session landed on the process to drain");
+      const user = await registerOn(url("a"), "drain");
+      const session = await codingSessionOn(cluster, "x2", user);
       const room = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(session.reservation as never);
       const ended = new Promise<{ rewards: { xp: number } }>((resolve) => room.onMessage("coding_ended", resolve));
       room.onMessage("*", () => {});
