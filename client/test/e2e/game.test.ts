@@ -331,6 +331,7 @@ describe("the game in a browser (production build, real server)", function () {
         ["shop", "/shop"],
         ["leaderboard", "/leaderboard"],
         ["coding", "/coding"],
+        ["dungeons", "/dungeons"],
       ]) {
         await phone.page.goto(path!);
         await phone.page.locator("main h1").first().waitFor();

@@ -1,4 +1,5 @@
 import type { Room } from "@colyseus/sdk";
+import { dungeonById } from "@levelup/shared/content/dungeons";
 import type { BattleEvent } from "@levelup/shared/rules/combat/types";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -155,7 +156,8 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
     <section className="battle" data-phase={view.phase} data-testid="battle">
       <div className="battle-top">
         <h1>
-          {t("battle.title")} · {t("battle.round", { round: view.round })}
+          {dungeonById(view.dungeonId)?.name ?? t("battle.title")} ·{" "}
+          {view.phase === "waiting" ? t("battle.lobby") : t("battle.round", { round: view.round })}
         </h1>
         {spectate && (
           <span className="tag tag-spectator" data-testid="spectator-badge">
@@ -173,7 +175,6 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
       </div>
       {view.phase === "waiting" ? (
         <div className="panel lobby" data-testid="lobby">
-          <h2>{t("battle.lobby")}</h2>
           <p>{t("battle.invite")}</p>
           <input
             className="invite"

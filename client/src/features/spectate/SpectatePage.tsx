@@ -1,3 +1,4 @@
+import { dungeonById } from "@levelup/shared/content/dungeons";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -31,7 +32,7 @@ export default function SpectatePage() {
       <ul className="cards">
         {items.map((b) => (
           <li key={b.roomId} className="card" data-testid="live-battle">
-            <h3>{b.dungeonId}</h3>
+            <h3>{dungeonById(b.dungeonId)?.name ?? b.dungeonId}</h3>
             <p>
               {t("spectate.players", { count: Array.isArray(b.players) ? b.players.length : b.players })} ·{" "}
               {t("battle.spectators", { count: b.spectators })} · {t("battle.round", { round: b.round })}
