@@ -182,4 +182,39 @@ describe("dungeon restore", () => {
     assert.equal(((row?.actions ?? []) as unknown[]).length, expected.actionCount);
     await leaveAll([...rooms, fan]);
   });
+  it("when a player of a restored battle never comes back, then after the rejoin window they leave and the others play on", async () => {
+    const { server } = await testServer();
+    const { ctx } = server;
+    const [a, b] = [await newUser("back"), await newUser("gone")];
+    const dungeon = dungeonById("slime_cave");
+    assert.ok(dungeon);
+    const party = [await ctx.dungeons.partyMemberOf(a.id), await ctx.dungeons.partyMemberOf(b.id)];
+    const roomId = `dead${randomBytes(4).toString("hex")}`;
+    const battleId = await ctx.dungeons.open({ roomId, dungeonId: dungeon.id, seed: 7, party });
+    await restoreBattleRoom(ctx, battleId);
+    const res = await seat(a, { dungeonId: dungeon.id, partyRoomId: roomId });
+    const room = await join(a, res.body.reservation);
+    await until(() => room.state.players.size === 1 && room.state.phase === "battle");
+    assert.ok(!room.state.turnEndsAt, "the turn clock waits for the party");
+    const left = new Promise<any>((resolve) =>
+      room.onMessage("battle_update", (m: any) => m.type === "leave" && resolve(m)),
+    );
+    ctx.clock.advance(61_000);
+    try {
+      assert.deepEqual(await left, { type: "leave", actorId: b.id });
+      await until(() => room.state.turnEndsAt > 0);
+      while (room.state.phase === "battle") await act([room]);
+      assert.equal(room.state.phase, "victory");
+    } finally {
+      ctx.clock.reset();
+    }
+    await until(async () => (await ctx.dungeons.load(battleId))?.status === "victory");
+    const row = await ctx.dungeons.load(battleId);
+    const payouts = (row?.result as { payouts: { userId: string }[] } | undefined)?.payouts ?? [];
+    assert.deepEqual(
+      payouts.map((p) => p.userId),
+      [a.id],
+    );
+    await leaveAll([room]);
+  });
 });

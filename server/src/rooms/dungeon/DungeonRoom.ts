@@ -115,8 +115,8 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   admit(member: PartyMember): AdmitResult {
     this.dropStaleAdmissions();
     const known = this.members.get(member.id);
-    if (this.state.phase !== "waiting") {
-      if (known && !this.hasLeft(member.id) && this.state.phase === "battle") {
+    if (this.state.phase !== "waiting" || this.starting) {
+      if (known && this.isFighting(member.id)) {
         known.admittedAt = Date.now();
         return { ok: true };
       }
@@ -156,7 +156,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     }
     const member = this.members.get(seat.id);
     if (!member) throw new AppError(409, "BATTLE_IN_PROGRESS", "This seat is no longer available");
-    if (this.state.phase !== "waiting" && (this.state.phase !== "battle" || this.hasLeft(seat.id))) {
+    if ((this.state.phase !== "waiting" || this.starting) && !this.isFighting(seat.id)) {
       this.members.delete(seat.id);
       throw new AppError(409, "BATTLE_IN_PROGRESS", "This party is already fighting");
     }
@@ -391,9 +391,9 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const now = roomDeps().clock.now();
     if (this.rejoinUntil) {
       if (now < this.rejoinUntil && !this.everyoneBack()) return;
-      this.rejoinUntil = 0;
+      this.resumeTurnClock();
       const absent = [...this.members.values()].filter((m) => !m.sessionId && !this.hasLeft(m.snapshot.id));
-      this.autoAct(absent.map((m) => ({ actorId: m.snapshot.id, action: "leave", auto: true })));
+      if (absent.length > 0) this.autoAct(absent.map((m) => ({ actorId: m.snapshot.id, action: "leave", auto: true })));
       return;
     }
     const current = this.members.get(battle.currentTurn);
@@ -451,6 +451,12 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private memberBySession(sessionId: string): Member | undefined {
     for (const m of this.members.values()) if (m.sessionId === sessionId) return m;
     return undefined;
+  }
+
+  /** A combatant of the running battle who has not left: may (re)take a seat. */
+  private isFighting(userId: string): boolean {
+    const combatant = this.battle?.players.find((p) => p.id === userId);
+    return this.battle?.phase === "battle" && combatant !== undefined && !combatant.left;
   }
 
   private hasLeft(userId: string): boolean {
