@@ -104,6 +104,26 @@ describe("attempts", () => {
     assert.equal((await balances(user)).experience, seed.xpReward);
   });
 
+  it("when a grading was lost (its process stopped), then the attempt can be submitted again after 15 minutes", async () => {
+    const user = await newUser("atstale");
+    const { seed, id } = await seeded<"CTF">("ctf-base64");
+    const { server } = await testServer();
+    const stuck = async (minutesAgo: number) => {
+      const started = await api("POST", "/api/game/attempts", { token: user.token, body: { challengeId: id } });
+      const claimedAt = new Date(server.ctx.clock.now() - minutesAgo * 60_000);
+      await server.ctx.db
+        .update(attempts)
+        .set({ status: "grading", submittedAt: claimedAt })
+        .where(eq(attempts.id, started.body.id));
+      return `/api/game/attempts/${started.body.id}/submit`;
+    };
+    const recent = await api("POST", await stuck(1), { token: user.token, body: { answer: seed.answer } });
+    assert.equal(recent.status, 409, "a grading in progress is not taken over");
+    const lost = await api("POST", await stuck(16), { token: user.token, body: { answer: seed.answer } });
+    assert.equal(lost.status, 200);
+    assert.equal(lost.body.status, "passed");
+  });
+
   it("when a user passes a challenge again, then the later pass pays nothing", async () => {
     const user = await newUser("atagain");
     const { seed, id } = await seeded<"CTF">("ctf-hex");

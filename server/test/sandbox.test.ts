@@ -80,8 +80,8 @@ describe("code grading in the sandbox", () => {
     ];
     for (const [code, message] of probes) {
       const res = await attemptAndSubmit(await newUser("sbprobe"), oneTest.id, code);
-      assert.equal(res.body.results[0].passed, false, code);
-      assert.match(res.body.results[0].message, message, code);
+      assert.equal(res.body.results?.[0]?.passed, false, `${code}: ${JSON.stringify(res.body)}`);
+      assert.match(res.body.results[0].message, message, `${code}: ${JSON.stringify(res.body)}`);
     }
   });
 
@@ -184,6 +184,23 @@ describe("the sandbox worker pool", () => {
       assert.equal(sandbox.replacedWorkers, 1);
       const next = await sandbox.run("function f() { return 1; }", test);
       assert.equal(next[0]?.passed, true);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("when a solution blew the memory up, then its worker is recycled and the next job runs on a fresh one", async () => {
+    const sandbox = new CodeSandbox({ size: 1 });
+    try {
+      const test = [{ fn: "f", args: [], expected: 1 }];
+      const bomb = await sandbox.run("function f() { return new Array(128 * 1024 * 1024).fill(0).length; }", test);
+      assert.match(bomb[0]?.message ?? "", /out of memory/);
+      const next = await sandbox.run("function f() { return 1; }", test);
+      assert.equal(next[0]?.passed, true);
+      assert.equal(sandbox.recycledWorkers, 1);
+      assert.equal(sandbox.replacedWorkers, 0, "recycling is planned, not a crash");
+      await sandbox.run("function f() { return 1; }", test);
+      assert.equal(sandbox.recycledWorkers, 1, "a small job keeps its worker");
     } finally {
       await sandbox.close();
     }

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import {
   type Attempt,
   type AttemptRewards,
@@ -38,6 +38,12 @@ export interface AttemptsDeps {
   limits: AttemptLimits;
 }
 
+/**
+ * After this long a grading that recorded nothing is presumed lost (its process stopped), and the
+ * attempt may be submitted again. Well above the longest job: 20 tests × 1 s plus a full queue.
+ */
+const STALE_GRADING_MS = 15 * 60 * 1000;
+
 /** What settling a graded attempt paid, and the pushes to publish once it committed. */
 interface Settlement {
   rewards: AttemptRewards;
@@ -75,7 +81,9 @@ export class Attempts {
   /** Grades an answer to a started attempt of the caller; a second submission is 409. */
   async submit(user: AuthUser, attemptId: string, answer: Answer): Promise<SubmitAttemptResponse> {
     const attempt = await this.findOwn(user.id, attemptId);
-    if (attempt.status !== "started") throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
+    if (attempt.status !== "started" && !this.isStale(attempt)) {
+      throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
+    }
     const challenge = await this.deps.challenges.find(attempt.challengeId);
     this.deps.grader.checkForm(challenge, answer);
     await this.consumeSubmission(user.id, challenge.id);
@@ -151,6 +159,12 @@ export class Attempts {
     }
   }
 
+  /** A grading claimed so long ago that its process must have died before recording a grade. */
+  private isStale(attempt: typeof attempts.$inferSelect): boolean {
+    const claimedAt = attempt.submittedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+    return attempt.status === "grading" && claimedAt < this.deps.clock.now() - STALE_GRADING_MS;
+  }
+
   private async insertAttempt(userId: string, challengeId: string) {
     const [row] = await this.deps.db
       .insert(attempts)
@@ -178,10 +192,21 @@ export class Attempts {
   ): Promise<SubmitAttemptResponse> {
     const { db } = this.deps;
     // Claim the attempt first so two concurrent submissions cannot both be graded and paid.
+    // submittedAt marks the claim until the grade replaces it.
+    const now = this.deps.clock.date();
+    const staleBefore = new Date(now.getTime() - STALE_GRADING_MS);
     const [claimed] = await db
       .update(attempts)
-      .set({ status: "grading" })
-      .where(and(eq(attempts.id, attemptId), eq(attempts.status, "started")))
+      .set({ status: "grading", submittedAt: now })
+      .where(
+        and(
+          eq(attempts.id, attemptId),
+          or(
+            eq(attempts.status, "started"),
+            and(eq(attempts.status, "grading"), lt(attempts.submittedAt, staleBefore)),
+          ),
+        ),
+      )
       .returning({ id: attempts.id });
     if (!claimed) throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
 
@@ -193,7 +218,7 @@ export class Attempts {
       settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, graded));
     } catch (err) {
       // Nothing was recorded or paid: reopen the attempt so the player can submit again.
-      await db.update(attempts).set({ status: "started" }).where(eq(attempts.id, attemptId));
+      await db.update(attempts).set({ status: "started", submittedAt: null }).where(eq(attempts.id, attemptId));
       throw err;
     }
     await settled.grant?.publish();

@@ -40,6 +40,12 @@ interface Slot {
   busy?: { pending: PendingJob; timer: NodeJS.Timeout };
 }
 
+/**
+ * WebAssembly memory never shrinks: a worker whose memory grew past this (a solution that hit the
+ * memory limit) is replaced after its job, so the next player starts on a fresh, small heap.
+ */
+const RECYCLE_WASM_BYTES = 64 * 1024 * 1024;
+
 /** Workers in a row that die before getting ready, after which queued jobs fail instead of retrying forever. */
 const MAX_START_FAILURES = 3;
 
@@ -62,6 +68,8 @@ export class CodeSandbox {
   private startFailures = 0;
   /** Workers replaced after a crash or a missed deadline (for metrics and tests). */
   replacedWorkers = 0;
+  /** Workers retired because their memory had grown (for metrics and tests). */
+  recycledWorkers = 0;
 
   constructor(options: CodeSandboxOptions = {}) {
     this.limits = { ...defaultSandboxLimits, ...options.limits };
@@ -126,7 +134,12 @@ export class CodeSandbox {
       slot.busy = undefined;
       worker.unref();
       busy.pending.resolve("results" in reply ? reply.results : failAll(busy.pending.job, "the grader crashed"));
-      this.dispatch();
+      if ("results" in reply && reply.wasmBytes > RECYCLE_WASM_BYTES) {
+        this.recycledWorkers += 1;
+        void this.retire(slot, "recycled", true);
+      } else {
+        this.dispatch();
+      }
     });
     worker.on("error", () => void this.retire(slot, "the grader crashed"));
     worker.on("exit", () => void this.retire(slot, "the grader crashed"));
@@ -134,12 +147,15 @@ export class CodeSandbox {
     return slot;
   }
 
-  /** Removes a worker from the pool, fails its running job and lets the queue continue on a fresh one. */
-  private async retire(slot: Slot, reason: string, closing = false): Promise<void> {
+  /**
+   * Removes a worker from the pool, fails its running job and lets the queue continue on a fresh one.
+   * Planned retirements (closing, recycling) do not count as replacements or start failures.
+   */
+  private async retire(slot: Slot, reason: string, planned = false): Promise<void> {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    if (!slot.ready && !closing && ++this.startFailures >= MAX_START_FAILURES) {
+    if (!slot.ready && !planned && ++this.startFailures >= MAX_START_FAILURES) {
       this.startFailures = 0;
       for (const pending of this.queue.splice(0)) pending.resolve(failAll(pending.job, "the grader could not start"));
     }
@@ -148,7 +164,7 @@ export class CodeSandbox {
       slot.busy.pending.resolve(failAll(slot.busy.pending.job, reason));
       slot.busy = undefined;
     }
-    if (!closing) this.replacedWorkers += 1;
+    if (!planned) this.replacedWorkers += 1;
     await slot.worker.terminate();
     this.dispatch();
   }

@@ -12,7 +12,7 @@ export interface WorkerJob {
 /** The worker's messages: ready once QuickJS is loaded, then per job its results or why it failed whole. */
 export type WorkerReply =
   | { ready: true }
-  | { jobId: number; results: RawTestResult[] }
+  | { jobId: number; results: RawTestResult[]; wasmBytes: number }
   | { jobId: number; crashed: string };
 
 /**
@@ -26,7 +26,8 @@ if (!port) throw new Error("sandboxWorker must run as a worker thread");
 port.on("message", async (job: WorkerJob) => {
   try {
     const results = await runTests(job.code, job.tests, job.limits);
-    port.postMessage({ jobId: job.jobId, results } satisfies WorkerReply);
+    const wasmBytes = (await loadQuickJS()).getWasmMemory().buffer.byteLength;
+    port.postMessage({ jobId: job.jobId, results, wasmBytes } satisfies WorkerReply);
   } catch (err) {
     port.postMessage({ jobId: job.jobId, crashed: String(err).slice(0, 200) } satisfies WorkerReply);
     process.exit(1);
