@@ -18,6 +18,9 @@ const PAGES = [
   ["profile", "/profile"],
 ] as const;
 
+/** Short-lived access tokens, so the suite runs through several refreshes (seconds). */
+const ACCESS_TOKEN_TTL_S = 12;
+
 /** Enough lines for 50 coins at session end (1 coin per 10 XP), under the 600-lines-a-minute cap. */
 const LINES = 520;
 
@@ -28,11 +31,15 @@ describe("the game in a browser (production build, real server)", function () {
   let page: Page;
   let errors: string[];
   let alice: Credentials;
+  const refused: string[] = [];
 
   before(async () => {
-    server = await startGameServer();
+    server = await startGameServer({ ACCESS_TOKEN_TTL: `${ACCESS_TOKEN_TTL_S}s` });
     browser = await launchBrowser();
     ({ page, errors } = await newPlayer(browser, server.url));
+    page.on("response", (r) => {
+      if (r.status() === 401) refused.push(`${r.request().method()} ${r.url()}`);
+    });
     alice = freshCredentials("alice");
   });
 
@@ -262,6 +269,18 @@ describe("the game in a browser (production build, real server)", function () {
     await badge.getByText("Live").waitFor({ timeout: 30_000 });
     // The browser logs the refused sockets while the server was away: expected here.
     errors.length = 0;
+  });
+
+  it("when the session outlives its access token, then the client refreshes it before expiry and no call is refused", async () => {
+    await page.goto("/");
+    await page.getByTestId("dashboard-level").waitFor();
+    // No navigation from here on: the refresh below comes from the client's own timer.
+    await page.waitForRequest("**/api/auth/refresh", { timeout: ACCESS_TOKEN_TTL_S * 2000 });
+    await page.waitForTimeout(ACCESS_TOKEN_TTL_S * 300); // past the old token's expiry
+    await page.getByRole("link", { name: "Profile" }).first().click();
+    await page.getByRole("heading", { name: "Statistics" }).waitFor();
+    await page.getByText("First Steps").waitFor();
+    assert.deepEqual(refused, []);
   });
 
   it("when the pages are visited in English, then each renders without errors", async () => {

@@ -26,7 +26,7 @@ export interface GameServer {
  * The real game server (it serves the freshly built client/dist) in a child process on a free
  * port, with an embedded PGlite database in a temporary DATA_DIR that is removed afterwards.
  */
-export async function startGameServer(): Promise<GameServer> {
+export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<GameServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_SERVER_VARIABLES) delete env[name];
   const dataDir = mkdtempSync(path.join(tmpdir(), "levelup-e2e-"));
@@ -39,6 +39,7 @@ export async function startGameServer(): Promise<GameServer> {
     JWT_SECRET: randomBytes(32).toString("hex"),
     BCRYPT_ROUNDS: "4",
     SHUTDOWN_GRACE_MS: "200",
+    ...extraEnv,
   };
   let proc: ServerProcess;
   try {
