@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { type HttpFigures, hammer } from "./lib/autocannon.ts";
 import { resultsDir } from "./lib/runBots.ts";
+import { round } from "./lib/stats.ts";
 
 /**
  * Purchase throughput: POST /api/game/shop/purchase (a stackable potion, so every request buys)
@@ -82,7 +83,7 @@ async function bench(): Promise<void> {
     throw new Error("--connections: 1–200");
   if (!(seconds >= 1 && seconds <= 120)) throw new Error("--duration: 1–120 seconds");
   const stacks = String(values.stacks).split(",");
-  const figures: Record<string, HttpFigures> = {};
+  const figures: Record<string, HttpFigures & { serverCpuSeconds?: number; okPerServerCpuSecond?: number }> = {};
   for (const stack of stacks) {
     if (stack !== "pglite" && stack !== "postgres") throw new Error(`unknown stack ${stack}`);
     const db = stack === "postgres" ? await throwawayDatabase() : undefined;
@@ -97,7 +98,18 @@ async function bench(): Promise<void> {
     try {
       const { url, tokens } = await firstLine<{ url: string; tokens: string[] }>(child);
       console.log(`${stack}: server ${url}, ${tokens.length} funded players, ${connections} clients for ${seconds}s`);
-      figures[stack] = await load(url, tokens, connections, seconds);
+      const cpuBefore = cpuSeconds(child.pid);
+      const run = await load(url, tokens, connections, seconds);
+      const cpuAfter = cpuSeconds(child.pid);
+      // The machine may be shared: purchases per CPU-second of the server process do not depend on
+      // what else runs (PostgreSQL's own processes are not counted in it).
+      const serverCpu = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+      figures[stack] = {
+        ...run,
+        ...(serverCpu
+          ? { serverCpuSeconds: round(serverCpu), okPerServerCpuSecond: round((run.statuses["200"] ?? 0) / serverCpu) }
+          : {}),
+      };
       console.log(`${stack}: ${JSON.stringify(figures[stack])}`);
     } finally {
       child.kill("SIGTERM");
@@ -139,6 +151,16 @@ function load(url: string, tokens: string[], connections: number, seconds: numbe
       client.setHeaders({ "content-type": "application/json", authorization: `Bearer ${token}` });
     },
   });
+}
+
+/** User + system CPU seconds a process has used so far (Linux /proc), or undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return undefined;
+  // Fields after the ")" that closes the command name: utime and stime are the 12th and 13th.
+  const text = readFileSync(stat, "utf8");
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function firstLine<T>(child: ChildProcess): Promise<T> {
