@@ -110,6 +110,7 @@ export const listChallengesQuery = z.object({
   limit: limitSchema,
   cursor: z.string().max(200).optional(),
 });
+export type ListChallengesQuery = z.infer<typeof listChallengesQuery>;
 
 /** What players see of a challenge: never the answer, its hash, the correct choices or hidden tests. */
 export const publicChallengeSchema = z.object({

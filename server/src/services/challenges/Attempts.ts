@@ -16,6 +16,7 @@ import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import type { ChallengeGrader, ChallengeRow, Grade } from "./ChallengeGrader.ts";
 import type { Challenges } from "./Challenges.ts";
+import { isUuid } from "./ids.ts";
 import { decodeCursor, encodeCursor } from "./pageCursor.ts";
 
 export type Answer = string | string[];
@@ -49,8 +50,6 @@ interface Settlement {
   rewards: AttemptRewards;
   grant?: PendingGrant;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A player's attempts at challenges: start, submit (graded by the server, paid through the
@@ -174,7 +173,7 @@ export class Attempts {
   }
 
   private async findOwn(userId: string, attemptId: string) {
-    if (!UUID.test(attemptId)) throw notFound("Attempt");
+    if (!isUuid(attemptId)) throw notFound("Attempt");
     const [row] = await this.deps.db
       .select()
       .from(attempts)

@@ -2,13 +2,12 @@ import { and, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
 import {
   type CreateChallengeBody,
   ErrorCode,
+  type ListChallengesQuery,
   type PublicChallenge,
   rewardCaps,
   type UpdateChallengeBody,
   withinRewardCaps,
 } from "@levelup/shared";
-import type { z } from "zod";
-import type { listChallengesQuery } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
 import { challenges } from "../../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../http/errors.ts";
@@ -18,11 +17,8 @@ import type { RateLimit } from "../rateLimits.ts";
 import { hashAnswer } from "./answerHash.ts";
 import type { ChallengeRow } from "./ChallengeGrader.ts";
 import { toPublicChallenge } from "./challengeViews.ts";
+import { isUuid } from "./ids.ts";
 import { decodeCursor, encodeCursor } from "./pageCursor.ts";
-
-export type ListChallengesQuery = z.infer<typeof listChallengesQuery>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ChallengesDeps {
   db: Db;
@@ -71,7 +67,7 @@ export class Challenges {
 
   /** The stored row of a challenge that was not deleted (404 otherwise); server-side only. */
   async find(id: string): Promise<ChallengeRow> {
-    if (!UUID.test(id)) throw notFound("Challenge");
+    if (!isUuid(id)) throw notFound("Challenge");
     const [row] = await this.deps.db
       .select()
       .from(challenges)

@@ -1,4 +1,5 @@
 import { badRequest } from "../../http/errors.ts";
+import { isUuid } from "./ids.ts";
 
 /** Position after the last row of a page ordered by (time desc, id desc): opaque to clients. */
 export interface PageCursor {
@@ -14,6 +15,6 @@ export function encodeCursor(at: Date, id: string): string {
 export function decodeCursor(cursor: string): PageCursor {
   const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw badRequest("Invalid cursor");
+  if (!id || Number.isNaN(at.getTime()) || !isUuid(id)) throw badRequest("Invalid cursor");
   return { at, id };
 }
