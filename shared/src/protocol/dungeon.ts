@@ -12,8 +12,26 @@ export const battleActionMessage = z.strictObject({
 });
 export type BattleActionMessage = z.infer<typeof battleActionMessage>;
 
-/** `ready`, `lock` and `unlock` carry nothing (an empty object or no payload). */
-export const emptyMessage = z.union([z.undefined(), z.null(), z.strictObject({})]);
+/**
+ * Codes of the `error` message the `dungeon` room sends to one client ({code, message}); the
+ * message changed nothing. Besides these: BATTLE_OVER, and NOT_USABLE for an item none is left of.
+ */
+export const BattleErrorCode = {
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  NOT_YOUR_TURN: "NOT_YOUR_TURN",
+  INVALID_ACTION: "INVALID_ACTION",
+  NOT_STARTED: "NOT_STARTED",
+  BATTLE_STARTED: "BATTLE_STARTED",
+  SPECTATOR: "SPECTATOR",
+  FORBIDDEN: "FORBIDDEN",
+  UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
+} as const;
+
+/** The `error` message of the `dungeon` room. */
+export interface BattleError {
+  code: string;
+  message: string;
+}
 
 /** Join options of the `dungeon` room: players come with a seat from POST /dungeons/battle, spectators by room id. */
 export const dungeonJoinOptions = z.object({

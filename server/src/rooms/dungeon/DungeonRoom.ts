@@ -4,6 +4,8 @@ import { StateView } from "@colyseus/schema";
 import {
   applyAction,
   type BattleAction,
+  type BattleError,
+  BattleErrorCode,
   type BattleEvent,
   type BattleState,
   battleActionMessage,
@@ -11,6 +13,7 @@ import {
   type DungeonDef,
   type DungeonRoomMetadata,
   dungeonJoinOptions,
+  ErrorCode,
   type PartyMember,
 } from "@levelup/shared";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
@@ -55,8 +58,6 @@ interface Member {
   admittedAt: number;
 }
 
-type ClientError = { code: string; message: string };
-
 /**
  * One co-op dungeon battle and its audience. The battle itself is the pure engine's state
  * (`BattleState`); this room only admits seats, orders the work, persists each accepted
@@ -89,11 +90,11 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
 
   override async onCreate(raw: unknown): Promise<void> {
     const parsed = createOptions.safeParse(raw ?? {});
-    if (!parsed.success) throw new AppError(400, "VALIDATION_FAILED", "Invalid dungeon room options");
+    if (!parsed.success) throw new AppError(400, ErrorCode.VALIDATION_FAILED, "Invalid dungeon room options");
     const options = parsed.data;
     const { dungeons, config } = roomDeps();
     if (!isSealedDungeon(config.JWT_SECRET, options.restoreBattleId ?? options.dungeonId ?? "", options.seal)) {
-      throw new AppError(403, "FORBIDDEN", "Dungeon rooms are opened through POST /api/game/dungeons/battle");
+      throw new AppError(403, ErrorCode.FORBIDDEN, "Dungeon rooms are opened through POST /api/game/dungeons/battle");
     }
     this.setState(new DungeonState());
     this.registerMessages();
@@ -120,15 +121,17 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
         known.admittedAt = Date.now();
         return { ok: true };
       }
-      return { ok: false, code: "BATTLE_IN_PROGRESS", message: "This party is already fighting" };
+      return { ok: false, code: ErrorCode.BATTLE_IN_PROGRESS, message: "This party is already fighting" };
     }
     if (known) {
-      if (known.sessionId) return { ok: false, code: "CONFLICT", message: "You are already in this party" };
+      if (known.sessionId) return { ok: false, code: ErrorCode.CONFLICT, message: "You are already in this party" };
       known.admittedAt = Date.now();
       return { ok: true };
     }
-    if (this.state.locked) return { ok: false, code: "PARTY_LOCKED", message: "The party leader locked this party" };
-    if (this.members.size >= MAX_PLAYERS) return { ok: false, code: "PARTY_FULL", message: "This party is full" };
+    if (this.state.locked)
+      return { ok: false, code: ErrorCode.PARTY_LOCKED, message: "The party leader locked this party" };
+    if (this.members.size >= MAX_PLAYERS)
+      return { ok: false, code: ErrorCode.PARTY_FULL, message: "This party is full" };
     this.members.set(member.id, { snapshot: member, admittedAt: Date.now() });
     return { ok: true };
   }
@@ -138,9 +141,9 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     if (reserved?.seat === "player") return reserved;
     const parsed = dungeonJoinOptions.safeParse(options ?? {});
     if (!parsed.success || !parsed.data.spectate) {
-      throw new AppError(403, "FORBIDDEN", "Players take a seat through POST /api/game/dungeons/battle");
+      throw new AppError(403, ErrorCode.FORBIDDEN, "Players take a seat through POST /api/game/dungeons/battle");
     }
-    if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, "ROOM_FULL", "Too many spectators");
+    if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, ErrorCode.CONFLICT, "Too many spectators");
     const user = await authenticateRoomClient(options, context);
     return { ...user, seat: "spectator" };
   }
@@ -148,17 +151,17 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   override async onJoin(client: Client): Promise<void> {
     const seat = client.auth as DungeonSeat;
     if (seat.seat === "spectator") {
-      if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, "ROOM_FULL", "Too many spectators");
+      if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, ErrorCode.CONFLICT, "Too many spectators");
       this.spectatorIds.add(client.sessionId);
       this.state.spectators = this.spectatorIds.size;
       await this.refreshListing();
       return;
     }
     const member = this.members.get(seat.id);
-    if (!member) throw new AppError(409, "BATTLE_IN_PROGRESS", "This seat is no longer available");
+    if (!member) throw new AppError(409, ErrorCode.BATTLE_IN_PROGRESS, "This seat is no longer available");
     if ((this.state.phase !== "waiting" || this.starting) && !this.isFighting(seat.id)) {
       this.members.delete(seat.id);
-      throw new AppError(409, "BATTLE_IN_PROGRESS", "This party is already fighting");
+      throw new AppError(409, ErrorCode.BATTLE_IN_PROGRESS, "This party is already fighting");
     }
     const previous = member.sessionId;
     const entry = (previous && this.state.players.get(previous)) || seatedPlayer(member.snapshot);
@@ -235,7 +238,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       const player = this.playerOf(client);
       if (!player) return;
       if (this.state.phase !== "waiting")
-        return this.refuse(client, { code: "BATTLE_STARTED", message: "Already started" });
+        return this.refuse(client, { code: BattleErrorCode.BATTLE_STARTED, message: "Already started" });
       const entry = this.state.players.get(client.sessionId);
       if (entry) entry.ready = true;
       this.startIfEveryoneReady();
@@ -245,7 +248,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       if (!player) return;
       const parsed = battleActionMessage.safeParse(message);
       if (!parsed.success) {
-        return this.refuse(client, { code: "VALIDATION_FAILED", message: "Malformed battle_action" });
+        return this.refuse(client, { code: BattleErrorCode.VALIDATION_FAILED, message: "Malformed battle_action" });
       }
       const action: BattleAction = { actorId: player.snapshot.id, ...parsed.data };
       void this.enqueue(async () => {
@@ -260,25 +263,25 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       this.onMessage(type, async (client) => {
         if (!this.playerOf(client)) return;
         if (this.state.leaderId !== client.sessionId) {
-          return this.refuse(client, { code: "FORBIDDEN", message: "Only the party leader can do that" });
+          return this.refuse(client, { code: BattleErrorCode.FORBIDDEN, message: "Only the party leader can do that" });
         }
         this.state.locked = locked;
         await this.refreshListing();
       });
     }
     this.onMessage("*", (client, type) => {
-      this.refuse(client, { code: "UNKNOWN_MESSAGE", message: `Unknown message ${String(type)}` });
+      this.refuse(client, { code: BattleErrorCode.UNKNOWN_MESSAGE, message: `Unknown message ${String(type)}` });
     });
   }
 
   /** The sender's seat, or an error to the sender (spectators can change nothing). */
   private playerOf(client: Client): Member | undefined {
     const member = this.memberBySession(client.sessionId);
-    if (!member) this.refuse(client, { code: "SPECTATOR", message: "Spectators cannot act" });
+    if (!member) this.refuse(client, { code: BattleErrorCode.SPECTATOR, message: "Spectators cannot act" });
     return member;
   }
 
-  private refuse(client: Client, error: ClientError): void {
+  private refuse(client: Client, error: BattleError): void {
     client.send("error", error);
   }
 
@@ -316,8 +319,9 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   /** A player's own action: items are taken from the inventory first (once per action). */
-  private async playerAction(action: BattleAction): Promise<ClientError | undefined> {
-    if (!this.battle || !this.battleId) return { code: "NOT_STARTED", message: "The battle has not started" };
+  private async playerAction(action: BattleAction): Promise<BattleError | undefined> {
+    if (!this.battle || !this.battleId)
+      return { code: BattleErrorCode.NOT_STARTED, message: "The battle has not started" };
     const dryRun = applyAction(this.battle, action);
     if (!dryRun.ok) return { code: dryRun.code, message: dryRun.message };
     if (action.action === "item" && action.itemId) {
@@ -333,8 +337,9 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   /** Applies an action, stores it in the battle's log, then shows it; settles the battle when it ends. */
-  private async commit(action: BattleAction): Promise<ClientError | undefined> {
-    if (!this.battle || !this.battleId) return { code: "NOT_STARTED", message: "The battle has not started" };
+  private async commit(action: BattleAction): Promise<BattleError | undefined> {
+    if (!this.battle || !this.battleId)
+      return { code: BattleErrorCode.NOT_STARTED, message: "The battle has not started" };
     const result = applyAction(this.battle, action);
     if (!result.ok) return { code: result.code, message: result.message };
     await roomDeps().dungeons.record(this.battleId, action, result.state);
