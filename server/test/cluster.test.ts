@@ -24,12 +24,23 @@ async function roomOn(cluster: TestCluster, name: string, askUrl: string, token:
     const { status, body } = await matchmake(askUrl, "create", "hub", token);
     assert.equal(status, 200, JSON.stringify(body));
     if (body.publicAddress?.endsWith(`/${name}`)) return body;
-    // Rooms elsewhere stay open: they make process `name` the least loaded for the next create.
+    // Rooms elsewhere stay open: they make process `name` the least loaded for the next create,
+    // once the room counts are republished (Colyseus writes them at most once a second).
+    await statsRefresh();
   }
   throw new Error(`no room landed on ${name} (processes: ${[...cluster.processes.keys()].join(", ")})`);
 }
 
+/** Colyseus republishes each process's room count at most once a second; placement reads it. */
+const statsRefresh = () => new Promise((r) => setTimeout(r, 1_100));
+
 const nextLeave = (room: Room) => new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+/** The connection is lost: onDrop when the SDK will try to reconnect (rooms up for over 5 s), else onLeave. */
+const nextDropOrLeave = (room: Room) =>
+  new Promise<number>((resolve) => {
+    room.onDrop((code) => resolve(code));
+    room.onLeave((code) => resolve(code));
+  });
 
 interface BattleView {
   phase: string;
@@ -68,7 +79,10 @@ async function battleOn(cluster: TestCluster, name: string, askUrl: string) {
     const dungeonId = dungeons.body.items.find((d) => !d.locked)!.id;
     const seat = await call(askUrl, player.token, "POST", "/api/game/dungeons/battle", { dungeonId });
     assert.equal(seat.status, 201, JSON.stringify(seat.body));
-    if (!seat.body.reservation.publicAddress?.endsWith(`/${name}`)) continue;
+    if (!seat.body.reservation.publicAddress?.endsWith(`/${name}`)) {
+      await statsRefresh();
+      continue;
+    }
     const room = await sdkClient(cluster.front.url, player.token).consumeSeatReservation(seat.body.reservation);
     room.onMessage("*", () => {});
     room.send("ready");
@@ -100,8 +114,43 @@ async function codingSessionOn(cluster: TestCluster, name: string, user: { token
       return start.body as { sessionId: string; roomId: string; reservation: { publicAddress?: string } };
     }
     await call(askUrl, user.token, "POST", "/api/game/coding/end", { sessionId: start.body.sessionId });
+    await statsRefresh();
   }
   throw new Error(`no coding room landed on ${name}`);
+}
+
+/** Takes the player's seat again in a rebuilt battle and checks it resumed where it stopped. */
+async function rejoinRebuilt(
+  cluster: TestCluster,
+  battle: { player: { token: string }; dungeonId: string; roomId: string },
+  stoppedAt: { round: number; players: unknown; enemies: unknown },
+): Promise<Room> {
+  const askUrl = cluster.processes.get("a")!.url;
+  const seat = await call(askUrl, battle.player.token, "POST", "/api/game/dungeons/battle", {
+    dungeonId: battle.dungeonId,
+    partyRoomId: battle.roomId,
+  });
+  assert.equal(seat.status, 201, JSON.stringify(seat.body));
+  const again = await sdkClient(cluster.front.url, battle.player.token).consumeSeatReservation(seat.body.reservation);
+  again.onMessage("*", () => {});
+  const restored = await stateWhere(again, (s) => s.phase === "battle" && s.currentTurn === again.sessionId);
+  assert.deepEqual({ round: restored.round, ...hp(restored) }, stoppedAt, "same turn, same hit points");
+  return again;
+}
+
+/** Plays the battle to its end and compares it with one uninterrupted engine run of the same seed and actions. */
+async function finishLikeUninterrupted(cluster: TestCluster, again: Room, roomId: string): Promise<void> {
+  await play(again, 200);
+  const end = await stateWhere(again, (s) => s.phase !== "battle");
+  const row = await battleRow(cluster.databaseUrl, roomId);
+  assert.ok(row.actions.length > 2, "one log holds the actions from before and after the interruption");
+  const uninterrupted = rebuildBattle(row);
+  assert.equal(end.phase, uninterrupted.phase);
+  assert.equal(end.round, uninterrupted.round);
+  assert.deepEqual(hp(end).enemies, uninterrupted.enemies.map((e) => [e.id, e.hp]).sort());
+  assert.deepEqual(hp(end).players, uninterrupted.players.map((p) => [p.id, p.hp]).sort());
+  // The room closes itself after the battle: leaving may find nobody to answer.
+  await Promise.race([again.leave(), new Promise((r) => setTimeout(r, 1_000))]);
 }
 
 /** The stored battle (seed, party, action log) of a room, as the rebuild reads it. */
@@ -157,17 +206,17 @@ if (testStack === "postgres") {
       await room.leave();
     });
 
-    it("when XP is paid on process A, then the push reaches the user's hub connection on process B", async () => {
+    it("when XP is paid on one process, then the push reaches the user's hub connection on the other", async () => {
       const user = await registerOn(url("a"), "push");
-      const seat = await roomOn(cluster, "b", url("a"), user.token);
+      const start = await call(url("a"), user.token, "POST", "/api/game/coding/start", { language: "typescript" });
+      assert.equal(start.status, 201, JSON.stringify(start.body));
+      const codingOn = start.body.reservation.publicAddress.endsWith("/a") ? "a" : "b";
+      const seat = await roomOn(cluster, codingOn === "a" ? "b" : "a", url("a"), user.token);
       const hub = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(seat);
       const pushed = new Promise<{ xp: number; totalXp: number }>((resolve) => hub.onMessage("xp_update", resolve));
       hub.onMessage("*", () => {});
-      // The coding room on A pays its lines through the progression service, which pushes after commit.
-      const session = await codingSessionOn(cluster, "a", user);
-      const coding = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(
-        session.reservation as never,
-      );
+      // The coding room pays its lines through the progression service, which pushes after commit.
+      const coding = await sdkClient(cluster.front.url, user.token).consumeSeatReservation(start.body.reservation);
       coding.onMessage("*", () => {});
       coding.send("coding_update", { linesAdded: 4, characters: 120, file: "src/a.ts" });
       const push = await pushed;
@@ -224,7 +273,7 @@ if (testStack === "postgres") {
       const before = view(battle.room);
       assert.equal(before.phase, "battle", "still fighting when the process dies");
       const atKill = { round: before.round, ...hp(before) };
-      const dropped = nextLeave(battle.room);
+      const dropped = nextDropOrLeave(battle.room);
 
       await cluster.processes.get("b")!.stop("SIGKILL");
       cluster.processes.delete("b");
@@ -236,29 +285,8 @@ if (testStack === "postgres") {
       );
       assert.ok(rebuilt, "the same room id is listed again, on the live process");
 
-      const seat = await call(url("a"), battle.player.token, "POST", "/api/game/dungeons/battle", {
-        dungeonId: battle.dungeonId,
-        partyRoomId: battle.roomId,
-      });
-      assert.equal(seat.status, 201, JSON.stringify(seat.body));
-      const again = await sdkClient(cluster.front.url, battle.player.token).consumeSeatReservation(
-        seat.body.reservation,
-      );
-      again.onMessage("*", () => {});
-      const restored = await stateWhere(again, (s) => s.phase === "battle" && s.currentTurn === again.sessionId);
-      assert.deepEqual({ round: restored.round, ...hp(restored) }, atKill, "same turn, same hit points");
-
-      await play(again, 200);
-      const end = await stateWhere(again, (s) => s.phase !== "battle");
-      const row = await battleRow(cluster.databaseUrl, battle.roomId);
-      assert.ok(row.actions.length > 2, "one log holds the actions from before and after the kill");
-      // Without the kill: the same seed and the same actions in one uninterrupted run of the engine.
-      const uninterrupted = rebuildBattle(row);
-      assert.equal(end.phase, uninterrupted.phase);
-      assert.equal(end.round, uninterrupted.round);
-      assert.deepEqual(hp(end).enemies, uninterrupted.enemies.map((e) => [e.id, e.hp]).sort());
-      assert.deepEqual(hp(end).players, uninterrupted.players.map((p) => [p.id, p.hp]).sort());
-      await again.leave();
+      const again = await rejoinRebuilt(cluster, battle, atKill);
+      await finishLikeUninterrupted(cluster, again, battle.roomId);
     });
 
     it("when a process is killed with SIGKILL, then its players are dropped and its rooms leave the shared listing within the sweep bound", async () => {
@@ -326,6 +354,31 @@ if (testStack === "postgres") {
         assert.equal(next.status, 200, JSON.stringify(next.body));
         assert.doesNotMatch(next.body.publicAddress!, /\/x2$/, "new rooms go to live processes");
       }
+    });
+
+    it("when a process running a battle gets SIGTERM, then the battle is handed to a live process and goes on with the same dice", async () => {
+      const draining = await cluster.spawn("x3");
+      const battle = await battleOn(cluster, "x3", url("a"));
+      await play(battle.room, 2);
+      const before = view(battle.room);
+      assert.equal(before.phase, "battle", "still fighting when the drain starts");
+      const atDrain = { round: before.round, ...hp(before) };
+      const dropped = nextDropOrLeave(battle.room);
+
+      const exited = draining.stop("SIGTERM");
+      cluster.processes.delete("x3");
+      await dropped;
+      assert.equal(await exited, 0);
+      const handedOver = await eventually(
+        async () =>
+          (await listing(cluster.redisUrl)).some(
+            (r) => r.roomId === battle.roomId && r.publicAddress !== undefined && !r.publicAddress.endsWith("/x3"),
+          ),
+        10_000,
+      );
+      assert.ok(handedOver, "the same room id is listed again, on a live process");
+      const again = await rejoinRebuilt(cluster, battle, atDrain);
+      await finishLikeUninterrupted(cluster, again, battle.roomId);
     });
   });
 }

@@ -20,7 +20,7 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-const MAX_PROCESSES = 4;
+const MAX_PROCESSES = 5;
 
 export async function startTestCluster(names: string[]): Promise<TestCluster> {
   const database = await createThrowawayDatabase();
