@@ -51,7 +51,9 @@ export function createContext(parts: {
     // Registration creates today's and this week's quests (API.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
-  const leaderboard: Leaderboard = redis ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX }) : new SqlLeaderboard(db);
+  const leaderboard: Leaderboard = redis
+    ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
+    : new SqlLeaderboard(db);
   const progression = new Progression({ db, clock, notifier, leaderboard, logger: parts.logger });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);
@@ -60,5 +62,23 @@ export function createContext(parts: {
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression });
   const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
-  return { ...parts, coding, db, clock, notifier, access, accounts, limits, progression, leaderboard, quests, badges, playerProfiles, economy, dungeons, challenges, attempts };
+  return {
+    ...parts,
+    coding,
+    db,
+    clock,
+    notifier,
+    access,
+    accounts,
+    limits,
+    progression,
+    leaderboard,
+    quests,
+    badges,
+    playerProfiles,
+    economy,
+    dungeons,
+    challenges,
+    attempts,
+  };
 }

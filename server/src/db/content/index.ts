@@ -6,4 +6,10 @@ import type { ContentSet } from "./loader.ts";
 import { questTemplatesContent } from "./questTemplates.ts";
 
 /** Every content set the server loads at start, in dependency order. Features add theirs here. */
-export const contentSets: ContentSet[] = [itemsContent, badgesContent, questTemplatesContent, dungeonsContent, challengesContent];
+export const contentSets: ContentSet[] = [
+  itemsContent,
+  badgesContent,
+  questTemplatesContent,
+  dungeonsContent,
+  challengesContent,
+];

@@ -17,5 +17,19 @@ import { shopRoutes } from "./shop.ts";
 
 /** Every REST route of the server, in one list: it mounts them and documents them. */
 export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => boolean): RouteSpec[] {
-  return [...serviceRoutes(ctx, metrics, isDraining), ...authRoutes(ctx), ...challengeRoutes(ctx), ...attemptRoutes(ctx), ...codingRoutes(ctx), ...dungeonRoutes(ctx), ...shopRoutes(ctx), ...inventoryRoutes(ctx), ...profileRoutes(ctx), ...badgeRoutes(ctx), ...questRoutes(ctx), ...leaderboardRoutes(ctx), ...exchangeRoutes(ctx)];
+  return [
+    ...serviceRoutes(ctx, metrics, isDraining),
+    ...authRoutes(ctx),
+    ...challengeRoutes(ctx),
+    ...attemptRoutes(ctx),
+    ...codingRoutes(ctx),
+    ...dungeonRoutes(ctx),
+    ...shopRoutes(ctx),
+    ...inventoryRoutes(ctx),
+    ...profileRoutes(ctx),
+    ...badgeRoutes(ctx),
+    ...questRoutes(ctx),
+    ...leaderboardRoutes(ctx),
+    ...exchangeRoutes(ctx),
+  ];
 }
