@@ -1,6 +1,6 @@
 import type { BadgeCondition } from "../rules/badges.ts";
 
-/** Badges every server starts with (the seed's three conditions and one of each other kind). */
+/** Badges every server starts with (the seed's three conditions and each other kind, at a few heights). */
 export const badgeCatalogue: {
   id: string;
   name: string;
@@ -63,5 +63,33 @@ export const badgeCatalogue: {
     description: "Write 500 lines of Python",
     icon: "snake",
     condition: { type: "lines_written", count: 500, language: "python" },
+  },
+  {
+    id: "first_pass",
+    name: "Bug Squasher",
+    description: "Pass your first challenge",
+    icon: "flag",
+    condition: { type: "attempt_count", count: 1, status: "passed" },
+  },
+  {
+    id: "first_clear",
+    name: "Into the Depths",
+    description: "Clear your first dungeon",
+    icon: "sword",
+    condition: { type: "dungeon_clears", count: 1 },
+  },
+  {
+    id: "level_10",
+    name: "Journeyman",
+    description: "Reach level 10",
+    icon: "shield",
+    condition: { type: "level", level: 10 },
+  },
+  {
+    id: "rustacean",
+    name: "Rustacean",
+    description: "Write 500 lines of Rust",
+    icon: "scroll",
+    condition: { type: "lines_written", count: 500, language: "rust" },
   },
 ];
