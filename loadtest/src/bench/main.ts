@@ -37,7 +37,7 @@ const COMMAND = "npm run bench";
 const QUICK = process.argv.includes("--quick");
 const RAMP = QUICK
   ? { maxClients: 60, budgetMs: 10_000, groupsPerStep: 5, stepMs: 1_500 }
-  : { maxClients: 1200, budgetMs: 60_000, groupsPerStep: 10, stepMs: 3_000 };
+  : { maxClients: 1200, budgetMs: 60_000, groupsPerStep: 15, stepMs: 3_000 };
 
 interface Row {
   measure: string;
@@ -203,7 +203,12 @@ async function main() {
     const twoHeld = await held(
       () => dungeonGroup([a.url, b.url], () => six(b.url), dungeonId),
       async () => Math.max(await gameServerLagP99(a.url), await gameServerLagP99(b.url)),
-      { ...RAMP, maxClients: 2 * RAMP.maxClients },
+      {
+        ...RAMP,
+        maxClients: 2 * RAMP.maxClients,
+        groupsPerStep: 2 * RAMP.groupsPerStep,
+        budgetMs: 1.25 * RAMP.budgetMs,
+      },
     );
     raw.twoProcesses = twoHeld;
     rows.push(
@@ -315,6 +320,8 @@ async function roomOnProcess(on: ServerProcess, other: ServerProcess, user: BotU
     });
     const body = (await res.json()) as { roomId: string; publicAddress?: string };
     if (body.publicAddress?.endsWith(`:${on.port}`)) return body;
+    // Placement reads each process's room count, which Colyseus republishes at most once a second.
+    await new Promise((r) => setTimeout(r, 1_100));
   }
   throw new Error(`no hub room landed on ${on.name} (other: ${other.name})`);
 }
