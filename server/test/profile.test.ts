@@ -48,7 +48,7 @@ describe("profile and progress", () => {
     assert.deepEqual(res.body.attempts, { passed: 1, failed: 2 });
     assert.deepEqual(
       res.body.badges.map((b: { id: string }) => b.id),
-      ["first_steps"],
+      ["first_pass", "first_steps"],
     );
     assert.ok(res.body.rank >= 1);
 

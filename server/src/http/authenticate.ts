@@ -9,12 +9,17 @@ import type { AccessTokens, AuthUser } from "../services/auth/tokens.ts";
  * passport-jwt checks the bearer token's HS256 signature and expiry; the strategy then
  * asks AccessTokens whether logout-everywhere revoked it. Resolves undefined without a token.
  */
-export function createAuthenticator(secret: string, access: AccessTokens) {
+export function createAuthenticator(access: AccessTokens) {
   const authenticator = new passport.Passport();
   authenticator.use(
     "jwt",
     new JwtStrategy(
-      { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: secret, algorithms: ["HS256"] },
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        // The KeyObject (typed as string | Buffer by @types/passport-jwt, accepted by jsonwebtoken).
+        secretOrKeyProvider: (_req, _token, done) => done(null, access.key as unknown as Buffer),
+        algorithms: ["HS256"],
+      },
       (claims: Parameters<AccessTokens["checkClaims"]>[0], done: (err: unknown, user?: AuthUser) => void) => {
         access.checkClaims(claims).then(
           (user) => done(null, user),

@@ -52,7 +52,7 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   app.use("/api/auth/login", formParser);
 
   const router = express.Router();
-  mountRoutes(router, routes, createAuthenticator(ctx.config.JWT_SECRET, ctx.access));
+  mountRoutes(router, routes, createAuthenticator(ctx.access));
   app.use(router);
 
   const document = buildOpenApi(routes, { version: "0.1.0" });

@@ -13,7 +13,7 @@ import type { Db } from "../../db/client.ts";
 import { badges, profiles, userBadges, users } from "../../db/schema.ts";
 import { notFound } from "../../http/errors.ts";
 import type { Clock } from "../clock.ts";
-import { loadoutOf } from "../economy/loadout.ts";
+import { loadoutAtLevel } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
 import type { Progression } from "./Progression.ts";
 
@@ -31,7 +31,7 @@ export class PlayerProfiles {
   /** GET /api/game/profile: balances, derived level figures, streak as of today, statistics and gear. */
   async profile(userId: string): Promise<ProfileResponse> {
     const row = await this.row(userId);
-    const loadout = await loadoutOf(this.deps.db, userId);
+    const loadout = await loadoutAtLevel(this.deps.db, userId, row.level);
     return {
       userId,
       username: row.username,
