@@ -106,6 +106,9 @@ describe("leaderboard", () => {
           await sql.top(period, 100, nowMs),
           `${period} top 100`,
         );
+        const deeper = await sql.top(period, 100, nowMs, 300);
+        assert.deepEqual(await fromRedis.top(period, 100, nowMs, 300), deeper, `${period} ranks 301-400`);
+        assert.equal(deeper.items[0]?.rank, 301);
         const [sqlRanks, redisRanks] = await Promise.all([
           Promise.all(ids.map((id) => sql.rankOf(id, period, nowMs))),
           Promise.all(ids.map((id) => fromRedis.rankOf(id, period, nowMs))),

@@ -102,7 +102,12 @@ export type CompleteQuestResponse = z.infer<typeof completeQuestResponse>;
 
 export const leaderboardPeriod = z.enum(["all", "weekly"]);
 export type LeaderboardPeriod = z.infer<typeof leaderboardPeriod>;
-export const leaderboardQuery = z.object({ period: leaderboardPeriod.default("all"), limit: limitSchema });
+export const leaderboardQuery = z.object({
+  period: leaderboardPeriod.default("all"),
+  limit: limitSchema,
+  /** Players to skip from the top, for paging through a long board. */
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+});
 
 export const leaderboardEntrySchema = z.object({
   rank: z.number().int().describe("1 is the top"),

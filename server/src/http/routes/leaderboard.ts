@@ -13,7 +13,7 @@ export function leaderboardRoutes(ctx: AppContext): RouteSpec[] {
       tags,
       query: leaderboardQuery,
       response: leaderboardResponse,
-      handler: ({ query }) => ctx.leaderboard.top(query.period, query.limit, ctx.clock.now()),
+      handler: ({ query }) => ctx.leaderboard.top(query.period, query.limit, ctx.clock.now(), query.offset),
     }),
     defineRoute({
       method: "get",

@@ -20,8 +20,11 @@ export interface ScoreChange {
  */
 export interface Leaderboard {
   readonly kind: "sql" | "redis";
-  /** The first `limit` players of a board and how many it ranks; `nowMs` picks the current week. */
-  top(period: LeaderboardPeriod, limit: number, nowMs: number): Promise<LeaderboardPage>;
+  /**
+   * `limit` players of a board from rank `offset + 1`, and how many it ranks; `nowMs` picks the
+   * current week.
+   */
+  top(period: LeaderboardPeriod, limit: number, nowMs: number, offset?: number): Promise<LeaderboardPage>;
   /** 1-based rank of a player, or null when the player has no XP on that board. */
   rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null>;
   /** Tells the board about a committed grant (called after commit; SQL has nothing to do). */

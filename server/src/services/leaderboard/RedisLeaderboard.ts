@@ -38,11 +38,11 @@ export class RedisLeaderboard implements Leaderboard {
     return period === "all" ? `${this.deps.prefix}all` : `${this.deps.prefix}week:${week}`;
   }
 
-  async top(period: LeaderboardPeriod, limit: number, nowMs: number): Promise<LeaderboardPage> {
+  async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
     const week = weekStart(nowMs);
     const key = await this.built(period, week);
     const [flat, total] = await Promise.all([
-      this.deps.redis.zrange(key, "0", String(limit - 1), "WITHSCORES"),
+      this.deps.redis.zrange(key, String(offset), String(offset + limit - 1), "WITHSCORES"),
       this.deps.redis.zcard(key),
     ]);
     const ids: string[] = [];
@@ -56,7 +56,7 @@ export class RedisLeaderboard implements Leaderboard {
     const items = ids.flatMap((userId, i) => {
       const who = names.get(userId);
       return who
-        ? [{ rank: i + 1, userId, username: who.username, level: who.level, experience: xpOf.get(userId)! }]
+        ? [{ rank: offset + i + 1, userId, username: who.username, level: who.level, experience: xpOf.get(userId)! }]
         : [];
     });
     return { items, total };

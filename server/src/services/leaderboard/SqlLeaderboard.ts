@@ -14,7 +14,7 @@ export class SqlLeaderboard implements Leaderboard {
   readonly kind = "sql";
   constructor(private readonly db: Executor) {}
 
-  async top(period: LeaderboardPeriod, limit: number, nowMs: number): Promise<LeaderboardPage> {
+  async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
     const { db } = this;
     if (period === "all") {
       const rows = await db
@@ -28,9 +28,10 @@ export class SqlLeaderboard implements Leaderboard {
         .innerJoin(users, eq(users.id, profiles.userId))
         .where(gt(profiles.experience, 0))
         .orderBy(xpDescending(profiles.experience), asc(profiles.experienceAt), asc(profiles.userId))
-        .limit(limit);
+        .limit(limit)
+        .offset(offset);
       const [counted] = await db.select({ total: count() }).from(profiles).where(gt(profiles.experience, 0));
-      return { items: rows.map((r, i) => ({ rank: i + 1, ...r })), total: counted?.total ?? 0 };
+      return { items: rows.map((r, i) => ({ rank: offset + i + 1, ...r })), total: counted?.total ?? 0 };
     }
     const week = weekStart(nowMs);
     const rows = await db
@@ -45,12 +46,13 @@ export class SqlLeaderboard implements Leaderboard {
       .innerJoin(profiles, eq(profiles.userId, weeklyXp.userId))
       .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)))
       .orderBy(xpDescending(weeklyXp.experience), asc(weeklyXp.experienceAt), asc(weeklyXp.userId))
-      .limit(limit);
+      .limit(limit)
+      .offset(offset);
     const [counted] = await db
       .select({ total: count() })
       .from(weeklyXp)
       .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)));
-    return { items: rows.map((r, i) => ({ rank: i + 1, ...r })), total: counted?.total ?? 0 };
+    return { items: rows.map((r, i) => ({ rank: offset + i + 1, ...r })), total: counted?.total ?? 0 };
   }
 
   async rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null> {
