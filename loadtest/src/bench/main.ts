@@ -312,7 +312,8 @@ const mb = (bytes: number) => round(bytes / 2 ** 20, 1);
 
 /** A hub room living on `on`, created by asking `on` (the matchmaker places it on the least loaded process). */
 async function roomOnProcess(on: ServerProcess, other: ServerProcess, user: BotUser): Promise<{ roomId: string }> {
-  for (let i = 0; i < 20; i++) {
+  // Rooms of the previous section may still be closing on `on`, so allow time for the counts to even out.
+  for (let i = 0; i < 90; i++) {
     const res = await fetch(`${on.url}/matchmake/create/hub`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${user.token}` },
