@@ -13,7 +13,14 @@ function ToastItem({ toast }: { toast: Toast }) {
   }, [toast.id, dismiss]);
   return (
     <li className={`toast toast-${toast.kind}`}>
-      <span>{t(toast.key, toast.values)}</span>
+      <span>
+        {t(
+          toast.key,
+          toast.nameKey
+            ? { ...toast.values, name: t(toast.nameKey, { defaultValue: String(toast.values?.name ?? "") }) }
+            : toast.values,
+        )}
+      </span>
       <button type="button" aria-label={t("common.dismiss")} onClick={() => dismiss(toast.id)}>
         ×
       </button>

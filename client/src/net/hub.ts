@@ -72,13 +72,23 @@ function listen(r: Room): void {
     s().pushToast({ kind: "level", key: "toast.levelUp", values: { level: m.level } });
   });
   r.onMessage("achievement_unlocked", (m: AchievementUnlockedPush) => {
-    s().pushToast({ kind: "badge", key: "toast.badge", values: { name: m.badge.name } });
+    s().pushToast({
+      kind: "badge",
+      key: "toast.badge",
+      values: { name: m.badge.name },
+      nameKey: `content.badge.${m.badge.id}.name`,
+    });
   });
   r.onMessage("quest_progress", (m: QuestProgressPush) => {
     // Progress moves with every batch of work: only a finished quest is worth interrupting for.
     if (!m.completed) return;
     const name = questTemplateCatalogue.find((q) => q.id === m.templateId)?.title ?? "";
-    s().pushToast({ kind: "quest", key: "toast.questDone", values: { name } });
+    s().pushToast({
+      kind: "quest",
+      key: "toast.questDone",
+      values: { name },
+      nameKey: `content.quest.${m.templateId}.title`,
+    });
   });
   // Pushes this client does not know yet are ignored rather than logged as errors.
   r.onMessage("*", () => {});

@@ -9,6 +9,8 @@ export interface Toast {
   kind: ToastKind;
   key: string;
   values?: Record<string, unknown>;
+  /** Key of a content name (a badge, a quest): shown as `name` in the current language, `values.name` when missing. */
+  nameKey?: string;
 }
 
 export interface UiSlice {

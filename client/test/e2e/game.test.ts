@@ -303,6 +303,11 @@ describe("the game in a browser (production build, real server)", function () {
       await page.locator("main h1").first().waitFor();
       await screenshot(page, `ko-page-${name}`);
     }
+    // Content names come from the catalogue in English; the client shows them in Korean.
+    await page.goto("/shop");
+    await page.getByTestId("shop-item-wooden_sword").getByRole("heading", { name: "나무 검" }).waitFor();
+    await page.goto("/quests");
+    await page.getByRole("heading", { name: "오늘의 서기" }).waitFor();
     await page.goto("/challenges");
     await page.getByRole("link", { name: "Caesar's shift" }).click();
     await page.getByRole("button", { name: "도전 시작" }).click();
@@ -312,6 +317,7 @@ describe("the game in a browser (production build, real server)", function () {
     await page.goto("/dungeons");
     await page.getByTestId("dungeon-slime_cave").getByRole("button", { name: "파티 만들기" }).click();
     await page.getByTestId("lobby").waitFor();
+    await page.getByRole("heading", { name: /슬라임 동굴/ }).waitFor();
     await screenshot(page, "ko-lobby");
     await page.getByTestId("ready").click();
     await page.getByTestId("action-menu").waitFor();

@@ -1,6 +1,7 @@
 import type { Room } from "@colyseus/sdk";
 import { dungeonById } from "@levelup/shared/content/dungeons";
 import type { BattleEvent } from "@levelup/shared/rules/combat/types";
+import type { TFunction } from "i18next";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
@@ -13,7 +14,8 @@ import { releaseRoom, takeRoom } from "../../net/pendingRoom.ts";
 import { useStore } from "../../store/index.ts";
 import { ActionMenu, type BattleAction } from "./ActionMenu.tsx";
 import { BattleScene } from "./BattleScene.tsx";
-import { type BattleView, battleView, type SceneEvent, toSeatIds } from "./battleModel.ts";
+import { type BattleView, battleView, type Fighter, type SceneEvent, toSeatIds } from "./battleModel.ts";
+import { dungeonName, enemyName, itemName } from "../../i18n/content.ts";
 
 /** Sent once the battle is settled: what each player was paid. */
 interface RewardsEvent {
@@ -22,6 +24,16 @@ interface RewardsEvent {
 }
 
 const LOG_LIMIT = 50;
+
+/** The view with enemy and item names in the chosen language (the English name when there is no key). */
+function localizeView(view: BattleView, t: TFunction): BattleView {
+  const localize = (f: Fighter): Fighter => ({
+    ...f,
+    name: f.enemyId ? enemyName(t, f.enemyId, f.name) : f.name,
+    items: f.items.map((i) => ({ ...i, name: itemName(t, i.itemId, i.name) })),
+  });
+  return { ...view, players: view.players.map(localize), enemies: view.enemies.map(localize) };
+}
 
 /** Joins the party room: handed over by the dungeon list, or through an invite link, or as a spectator. */
 async function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): Promise<Room> {
@@ -38,7 +50,9 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   const { roomId = "" } = useParams();
   const [search] = useSearchParams();
   const [room, setRoom] = useState<Room>();
-  const [view, setView] = useState<BattleView>();
+  const [rawView, setView] = useState<BattleView>();
+  // Enemy and item names come from the server in English: shown in the chosen language.
+  const view = useMemo(() => rawView && localizeView(rawView, t), [rawView, t]);
   const [events, setEvents] = useState<SceneEvent[]>([]);
   const [log, setLog] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
@@ -156,7 +170,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
     <section className="battle" data-phase={view.phase} data-testid="battle">
       <div className="battle-top">
         <h1>
-          {dungeonById(view.dungeonId)?.name ?? t("battle.title")} ·{" "}
+          {dungeonName(t, view.dungeonId, dungeonById(view.dungeonId)?.name ?? t("battle.title"))} ·{" "}
           {view.phase === "waiting" ? t("battle.lobby") : t("battle.round", { round: view.round })}
         </h1>
         {spectate && (

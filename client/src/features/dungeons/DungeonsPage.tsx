@@ -9,6 +9,7 @@ import { api } from "../../net/api.ts";
 import { consumeSeat, type SeatResponse } from "../../net/colyseus.ts";
 import { holdRoom } from "../../net/pendingRoom.ts";
 import { useApiData } from "../../net/useApiData.ts";
+import { dungeonName } from "../../i18n/content.ts";
 
 type DungeonRow = Omit<DungeonDef, "enemies"> & { enemies: unknown[]; locked: boolean };
 
@@ -50,7 +51,7 @@ export default function DungeonsPage() {
       <ul className="cards">
         {dungeons.map((d) => (
           <li key={d.id} className={`card${d.locked ? " locked" : ""}`} data-testid={`dungeon-${d.id}`}>
-            <h3>{d.name}</h3>
+            <h3>{dungeonName(t, d.id, d.name)}</h3>
             <p className="muted">
               {t(`element.${d.element}`)} · {t("dungeons.difficulty", { n: d.difficulty })} ·{" "}
               {t("shop.requiredLevel", { level: d.requiredLevel })}
@@ -70,7 +71,7 @@ export default function DungeonsPage() {
           <select name="dungeon">
             {dungeons.map((d) => (
               <option key={d.id} value={d.id}>
-                {d.name}
+                {dungeonName(t, d.id, d.name)}
               </option>
             ))}
           </select>

@@ -10,6 +10,7 @@ import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { Avatar, RARITY_COLORS } from "../profile/Avatar.tsx";
 import { ItemStatsLine } from "./ItemStatsLine.tsx";
+import { itemName } from "../../i18n/content.ts";
 
 const STAT_KEYS = ["maxHp", "attack", "defense", "speed", "critChance"] as const;
 
@@ -118,7 +119,7 @@ export default function InventoryPage() {
                       onFocus={() => setHovered(i)}
                       data-testid={`inventory-${i.itemId}`}
                     >
-                      <h3 style={{ color: RARITY_COLORS[i.item.rarity] }}>{i.item.name}</h3>
+                      <h3 style={{ color: RARITY_COLORS[i.item.rarity] }}>{itemName(t, i.item.id, i.item.name)}</h3>
                       {i.quantity > 1 && <p>{t("inventory.quantity", { n: i.quantity })}</p>}
                       <ItemStatsLine stats={i.item.stats} />
                       {i.slot !== "consumable" && (

@@ -3,6 +3,7 @@ import type { Avatar as AvatarParts } from "@levelup/shared/rules/stats";
 import { memo, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { HAT, HERO, HERO_PALETTES, paintPattern, type Palette, SWORD } from "../../pixi/pixelArt.ts";
+import { itemName } from "../../i18n/content.ts";
 
 /** Rarity colours, also used for item names in lists. */
 export const RARITY_COLORS: Record<string, string> = {
@@ -67,7 +68,7 @@ export const Avatar = memo(function Avatar({ avatar, equipped, size = 4 }: Props
     if (accessory) paintPattern(ctx, ["y"], { y: RARITY_COLORS[accessory.rarity] ?? "#f4d35e" }, 9, 11);
   }, [key]);
 
-  const names = (equipped ?? []).map((e) => e.name).join(", ");
+  const names = (equipped ?? []).map((e) => itemName(t, e.itemId, e.name)).join(", ");
   return (
     <canvas
       ref={ref}

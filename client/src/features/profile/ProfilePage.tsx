@@ -7,6 +7,7 @@ import { useFormat } from "../../i18n/format.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { Avatar, RARITY_COLORS } from "./Avatar.tsx";
+import { badgeText, itemName } from "../../i18n/content.ts";
 
 const STATISTICS = [
   "linesWritten",
@@ -46,7 +47,7 @@ export default function ProfilePage() {
             {profile?.equipped.map((e) => (
               <li key={e.inventoryItemId}>
                 <span className="muted">{t(`slot.${e.slot}`)}</span>{" "}
-                <span style={{ color: RARITY_COLORS[e.rarity] }}>{e.name}</span>
+                <span style={{ color: RARITY_COLORS[e.rarity] }}>{itemName(t, e.itemId, e.name)}</span>
               </li>
             ))}
           </ul>
@@ -66,10 +67,11 @@ export default function ProfilePage() {
       <ul className="badges">
         {(all.data?.items ?? []).map((b) => {
           const got = earned.get(b.id);
+          const text = badgeText(t, b);
           return (
             <li key={b.id} className={got ? "badge earned" : "badge locked"}>
-              <strong>{b.name}</strong>
-              <span>{b.description}</span>
+              <strong>{text.name}</strong>
+              <span>{text.description}</span>
               <span className="muted">
                 {got ? t("profile.earnedOn", { date: f.date(got.earnedAt) }) : t("profile.locked")}
               </span>

@@ -7,6 +7,7 @@ import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
+import { questText } from "../../i18n/content.ts";
 
 /** Daily and weekly quests with their progress; claiming pays the rewards. */
 export default function QuestsPage() {
@@ -46,8 +47,8 @@ export default function QuestsPage() {
               .filter((q) => q.period === period)
               .map((q) => (
                 <li key={q.id} className="card">
-                  <h3>{q.title}</h3>
-                  <p>{q.description}</p>
+                  <h3>{questText(t, q).title}</h3>
+                  <p>{questText(t, q).description}</p>
                   {q.requirements.map((r) => {
                     const target = r.target;
                     return (

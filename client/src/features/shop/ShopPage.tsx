@@ -9,6 +9,7 @@ import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { ItemStatsLine } from "../inventory/ItemStatsLine.tsx";
 import { RARITY_COLORS } from "../profile/Avatar.tsx";
+import { itemName } from "../../i18n/content.ts";
 
 const ShopCard = memo(function ShopCard({
   item,
@@ -25,7 +26,7 @@ const ShopCard = memo(function ShopCard({
   const f = useFormat();
   return (
     <li className="card" data-testid={`shop-item-${item.id}`}>
-      <h3 style={{ color: RARITY_COLORS[item.rarity] }}>{item.name}</h3>
+      <h3 style={{ color: RARITY_COLORS[item.rarity] }}>{itemName(t, item.id, item.name)}</h3>
       <p className="muted">
         {t(`slot.${item.slot}`)} · {t(`rarity.${item.rarity}`)} ·{" "}
         {t("shop.requiredLevel", { level: item.requiredLevel })}
@@ -65,7 +66,7 @@ export default function ShopPage() {
     try {
       const r = await api<PurchaseResponse>("POST", "/api/game/shop/purchase", { itemId: item.id, quantity: 1 });
       patchProfile({ coins: r.coins, gems: r.gems });
-      setMessage({ ok: true, text: t("shop.bought", { name: item.name }) });
+      setMessage({ ok: true, text: t("shop.bought", { name: itemName(t, item.id, item.name) }) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(t, e) });
     } finally {

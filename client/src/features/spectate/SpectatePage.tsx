@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
 import { useApiData } from "../../net/useApiData.ts";
+import { dungeonName } from "../../i18n/content.ts";
 
 interface LiveBattle {
   roomId: string;
@@ -32,7 +33,7 @@ export default function SpectatePage() {
       <ul className="cards">
         {items.map((b) => (
           <li key={b.roomId} className="card" data-testid="live-battle">
-            <h3>{dungeonById(b.dungeonId)?.name ?? b.dungeonId}</h3>
+            <h3>{dungeonName(t, b.dungeonId, dungeonById(b.dungeonId)?.name ?? b.dungeonId)}</h3>
             <p>
               {t("spectate.players", { count: Array.isArray(b.players) ? b.players.length : b.players })} ·{" "}
               {t("battle.spectators", { count: b.spectators })} · {t("battle.round", { round: b.round })}
