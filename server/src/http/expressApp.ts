@@ -35,6 +35,8 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
           "connect-src": ["'self'", "ws:", "wss:"],
           "img-src": ["'self'", "data:", "blob:"],
           "worker-src": ["'self'", "blob:"],
+          // TLS is the proxy's job; on a plain-HTTP host this would send the page's own assets to https.
+          "upgrade-insecure-requests": null,
         },
       },
     }),
