@@ -101,6 +101,8 @@ describe("service routes", () => {
     const res = await api("GET", "/healthz");
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
     assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+    // Served over plain HTTP too (TLS is the proxy's job): the page must not upgrade its own assets.
+    assert.doesNotMatch(res.headers.get("content-security-policy") ?? "", /upgrade-insecure-requests/);
     assert.ok(res.headers.get("strict-transport-security"));
     assert.equal(res.headers.get("x-powered-by"), null);
   });
