@@ -3,6 +3,7 @@ import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { type Front, startFront } from "../../src/cluster/front.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
+import { serverEnv } from "./spawnServer.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
 /**
@@ -29,18 +30,13 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
   const ports = new Map<string, number>();
   const all = [...names, ...Array.from({ length: MAX_PROCESSES - names.length }, (_, i) => `x${i + 1}`)];
   for (const name of all) ports.set(name, await freePort());
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "test",
-    HOST: "127.0.0.1",
+  // One JWT secret for all processes (serverEnv draws it once): any process verifies any token.
+  const env = serverEnv({
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    BCRYPT_ROUNDS: "4",
-    DATA_DIR: "memory://",
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     SHUTDOWN_GRACE_MS: "5000",
-  };
+  });
   const processes = new Map<string, ServerProcess>();
   const spawn = async (name: string) => {
     const port = ports.get(name);
