@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { Client, type Room } from "@colyseus/sdk";
-import type { AppError } from "../src/http/errors.ts";
+import type { AppError } from "../src/errors.ts";
 import { api, newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 

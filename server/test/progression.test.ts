@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { grants, ledger, profiles, weeklyXp } from "../src/db/schema.ts";
-import { AppError } from "../src/http/errors.ts";
+import { AppError } from "../src/errors.ts";
 import { api, newUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 

@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { pino } from "pino";
-import { errorHandler } from "../src/http/errors.ts";
+import { errorHandler } from "../src/http/errorHandler.ts";
 import { api } from "./support/api.ts";
 
 describe("service routes", () => {

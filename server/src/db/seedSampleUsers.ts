@@ -22,7 +22,7 @@ async function seed(): Promise<void> {
       import("@levelup/shared"),
       import("@colyseus/core"),
       import("../app.ts"),
-      import("../http/errors.ts"),
+      import("../errors.ts"),
       import("../logger.ts"),
       import("../services/index.ts"),
     ]);

@@ -2,7 +2,7 @@ import type { Request, Response } from "express";
 import passport from "passport";
 import { ExtractJwt, Strategy as JwtStrategy } from "passport-jwt";
 import { ErrorCode } from "@levelup/shared";
-import { AppError } from "./errors.ts";
+import { AppError } from "../errors.ts";
 import type { AccessTokens, AuthUser } from "../services/auth/tokens.ts";
 
 /**

@@ -9,7 +9,7 @@ import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-dist";
 import type { AppContext } from "../context.ts";
 import { createAuthenticator } from "./authenticate.ts";
-import { errorHandler, notFoundRoute } from "./errors.ts";
+import { errorHandler, notFoundRoute } from "./errorHandler.ts";
 import type { Metrics } from "./metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { mountRoutes, type RouteSpec } from "./route.ts";

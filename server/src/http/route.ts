@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response, Router } from "express";
 import type { z } from "zod";
 import { parseInput } from "./validate.ts";
 import type { AuthUser } from "../services/auth/tokens.ts";
-import { unauthorized } from "./errors.ts";
+import { unauthorized } from "../errors.ts";
 
 type Method = "get" | "post" | "put" | "delete" | "patch";
 

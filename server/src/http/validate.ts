@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { badRequest } from "./errors.ts";
+import { badRequest } from "../errors.ts";
 
 /** Field-level problems of a zod failure, as the `details` of a 400. */
 export function zodDetails(error: z.ZodError): { fields: { path: string; message: string }[] } {

@@ -1,7 +1,7 @@
 import { type AuthContext, ServerError } from "@colyseus/core";
 import { ErrorCode } from "@levelup/shared";
 import type { AppContext } from "../context.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError } from "../errors.ts";
 import type { AuthUser } from "../services/auth/tokens.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { rateLimited } from "../http/errors.ts";
+import { rateLimited } from "../errors.ts";
 
 export interface LimitOptions {
   /** Distinguishes the counters of one limit from another's. */

@@ -9,7 +9,7 @@ import {
   userSchema,
 } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
-import { AppError } from "../errors.ts";
+import { AppError } from "../../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 /** The Auth section of API.md. */

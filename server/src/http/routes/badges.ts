@@ -1,6 +1,6 @@
 import { badgeListResponse, badgeSchema, createBadgeBody, earnedBadgeListResponse, userIdParam } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
-import { forbidden } from "../errors.ts";
+import { forbidden } from "../../errors.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
 /** The badge routes of API.md: catalogue, earned badges, and admin creation. */

@@ -12,7 +12,7 @@ import type { AppContext } from "../../context.ts";
 import type { CodingRoom } from "../../rooms/coding/CodingRoom.ts";
 import { reserveCodingSeat } from "../../rooms/coding/codingSeats.ts";
 import type { EndResult } from "../../services/coding/CodingSessions.ts";
-import { conflict } from "../errors.ts";
+import { conflict } from "../../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 /** Coding mode (API.md, Game): start a session and get a seat in its room, end it, list past sessions. */

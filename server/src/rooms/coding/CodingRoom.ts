@@ -5,7 +5,7 @@ import { ErrorCode } from "@levelup/shared";
 import { isCodingIdle } from "@levelup/shared/rules/coding";
 import { CodingMessage, codingUpdateMessage, type XpUpdateMessage } from "@levelup/shared/protocol/coding";
 import { CodingState } from "@levelup/shared/state/CodingState";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import { zodDetails } from "../../http/validate.ts";
 import type { EndReason, EndResult } from "../../services/coding/CodingSessions.ts";
 import { snapshotOf } from "../../services/coding/CodingSessions.ts";

@@ -18,7 +18,7 @@ import {
 } from "@levelup/shared";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
 import { z } from "zod";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import { enemiesOf, rebuildBattle } from "../../services/dungeons/DungeonBattles.ts";
 import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";

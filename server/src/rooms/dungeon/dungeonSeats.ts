@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { type IRoomCache, matchMaker } from "@colyseus/core";
 import { type DungeonRoomMetadata, ErrorCode, type StartBattleBody } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
-import { AppError, conflict, notFound } from "../../http/errors.ts";
+import { AppError, conflict, notFound } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import type { AdmitResult, DungeonRoom, DungeonSeat } from "./DungeonRoom.ts";
 

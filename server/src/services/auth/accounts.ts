@@ -2,7 +2,7 @@ import { eq, or, sql } from "drizzle-orm";
 import { ErrorCode, type PublicUser, type RegisterBody, type TokenResponse } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
 import { profiles, users } from "../../db/schema.ts";
-import { AppError, conflict } from "../../http/errors.ts";
+import { AppError, conflict } from "../../errors.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { RefreshTokens } from "./refreshTokens.ts";

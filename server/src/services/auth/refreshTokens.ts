@@ -3,7 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { ErrorCode } from "@levelup/shared";
 import type { Db, Executor } from "../../db/client.ts";
 import { refreshTokens } from "../../db/schema.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { ErrorCode } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 
 /** Who is calling, as established from a verified access token. */
 export interface AuthUser {

@@ -9,7 +9,7 @@ import {
 } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { attempts, challenges, profiles } from "../../db/schema.ts";
-import { conflict, notFound, rateLimited } from "../../http/errors.ts";
+import { conflict, notFound, rateLimited } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";

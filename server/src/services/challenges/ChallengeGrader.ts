@@ -8,7 +8,7 @@ import {
   type TestResult,
 } from "@levelup/shared";
 import type { challenges } from "../../db/schema.ts";
-import { badRequest } from "../../http/errors.ts";
+import { badRequest } from "../../errors.ts";
 import { type ByteCompare, constantTimeEqual, verifyAnswer } from "./answerHash.ts";
 import type { CodeSandbox } from "./sandbox/CodeSandbox.ts";
 

@@ -10,7 +10,7 @@ import {
 } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
 import { challenges } from "../../db/schema.ts";
-import { AppError, badRequest, forbidden, notFound } from "../../http/errors.ts";
+import { AppError, badRequest, forbidden, notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
 import type { RateLimit } from "../rateLimits.ts";

@@ -1,4 +1,4 @@
-import { badRequest } from "../../http/errors.ts";
+import { badRequest } from "../../errors.ts";
 import { isUuid } from "./ids.ts";
 
 /** Position after the last row of a page ordered by (time desc, id desc): opaque to clients. */

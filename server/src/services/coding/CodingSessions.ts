@@ -12,7 +12,7 @@ import type { CodingRewards, CodingSession } from "@levelup/shared/protocol/codi
 import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { codingSessions, grants, profiles } from "../../db/schema.ts";
-import { badRequest, conflict, notFound } from "../../http/errors.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
 

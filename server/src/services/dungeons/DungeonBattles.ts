@@ -17,7 +17,7 @@ import {
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { battles, inventory, profiles, users } from "../../db/schema.ts";
-import { AppError, notFound, unprocessable } from "../../http/errors.ts";
+import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";

@@ -15,7 +15,7 @@ import {
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { inventory, profiles, shopItems } from "../../db/schema.ts";
-import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../http/errors.ts";
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
 import { claimKey, rememberResponse } from "./idempotency.ts";

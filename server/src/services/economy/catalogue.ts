@@ -10,7 +10,7 @@ import {
   type Rarity,
   type ShopItem,
 } from "@levelup/shared";
-import { badRequest } from "../../http/errors.ts";
+import { badRequest } from "../../errors.ts";
 import type { inventory, shopItems } from "../../db/schema.ts";
 
 /**

@@ -2,7 +2,7 @@ import { ErrorCode } from "@levelup/shared";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
 import { idempotencyKeys } from "../../db/schema.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 
 export interface IdempotencyScope {
   userId: string;

@@ -2,7 +2,7 @@ import { avatarOf, type ItemSlot, type ItemStats, type Loadout, playerStats, typ
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { inventory, profiles, shopItems } from "../../db/schema.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../errors.ts";
 
 /**
  * A user's equipped items with the battle stats and avatar they give (level + gear, through the

@@ -2,7 +2,7 @@ import { type Badge, type BadgeCondition, type CreateBadgeBody, type EarnedBadge
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, userBadges, users } from "../../db/schema.ts";
-import { conflict, notFound } from "../../http/errors.ts";
+import { conflict, notFound } from "../../errors.ts";
 import { uniqueViolation } from "../auth/accounts.ts";
 
 /** The badge catalogue and who earned what (API.md: /badges…). Awarding happens in Progression. */

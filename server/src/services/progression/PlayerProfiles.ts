@@ -11,7 +11,7 @@ import {
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, profiles, userBadges, users } from "../../db/schema.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { loadoutAtLevel } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";

@@ -12,7 +12,7 @@ import {
 } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { grants, ledger, profiles, users, weeklyXp } from "../../db/schema.ts";
-import { AppError } from "../../http/errors.ts";
+import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";

@@ -10,7 +10,7 @@ import {
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { profiles, questTemplates, quests } from "../../db/schema.ts";
-import { AppError, conflict, notFound, unprocessable } from "../../http/errors.ts";
+import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import type { Progression } from "./Progression.ts";
 import { ensureCurrentQuests } from "./questInstances.ts";

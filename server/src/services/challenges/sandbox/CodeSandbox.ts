@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ErrorCode } from "@levelup/shared";
-import { AppError } from "../../../http/errors.ts";
+import { AppError } from "../../../errors.ts";
 import type { RawTestResult, SandboxLimits, SandboxTest } from "./runTests.ts";
 import type { WorkerJob, WorkerReply } from "./sandboxWorker.ts";
 
