@@ -11,7 +11,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { contentSets } from "./db/content/index.ts";
 import { loadContent } from "./db/content/loader.ts";
 import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts";
-import { Metrics } from "./http/metrics.ts";
+import { Metrics } from "./metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
@@ -46,10 +46,10 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   const presence: Presence = config.REDIS_URL ? new RedisPresence(config.REDIS_URL) : new LocalPresence();
   const driver = config.REDIS_URL ? new RedisDriver(config.REDIS_URL) : undefined;
 
-  const ctx = createContext({ config, logger, database, redis, presence });
+  const metrics = new Metrics();
+  const ctx = createContext({ config, logger, database, redis, presence, metrics });
   setRoomDeps(ctx);
 
-  const metrics = new Metrics();
   let draining = false;
   const app = createExpressApp(
     ctx,

@@ -17,19 +17,34 @@ async function seed(): Promise<void> {
     throw new ConfigError("NODE_ENV: the sample users are for development only; refusing to seed in production");
   }
   // The server's modules load only once the configuration allows seeding.
-  const [{ ErrorCode }, { LocalPresence }, { openStorage }, { AppError }, { createLogger }, { createContext }] =
-    await Promise.all([
-      import("@levelup/shared"),
-      import("@colyseus/core"),
-      import("../app.ts"),
-      import("../errors.ts"),
-      import("../logger.ts"),
-      import("../services/index.ts"),
-    ]);
+  const [
+    { ErrorCode },
+    { LocalPresence },
+    { openStorage },
+    { AppError },
+    { createLogger },
+    { Metrics },
+    { createContext },
+  ] = await Promise.all([
+    import("@levelup/shared"),
+    import("@colyseus/core"),
+    import("../app.ts"),
+    import("../errors.ts"),
+    import("../logger.ts"),
+    import("../metrics.ts"),
+    import("../services/index.ts"),
+  ]);
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openStorage(config, logger);
   try {
-    const ctx = createContext({ config, logger, database, redis: undefined, presence: new LocalPresence() });
+    const ctx = createContext({
+      config,
+      logger,
+      database,
+      redis: undefined,
+      presence: new LocalPresence(),
+      metrics: new Metrics(),
+    });
     for (const username of sampleUsers) {
       try {
         await ctx.accounts.createUser({ username, email: `${username}@example.com`, password: samplePassword });

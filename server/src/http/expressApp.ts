@@ -10,7 +10,7 @@ import swaggerUi from "swagger-ui-dist";
 import type { AppContext } from "../context.ts";
 import { createAuthenticator } from "./authenticate.ts";
 import { errorHandler, notFoundRoute } from "./errorHandler.ts";
-import type { Metrics } from "./metrics.ts";
+import type { Metrics } from "../metrics.ts";
 import { buildOpenApi } from "./openapi.ts";
 import { mountRoutes, type RouteSpec } from "./route.ts";
 import { formParser } from "./routes/auth.ts";

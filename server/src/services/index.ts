@@ -4,6 +4,7 @@ import type { Config } from "../config.ts";
 import type { AppContext } from "../context.ts";
 import type { Database } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
 import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
@@ -13,6 +14,7 @@ import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Economy } from "./economy/Economy.ts";
+import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
@@ -30,10 +32,12 @@ export function createContext(parts: {
   database: Database;
   redis: Redis | undefined;
   presence: Presence;
+  metrics: Metrics;
 }): AppContext {
   const { config, database, redis } = parts;
   const db = database.db;
   const clock = new Clock();
+  const refusals = new Refusals({ metrics: parts.metrics, logger: parts.logger });
   const notifier = new Notifier(parts.presence);
   const access = new AccessTokens(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
   const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL);
@@ -64,6 +68,7 @@ export function createContext(parts: {
   const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
   return {
     ...parts,
+    refusals,
     coding,
     db,
     clock,

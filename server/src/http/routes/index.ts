@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { RouteSpec } from "../route.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";

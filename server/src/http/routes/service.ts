@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
-import type { Metrics } from "../metrics.ts";
+import type { Metrics } from "../../metrics.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 const health = z.object({ status: z.literal("ok") });

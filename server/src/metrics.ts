@@ -2,7 +2,11 @@ import { matchMaker } from "@colyseus/core";
 import type { RequestHandler } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
-/** Prometheus metrics of one process: HTTP latency by route, rooms and clients per room type, process stats. */
+/**
+ * Prometheus metrics of one process: HTTP latency by route, rooms and clients per room type, refusals
+ * by integrity rule, process stats. It sits below the services so that they and the rooms can count
+ * what they do; the HTTP layer serves it at /metrics.
+ */
 export class Metrics {
   readonly registry = new Registry();
   private readonly httpDuration = new Histogram({
@@ -16,6 +20,13 @@ export class Metrics {
     name: "room_messages_rejected_total",
     help: "Room messages refused by validation or game rules",
     labelNames: ["room", "reason"],
+    registers: [this.registry],
+  });
+  /** Labelled by rule name only (a fixed set), never by user, to keep the series bounded. */
+  readonly integrityRefusals = new Counter({
+    name: "levelup_integrity_refusals_total",
+    help: "Actions refused by a budget or rate rule (anti-cheat), by rule",
+    labelNames: ["rule"],
     registers: [this.registry],
   });
 
