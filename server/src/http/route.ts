@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response, Router } from "express";
 import type { z } from "zod";
-import { parseInput } from "./validate.ts";
+import { parseInput } from "../validation.ts";
 import type { AuthUser } from "../services/auth/tokens.ts";
 import { unauthorized } from "../errors.ts";
 

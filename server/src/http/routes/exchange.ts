@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { exchangeBody, exchangeResponse } from "@levelup/shared";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
-import { parseInput } from "../validate.ts";
+import { parseInput } from "../../validation.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
 const idempotencyKey = z

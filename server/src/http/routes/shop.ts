@@ -2,7 +2,7 @@ import { purchaseBody, purchaseResponse, shopQuery, shopResponse } from "@levelu
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
-import { parseInput } from "../validate.ts";
+import { parseInput } from "../../validation.ts";
 import { shopPage } from "../../services/economy/catalogue.ts";
 
 /** Optional `Idempotency-Key` header of a purchase: a retry with the same key returns the first answer. */

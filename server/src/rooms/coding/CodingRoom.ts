@@ -6,7 +6,7 @@ import { isCodingIdle } from "@levelup/shared/rules/coding";
 import { CodingMessage, codingUpdateMessage, type XpUpdateMessage } from "@levelup/shared/protocol/coding";
 import { CodingState } from "@levelup/shared/state/CodingState";
 import { AppError } from "../../errors.ts";
-import { zodDetails } from "../../http/validate.ts";
+import { zodDetails } from "../../validation.ts";
 import type { EndReason, EndResult } from "../../services/coding/CodingSessions.ts";
 import { snapshotOf } from "../../services/coding/CodingSessions.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";

@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { badRequest } from "../errors.ts";
+import { badRequest } from "./errors.ts";
 
-/** Field-level problems of a zod failure, as the `details` of a 400. */
+/** Field-level problems of a zod failure: the `details` of a 400 or of a room refusal. */
 export function zodDetails(error: z.ZodError): { fields: { path: string; message: string }[] } {
   return {
     fields: error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })),
