@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { type FileChange, ProjectWatcher } from "../src/ProjectWatcher.ts";
 
+/** Waits for `condition`; the deadline scales with the machine (scripts/testTimeScale.cjs). */
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
+  const deadline = Date.now() + ms * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1);
   while (!condition()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
     await new Promise((r) => setTimeout(r, 20));

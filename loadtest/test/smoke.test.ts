@@ -45,7 +45,8 @@ describe("load scripts (smoke)", () => {
   const script = async (file: string, args: string[]) => {
     const figures = path.join(work, `${file}.json`);
     await run(process.execPath, ["--import", "tsx", path.join(src, file), ...args, "--figures", figures], {
-      timeout: 60_000,
+      // Scaled with the machine like mocha's own timeout (scripts/testTimeScale.cjs).
+      timeout: 60_000 * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1),
     });
     return JSON.parse(readFileSync(figures, "utf8"));
   };

@@ -66,6 +66,9 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     ...(config.PUBLIC_ADDRESS ? { publicAddress: config.PUBLIC_ADDRESS } : {}),
     gracefullyShutdown: false,
     greet: false,
+    // Colyseus' own errors (a room hook that threw, a bad upgrade) go to our log, at its level,
+    // instead of straight to the console.
+    logger,
   });
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);

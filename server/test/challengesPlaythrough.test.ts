@@ -3,6 +3,7 @@ import { Client } from "@colyseus/sdk";
 import { challengeSeeds } from "../src/content/challenges.ts";
 import { balances } from "./challengesFixtures.ts";
 import { api, newUser } from "./support/api.ts";
+import { until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
 describe("a new player solves one challenge of each type", () => {
@@ -87,7 +88,7 @@ describe("a new player solves one challenge of each type", () => {
     );
 
     // Pushes are published after each commit; wait until all four arrived.
-    for (let i = 0; i < 100 && pushes.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => pushes.length >= 4);
     await hub.leave();
     assert.equal(pushes.length, 4);
     assert.equal((pushes.at(-1) as { totalXp: number }).totalXp, expectedXp);

@@ -13,6 +13,7 @@ import {
   startTestCluster,
   type TestCluster,
 } from "./support/cluster.ts";
+import { scaled } from "./support/deadlines.ts";
 import { testStack } from "./support/testServer.ts";
 
 /** A dead process's rooms must be gone within one sweep plus Colyseus' 2 s IPC time-out (and slack). */
@@ -56,7 +57,10 @@ const view = (room: Room) => room.state as unknown as BattleView;
 function stateWhere(room: Room, check: (s: BattleView) => boolean, timeoutMs = 15_000): Promise<BattleView> {
   return new Promise((resolve, reject) => {
     if (room.state && check(view(room))) return resolve(view(room));
-    const timer = setTimeout(() => reject(new Error(`state never matched: ${JSON.stringify(room.state)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`state never matched: ${JSON.stringify(room.state)}`)),
+      scaled(timeoutMs),
+    );
     room.onStateChange((s) => {
       if (check(s as unknown as BattleView)) {
         clearTimeout(timer);
@@ -182,7 +186,7 @@ const hp = (s: BattleView) => ({
 // only (it would otherwise start the same processes twice per CI run).
 if (testStack === "postgres") {
   describe("cluster: several processes, one game (real processes, PostgreSQL, Redis)", function () {
-    this.timeout(60_000);
+    this.timeout(scaled(60_000));
     let cluster: TestCluster;
     const url = (name: string) => cluster.processes.get(name)!.url;
 

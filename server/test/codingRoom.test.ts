@@ -5,6 +5,7 @@ import { CodingState } from "@levelup/shared/state/CodingState";
 import { grants, profiles } from "../src/db/schema.ts";
 import { api, newUser, type TestUser } from "./support/api.ts";
 import { joinCoding, nextMessage, until } from "./support/coding.ts";
+import { firstSuccess } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
 async function experienceOf(user: TestUser): Promise<number> {
@@ -136,9 +137,9 @@ describe("coding room", () => {
     const token = room.reconnectionToken;
     room.reconnection.enabled = false;
     room.connection.close(3000, "network lost");
-    await new Promise((r) => setTimeout(r, 100));
 
-    const back = await client.reconnect(token, CodingState);
+    // The server accepts the token once it has seen the drop: try until it has.
+    const back = await firstSuccess(() => client.reconnect(token, CodingState));
     await until(() => back.state.linesWritten === 25);
     assert.equal(back.state.xpEarned, 30);
     assert.equal(back.state.active, true);

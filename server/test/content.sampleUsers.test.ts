@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { inArray } from "drizzle-orm";
 import { openDatabase } from "../src/db/client.ts";
 import { profiles, users } from "../src/db/schema.ts";
-import { verifyPassword } from "../src/services/auth/passwords.ts";
+import { hashPassword, verifyPassword } from "../src/services/auth/passwords.ts";
 import { runUntilExit } from "./support/spawnServer.ts";
 import { testStack } from "./support/testServer.ts";
 import { createThrowawayDatabase } from "./support/throwawayDatabase.ts";
@@ -15,25 +15,39 @@ const seedScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const names = ["alice", "bob", "charlie"];
 
 describe("sample users (npm run seed)", () => {
-  it("when the seed runs twice, then alice, bob and charlie exist once each with password123 and a profile", async () => {
+  // One seed run covers both cases (a user to create, a user that exists): each run is a process
+  // that opens the database, migrates and loads content, which takes seconds on a busy machine.
+  it("when the seed runs and alice exists, then it creates bob and charlie with password123 and a profile and leaves alice alone", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "levelup-seed-"));
     const database = testStack === "postgres" ? await createThrowawayDatabase() : undefined;
     const storage = database ? { DATABASE_URL: database.url } : { DATA_DIR: dir };
+    const open = () => openDatabase(database ? { url: database.url, poolSize: 1 } : { dataDir: dir });
     try {
-      const first = await runUntilExit(seedScript, { ...storage, NODE_ENV: "development" });
-      assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stdout, /created alice/);
-      const second = await runUntilExit(seedScript, { ...storage, NODE_ENV: "development" });
-      assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stdout, /alice exists/);
+      const aliceHash = await hashPassword("alices-own-password", 4);
+      const before = await open();
+      try {
+        await before.db
+          .insert(users)
+          .values({ username: "alice", email: "alice@example.com", passwordHash: aliceHash });
+      } finally {
+        await before.close();
+      }
 
-      const db = await openDatabase(database ? { url: database.url, poolSize: 1 } : { dataDir: dir });
+      const run = await runUntilExit(seedScript, { ...storage, NODE_ENV: "development" });
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /alice exists/);
+      assert.match(run.stdout, /created bob/);
+      assert.match(run.stdout, /created charlie/);
+
+      const db = await open();
       try {
         const rows = await db.db.select().from(users).where(inArray(users.username, names));
         assert.deepEqual(rows.map((r) => r.username).sort(), names);
-        for (const row of rows) assert.ok(await verifyPassword("password123", row.passwordHash));
-        const ids = rows.map((r) => r.id);
-        assert.equal((await db.db.select().from(profiles).where(inArray(profiles.userId, ids))).length, 3);
+        const created = rows.filter((r) => r.username !== "alice");
+        for (const row of created) assert.ok(await verifyPassword("password123", row.passwordHash));
+        assert.equal(rows.find((r) => r.username === "alice")?.passwordHash, aliceHash, "alice is left alone");
+        const ids = created.map((r) => r.id);
+        assert.equal((await db.db.select().from(profiles).where(inArray(profiles.userId, ids))).length, 2);
       } finally {
         await db.close();
       }

@@ -6,6 +6,7 @@ import { decodeExperience, encodeScore } from "../src/services/leaderboard/redis
 import { SqlLeaderboard } from "../src/services/leaderboard/SqlLeaderboard.ts";
 import { deleteSyntheticPlayers, insertSyntheticPlayers } from "../src/services/leaderboard/syntheticPlayers.ts";
 import { api, newUser } from "./support/api.ts";
+import { scaled } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -89,7 +90,7 @@ describe("leaderboard", () => {
   });
 
   it("when 1,000 random players are ranked, then SQL and Redis give identical boards and ranks", async function () {
-    this.timeout(120_000);
+    this.timeout(scaled(120_000));
     const { server } = await testServer();
     const { db, clock } = server.ctx;
     const tag = randomBytes(4).toString("hex");

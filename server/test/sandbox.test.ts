@@ -3,6 +3,7 @@ import { Client } from "@colyseus/sdk";
 import { CodeSandbox } from "../src/services/challenges/sandbox/CodeSandbox.ts";
 import { adminUser, attemptAndSubmit, codeChallenge, createChallenge } from "./challengesFixtures.ts";
 import { api, newUser } from "./support/api.ts";
+import { until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
 const addTests = [
@@ -153,11 +154,10 @@ describe("one grading at a time per player", () => {
     const user = await newUser("sbslot");
     const first = attemptAndSubmit(user, slow.id, "function f() { while (true) {} }");
     // Wait until the first submission holds the slot (its attempt is claimed for grading).
-    for (let i = 0; i < 200; i++) {
+    await until(async () => {
       const list = await api("GET", "/api/game/attempts", { token: user.token });
-      if (list.body.items[0]?.status === "grading") break;
-      await new Promise((r) => setTimeout(r, 10));
-    }
+      return list.body.items[0]?.status === "grading";
+    });
     const second = await api("POST", "/api/game/challenges/submit", {
       token: user.token,
       body: { challengeId: slow.id, answer: "function f() { return 1; }" },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
-import { DESKTOP, launchBrowser, newPlayer, PHONE, screenshot } from "./support/browser.ts";
+import { DESKTOP, launchBrowser, newPlayer, PHONE, scaled, screenshot } from "./support/browser.ts";
 import { type Credentials, freshCredentials, headerXp, register } from "./support/game.ts";
 import { type GameServer, startGameServer } from "./support/server.ts";
 
@@ -25,7 +25,7 @@ const ACCESS_TOKEN_TTL_S = 12;
 const LINES = 520;
 
 describe("the game in a browser (production build, real server)", function () {
-  this.timeout(180_000);
+  this.timeout(scaled(180_000));
   let server: GameServer;
   let browser: Browser;
   let page: Page;
@@ -76,7 +76,7 @@ describe("the game in a browser (production build, real server)", function () {
     await page.waitForFunction(
       (min) => Number(document.querySelector('[data-testid="stat-xp"]')?.textContent?.replace(/\D/g, "")) >= min,
       before + LINES,
-      { timeout: 60_000 },
+      { timeout: scaled(60_000) },
     );
     assert.ok((await headerXp(page)) >= before + LINES);
     await screenshot(page, "en-coding-session");
@@ -216,7 +216,7 @@ describe("the game in a browser (production build, real server)", function () {
     await page
       .getByTestId("attempt-result")
       .getByText(/Passed with a score of 100/)
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: scaled(30_000) });
     await page.waitForFunction(
       (b) => Number(document.querySelector('[data-testid="stat-xp"]')?.textContent?.replace(/\D/g, "")) > b,
       before,
@@ -266,7 +266,7 @@ describe("the game in a browser (production build, real server)", function () {
     await badge.getByText("Reconnecting…").waitFor();
     await screenshot(page, "en-reconnecting");
     await restarted;
-    await badge.getByText("Live").waitFor({ timeout: 30_000 });
+    await badge.getByText("Live").waitFor({ timeout: scaled(30_000) });
     // The browser logs the refused sockets while the server was away: expected here.
     errors.length = 0;
   });
@@ -275,7 +275,7 @@ describe("the game in a browser (production build, real server)", function () {
     await page.goto("/");
     await page.getByTestId("dashboard-level").waitFor();
     // No navigation from here on: the refresh below comes from the client's own timer.
-    await page.waitForRequest("**/api/auth/refresh", { timeout: ACCESS_TOKEN_TTL_S * 2000 });
+    await page.waitForRequest("**/api/auth/refresh", { timeout: scaled(ACCESS_TOKEN_TTL_S * 2000) });
     await page.waitForTimeout(ACCESS_TOKEN_TTL_S * 300); // past the old token's expiry
     await page.getByRole("link", { name: "Profile" }).first().click();
     await page.getByRole("heading", { name: "Statistics" }).waitFor();

@@ -3,6 +3,7 @@ import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { type Front, startFront } from "../../src/cluster/front.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
+import { scaled } from "./deadlines.ts";
 import { serverEnv } from "./spawnServer.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
@@ -46,6 +47,7 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
       port,
       env: { ...env, PUBLIC_ADDRESS: `127.0.0.1:${frontPort}/${name}` },
       onOutput: process.env.CLUSTER_TEST_LOGS ? (line) => console.log(`[${name}] ${line}`) : undefined,
+      startTimeoutMs: scaled(60_000),
     });
     processes.set(name, proc);
     return proc;
@@ -148,9 +150,12 @@ export async function listing(
   }
 }
 
-/** Polls `check` until it returns true or `timeoutMs` passes; returns whether it became true. */
+/**
+ * Polls `check` until it returns true or `timeoutMs` (on a quiet machine; scaled to this one)
+ * passes; returns whether it became true.
+ */
 export async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + scaled(timeoutMs);
   while (Date.now() < deadline) {
     if (await check()) return true;
     await new Promise((r) => setTimeout(r, 100));

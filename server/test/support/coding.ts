@@ -1,6 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { CodingState } from "@levelup/shared/state/CodingState";
 import { api, type TestUser } from "./api.ts";
+import { until } from "./deadlines.ts";
 import { testServer } from "./testServer.ts";
 
 /** Starts (or resumes) the user's coding session over REST and joins its room with the real SDK. */
@@ -29,11 +30,4 @@ export function nextMessage<T = any>(room: Room<any, CodingState>, type: string)
   });
 }
 
-/** Waits until `condition` holds (state patches and batches arrive asynchronously); fails after `ms`. */
-export async function until(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until };

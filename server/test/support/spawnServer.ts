@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import { spawnServerProcess } from "../../src/cluster/serverProcess.ts";
 import { configVariables } from "../../src/config.ts";
+import { scaled } from "./deadlines.ts";
 
 const mainFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../src/main.ts");
 
@@ -63,7 +64,13 @@ export async function spawnServer(env: NodeJS.ProcessEnv = {}): Promise<SpawnedS
       w.resolve(line);
     }
   };
-  const server = await spawnServerProcess({ name: "test", port: 0, env: serverEnv(env), onOutput });
+  const server = await spawnServerProcess({
+    name: "test",
+    port: 0,
+    env: serverEnv(env),
+    onOutput,
+    startTimeoutMs: scaled(60_000),
+  });
   running.add(server.child);
   server.exited.then(() => running.delete(server.child));
   return {
@@ -87,11 +94,14 @@ export function runServerUntilExit(
   return runUntilExit(mainFile, { PORT: "0", ...env });
 }
 
-/** Runs a TypeScript entry point (e.g. a script of src/db) with `env` over test defaults until it exits. */
+/**
+ * Runs a TypeScript entry point (e.g. a script of src/db) with `env` over test defaults until it exits
+ * (killed after `timeoutMs` on a quiet machine, scaled to this one).
+ */
 export async function runUntilExit(
   file: string,
   env: NodeJS.ProcessEnv,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", file], {
     env: serverEnv(env),
@@ -105,7 +115,7 @@ export async function runUntilExit(
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const timer = setTimeout(() => child.kill("SIGKILL"), scaled(timeoutMs));
   const [code] = (await once(child, "exit")) as [number | null];
   clearTimeout(timer);
   return { code, stdout, stderr };

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { ColyseusTestServer } from "@colyseus/testing";
 import { loadConfig } from "../../src/config.ts";
 import { startServer, type RunningServer } from "../../src/app.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
@@ -12,11 +11,11 @@ import { createThrowawayDatabase } from "./throwawayDatabase.ts";
  */
 export const testStack = process.env.LEVELUP_TEST_STACK === "postgres" ? "postgres" : "embedded";
 
-let running: Promise<{ server: RunningServer; colyseus: ColyseusTestServer }> | undefined;
+let running: Promise<{ server: RunningServer }> | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
 /** The one real server of this test run (Colyseus' matchmaker is process-global), booted on port 0. */
-export function testServer(): Promise<{ server: RunningServer; colyseus: ColyseusTestServer }> {
+export function testServer(): Promise<{ server: RunningServer }> {
   running ??= boot();
   return running;
 }
@@ -38,7 +37,7 @@ async function boot() {
     env.REDIS_URL = await freshRedisDb();
   }
   const server = await startServer(loadConfig(env));
-  return { server, colyseus: new ColyseusTestServer(server.gameServer) };
+  return { server };
 }
 
 export async function stopTestServer(): Promise<void> {

@@ -6,6 +6,11 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const screenshotDir = path.join(repoRoot, "test-artifacts/screenshots");
 
+/** `ms` on a quiet 4-core machine, scaled to this one (scripts/testTimeScale.cjs, via .mocharc.cjs). */
+export function scaled(ms: number): number {
+  return Math.round(ms * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1));
+}
+
 /** Debian's chromium (CI installs it), headless and quiet: no network calls of its own. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -37,7 +42,7 @@ export async function newPlayer(
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(scaled(15_000));
   return { context, page, errors };
 }
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type ServerProcess, spawnServerProcess } from "../../../../server/src/cluster/serverProcess.ts";
+import { scaled } from "./browser.ts";
 
 /** Variables of the developer's or CI's shell that must not reach the embedded test server. */
 const INHERITED_SERVER_VARIABLES = [
@@ -43,7 +44,7 @@ export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
   };
   let proc: ServerProcess;
   try {
-    proc = await spawnServerProcess({ name: "e2e", port: 0, env: serverEnv });
+    proc = await spawnServerProcess({ name: "e2e", port: 0, env: serverEnv, startTimeoutMs: scaled(60_000) });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
@@ -52,7 +53,12 @@ export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
     url: proc.url,
     async restart() {
       await proc.stop();
-      proc = await spawnServerProcess({ name: "e2e", port: proc.port, env: serverEnv });
+      proc = await spawnServerProcess({
+        name: "e2e",
+        port: proc.port,
+        env: serverEnv,
+        startTimeoutMs: scaled(60_000),
+      });
     },
     async stop() {
       await proc.stop();

@@ -1,0 +1,8 @@
+// Timeouts scale with the machine (scripts/testTimeScale.cjs); the reporter feeds `npm test`'s summary.
+const { scaledMochaConfig } = require("../scripts/testTimeScale.cjs");
+
+module.exports = scaledMochaConfig(20_000, {
+  "node-option": ["import=tsx"],
+  spec: ["src/**/*.test.ts"],
+  reporter: require.resolve("../scripts/mochaSummaryReporter.cjs"),
+});
