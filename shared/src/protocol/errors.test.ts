@@ -10,14 +10,14 @@ describe("room codes", () => {
     const numbers = Object.values(RoomCode);
     assert.equal(new Set(numbers).size, numbers.length, "no two codes share a number");
     for (const n of numbers) {
-      assert.ok(n >= 4000 && n <= 4999, `${n} is in the application range`);
-      // Colyseus' own close codes (4000–4010) and matchmaking codes (4210–4217) stay unambiguous.
-      assert.ok(n > 4010 && (n < 4210 || n > 4217), `${n} does not collide with Colyseus`);
+      // A refusal at matchmaking is answered with the number as HTTP status; Colyseus' own are 520–526.
+      assert.ok(n >= 400 && n <= 599, `${n} is an error status`);
+      assert.ok(n < 520 || n > 526, `${n} does not collide with Colyseus`);
     }
   });
 
   it("when a code is not a key of the table (e.g. inherited), then it is INTERNAL", () => {
-    assert.equal(roomCodeOf("FORBIDDEN"), 4403);
+    assert.equal(roomCodeOf("FORBIDDEN"), 403);
     assert.equal(roomCodeOf("constructor"), RoomCode.INTERNAL);
     assert.equal(roomCodeOf("NO_SUCH_CODE"), RoomCode.INTERNAL);
   });

@@ -51,54 +51,54 @@ export interface ErrorBody {
  * The number of each error code when a room refuses: a join refused at the door (static onAuth,
  * onJoin), a reconnection refused, or an `error` message answering a room message. Colyseus
  * carries numbers only, so every code of `ErrorCode` has one here, plus the codes only rooms use
- * (battle messages). Stable: never renumber, append. 4000–4999 is the range Colyseus leaves to
- * applications; its own matchmaking codes are 4210–4217 and its close codes 4000–4010.
+ * (battle messages). A refusal at matchmaking is answered with this number as its HTTP status,
+ * so the numbers are client-error statuses: the usual ones where the meaning is the usual one,
+ * otherwise free 4xx numbers (never Colyseus' own 520–526). Stable: never renumber, append.
  */
 export const RoomCode = {
-  VALIDATION_FAILED: 4400,
-  UNAUTHORIZED: 4401,
-  INVALID_TOKEN: 4402,
-  FORBIDDEN: 4403,
-  NOT_FOUND: 4404,
-  TOKEN_EXPIRED: 4405,
-  INVALID_CREDENTIALS: 4406,
-  MALFORMED_JSON: 4407,
-  CONFLICT: 4409,
-  ALREADY_ENDED: 4410,
-  ALREADY_CLAIMED: 4411,
-  USERNAME_TAKEN: 4412,
-  PAYLOAD_TOO_LARGE: 4413,
-  EMAIL_TAKEN: 4414,
-  PARTY_FULL: 4420,
-  PARTY_LOCKED: 4421,
-  BATTLE_IN_PROGRESS: 4422,
-  INSUFFICIENT_FUNDS: 4423,
-  LEVEL_TOO_LOW: 4424,
-  REQUIREMENTS_UNMET: 4425,
-  QUEST_EXPIRED: 4426,
-  NOT_EQUIPPABLE: 4427,
-  NOT_USABLE: 4428,
-  /** Also the close code of a connection cut off for flooding a room with messages. */
-  RATE_LIMITED: 4429,
-  ALREADY_OWNED: 4430,
-  ALREADY_EQUIPPED: 4431,
-  NOT_EQUIPPED: 4432,
-  CURRENCY_NOT_ACCEPTED: 4433,
-  IDEMPOTENCY_KEY_REUSED: 4434,
-  ALREADY_SUBMITTED: 4435,
-  REWARD_CAP_EXCEEDED: 4436,
-  TYPE_MISMATCH: 4437,
-  // Battle messages of the `dungeon` room (the engine's refusals and the room's own).
-  NOT_YOUR_TURN: 4460,
-  INVALID_ACTION: 4461,
-  NOT_STARTED: 4462,
-  BATTLE_STARTED: 4463,
-  SPECTATOR: 4464,
-  UNKNOWN_MESSAGE: 4465,
-  BATTLE_OVER: 4466,
-  BATTLE_START_FAILED: 4467,
-  INTERNAL: 4500,
-  SERVICE_UNAVAILABLE: 4503,
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INVALID_TOKEN: 440,
+  TOKEN_EXPIRED: 441,
+  INVALID_CREDENTIALS: 442,
+  MALFORMED_JSON: 443,
+  USERNAME_TAKEN: 444,
+  EMAIL_TAKEN: 445,
+  ALREADY_CLAIMED: 446,
+  ALREADY_ENDED: 447,
+  PARTY_FULL: 448,
+  PARTY_LOCKED: 449,
+  BATTLE_IN_PROGRESS: 450,
+  INSUFFICIENT_FUNDS: 452,
+  LEVEL_TOO_LOW: 453,
+  REQUIREMENTS_UNMET: 454,
+  QUEST_EXPIRED: 455,
+  NOT_EQUIPPABLE: 456,
+  NOT_USABLE: 457,
+  ALREADY_OWNED: 458,
+  ALREADY_EQUIPPED: 459,
+  NOT_EQUIPPED: 460,
+  CURRENCY_NOT_ACCEPTED: 461,
+  IDEMPOTENCY_KEY_REUSED: 462,
+  ALREADY_SUBMITTED: 463,
+  REWARD_CAP_EXCEEDED: 464,
+  TYPE_MISMATCH: 465,
+  // Messages of the `dungeon` room (the battle engine's refusals and the room's own).
+  NOT_YOUR_TURN: 470,
+  INVALID_ACTION: 471,
+  NOT_STARTED: 472,
+  BATTLE_STARTED: 473,
+  SPECTATOR: 474,
+  UNKNOWN_MESSAGE: 475,
+  BATTLE_OVER: 476,
+  BATTLE_START_FAILED: 477,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 export type RoomCodeName = keyof typeof RoomCode;
 
@@ -107,8 +107,8 @@ export function roomCodeOf(code: string): number {
   return Object.hasOwn(RoomCode, code) ? RoomCode[code as RoomCodeName] : RoomCode.INTERNAL;
 }
 
-/** Close code of a connection a room cut off because it kept flooding it with messages. */
-export const ROOM_FLOOD_CLOSE_CODE = RoomCode.RATE_LIMITED;
+/** WebSocket close code (4000–4999 are the application's) of a connection a room cut off for flooding it with messages. */
+export const ROOM_FLOOD_CLOSE_CODE = 4429;
 
 /**
  * The `error` message every room sends to the one client whose message it refused (nothing
