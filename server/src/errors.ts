@@ -1,4 +1,5 @@
 import { ErrorCode } from "@levelup/shared";
+import type { z } from "zod";
 
 /**
  * An error the client may see: a stable code, an HTTP status and an English message.
@@ -39,3 +40,10 @@ export const rateLimited = (retryAfterSeconds: number) =>
       headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) },
     },
   );
+
+/** Field-level problems of a zod failure, as the `details` of a 400 or of a room's `error` message. */
+export function zodDetails(error: z.ZodError): { fields: { path: string; message: string }[] } {
+  return {
+    fields: error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })),
+  };
+}

@@ -1,12 +1,5 @@
 import type { z } from "zod";
-import { badRequest } from "./errors.ts";
-
-/** Field-level problems of a zod failure: the `details` of a 400 or of a room refusal. */
-export function zodDetails(error: z.ZodError): { fields: { path: string; message: string }[] } {
-  return {
-    fields: error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message })),
-  };
-}
+import { badRequest, zodDetails } from "./errors.ts";
 
 /** Parses untrusted input with a schema or throws the contract's 400 naming the fields. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what = "request body"): z.infer<S> {

@@ -177,6 +177,8 @@ describe("dungeon room", () => {
 
     const { server: running } = await testServer();
     const client = new Client(running.url);
+    // Only the seat's own user may take it back (with their token).
+    client.auth.token = (ra === rooms[0] ? (a as TestUser) : (b as TestUser)).token;
     const back = quiet(await client.reconnect(token, DungeonState));
     assert.equal(back.sessionId, sessionId);
     await until(() => rb.state.players.get(sessionId)?.connected === true);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Client, type Room } from "@colyseus/sdk";
+import { RoomCode } from "@levelup/shared";
 import { api, newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
@@ -47,14 +48,14 @@ describe("hub room", () => {
 
   it("when a client joins without a token, then it is refused with 401 UNAUTHORIZED and no stack trace", async () => {
     const err = await refusal(connect());
-    assert.equal(err.code, 401);
+    assert.equal(err.code, RoomCode.UNAUTHORIZED);
     assert.match(err.message, /^UNAUTHORIZED: /);
     assert.doesNotMatch(err.message, /\bat .*\.ts:\d+/);
   });
 
-  it("when a client joins with a bad token, then it is refused with 401 INVALID_TOKEN", async () => {
+  it("when a client joins with a bad token, then it is refused with INVALID_TOKEN", async () => {
     const err = await refusal(connect("not-a-jwt"));
-    assert.equal(err.code, 401);
+    assert.equal(err.code, RoomCode.INVALID_TOKEN);
     assert.match(err.message, /^INVALID_TOKEN: /);
   });
 
@@ -62,7 +63,7 @@ describe("hub room", () => {
     const user = await newUser("hubout");
     await api("POST", "/api/auth/logout", { token: user.token, body: { everywhere: true } });
     const err = await refusal(connect(user.token));
-    assert.equal(err.code, 401);
+    assert.equal(err.code, RoomCode.INVALID_TOKEN);
     assert.match(err.message, /^INVALID_TOKEN: /);
   });
 

@@ -23,5 +23,6 @@ export * from "./content/skills.ts";
 export * from "./content/enemies.ts";
 export * from "./content/dungeons.ts";
 export * from "./protocol/dungeon.ts";
+export * from "./protocol/rooms.ts";
 export * from "./protocol/challenges.ts";
 export * from "./rules/challengeScoring.ts";

@@ -1,5 +1,5 @@
 import { type AuthContext, ServerError } from "@colyseus/core";
-import { ErrorCode } from "@levelup/shared";
+import { ErrorCode, roomCodeOf } from "@levelup/shared";
 import type { AppContext } from "../context.ts";
 import { AppError } from "../errors.ts";
 import type { AuthUser } from "../services/auth/tokens.ts";
@@ -27,10 +27,8 @@ export function tokenFrom(options: unknown, context: AuthContext): string | unde
 }
 
 /**
- * The same verifier REST uses; a missing or bad token refuses the seat. Colyseus sends a thrown
- * ServerError's numeric code and message to the client (the SDK rejects the join with them) and
- * logs nothing, so the refusal is a 401 whose message starts with the contract's stable code
- * (`INVALID_TOKEN: …`, `TOKEN_EXPIRED: …`, `UNAUTHORIZED: …`).
+ * The same verifier REST uses; a missing or bad token refuses the seat (see `roomRefusal`):
+ * UNAUTHORIZED, INVALID_TOKEN or TOKEN_EXPIRED.
  */
 export async function authenticateRoomClient(options: unknown, context: AuthContext): Promise<AuthUser> {
   const token = tokenFrom(options, context);
@@ -43,7 +41,17 @@ export async function authenticateRoomClient(options: unknown, context: AuthCont
   }
 }
 
-/** An AppError as Colyseus' ServerError: its HTTP status as the code, its stable code leading the message. */
+/**
+ * The one way a room refuses a join or a reconnection: Colyseus sends a thrown ServerError's
+ * numeric code and message to the client (the SDK rejects the join with them) and logs nothing.
+ * The code is the error's number in `RoomCode` (shared/src/protocol/errors.ts); the message
+ * starts with the contract's string code (`FORBIDDEN: …`).
+ */
 export function roomRefusal(err: AppError): ServerError {
-  return new ServerError(err.status, `${err.code}: ${err.message}`, { cause: err });
+  return new ServerError(roomCodeOf(err.code), `${err.code}: ${err.message}`, { cause: err });
+}
+
+/** A refusal from a code and a message (rooms refuse without an HTTP status). */
+export function refuseSeat(code: ErrorCode, message: string): ServerError {
+  return new ServerError(roomCodeOf(code), `${code}: ${message}`);
 }

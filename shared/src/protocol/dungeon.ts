@@ -1,14 +1,30 @@
 import { z } from "zod";
+import { itemById } from "../content/items.ts";
+import { skillById } from "../content/skills.ts";
 import type { BattleEvent } from "../rules/combat/types.ts";
 import { limitSchema } from "./common.ts";
 import { elementSchema } from "./economy.ts";
 
-/** `battle_action` (API.md, `dungeon` room): what the player whose turn it is wants to do. */
+/**
+ * `battle_action` (`dungeon` room): what the player whose turn it is wants to do. Skill and item
+ * ids must name a skill or a consumable of the catalogue: anything else is refused here, before
+ * it reaches the engine (which looks ids up in records).
+ */
 export const battleActionMessage = z.strictObject({
   action: z.enum(["attack", "skill", "defend", "item"]),
-  skillId: z.string().min(1).max(64).optional(),
+  skillId: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((id) => skillById(id) !== undefined, "No such skill")
+    .optional(),
   targetId: z.string().min(1).max(64).optional(),
-  itemId: z.string().min(1).max(64).optional(),
+  itemId: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((id) => itemById(id)?.slot === "consumable", "No such consumable")
+    .optional(),
 });
 export type BattleActionMessage = z.infer<typeof battleActionMessage>;
 
@@ -25,9 +41,11 @@ export const BattleErrorCode = {
   SPECTATOR: "SPECTATOR",
   FORBIDDEN: "FORBIDDEN",
   UNKNOWN_MESSAGE: "UNKNOWN_MESSAGE",
+  /** The battle could not start (e.g. the party emptied meanwhile); the room closes after it. */
+  BATTLE_START_FAILED: "BATTLE_START_FAILED",
 } as const;
 
-/** The `error` message of the `dungeon` room. */
+/** A refusal of the `dungeon` room before it goes out as a `RoomErrorMessage` (which adds its number). */
 export interface BattleError {
   code: string;
   message: string;

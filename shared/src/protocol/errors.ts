@@ -44,3 +44,79 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface ErrorBody {
   error: { code: ErrorCode | string; message: string; details?: unknown };
 }
+
+// ---- rooms (area: rooms) ------------------------------------------------------------------------
+
+/**
+ * The number of each error code when a room refuses: a join refused at the door (static onAuth,
+ * onJoin), a reconnection refused, or an `error` message answering a room message. Colyseus
+ * carries numbers only, so every code of `ErrorCode` has one here, plus the codes only rooms use
+ * (battle messages). A refusal at matchmaking is answered with this number as its HTTP status,
+ * so the numbers are client-error statuses: the usual ones where the meaning is the usual one,
+ * otherwise free 4xx numbers (never Colyseus' own 520–526). Stable: never renumber, append.
+ */
+export const RoomCode = {
+  VALIDATION_FAILED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INVALID_TOKEN: 440,
+  TOKEN_EXPIRED: 441,
+  INVALID_CREDENTIALS: 442,
+  MALFORMED_JSON: 443,
+  USERNAME_TAKEN: 444,
+  EMAIL_TAKEN: 445,
+  ALREADY_CLAIMED: 446,
+  ALREADY_ENDED: 447,
+  PARTY_FULL: 448,
+  PARTY_LOCKED: 449,
+  BATTLE_IN_PROGRESS: 450,
+  INSUFFICIENT_FUNDS: 452,
+  LEVEL_TOO_LOW: 453,
+  REQUIREMENTS_UNMET: 454,
+  QUEST_EXPIRED: 455,
+  NOT_EQUIPPABLE: 456,
+  NOT_USABLE: 457,
+  ALREADY_OWNED: 458,
+  ALREADY_EQUIPPED: 459,
+  NOT_EQUIPPED: 460,
+  CURRENCY_NOT_ACCEPTED: 461,
+  IDEMPOTENCY_KEY_REUSED: 462,
+  ALREADY_SUBMITTED: 463,
+  REWARD_CAP_EXCEEDED: 464,
+  TYPE_MISMATCH: 465,
+  // Messages of the `dungeon` room (the battle engine's refusals and the room's own).
+  NOT_YOUR_TURN: 470,
+  INVALID_ACTION: 471,
+  NOT_STARTED: 472,
+  BATTLE_STARTED: 473,
+  SPECTATOR: 474,
+  UNKNOWN_MESSAGE: 475,
+  BATTLE_OVER: 476,
+  BATTLE_START_FAILED: 477,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+export type RoomCodeName = keyof typeof RoomCode;
+
+/** The number of a string code; a code without one (a bug `errors.test.ts` catches) counts as INTERNAL. */
+export function roomCodeOf(code: string): number {
+  return Object.hasOwn(RoomCode, code) ? RoomCode[code as RoomCodeName] : RoomCode.INTERNAL;
+}
+
+/** WebSocket close code (4000–4999 are the application's) of a connection a room cut off for flooding it with messages. */
+export const ROOM_FLOOD_CLOSE_CODE = 4429;
+
+/**
+ * The `error` message every room sends to the one client whose message it refused (nothing
+ * changed): the contract's string code (what clients translate), its number, and why in English.
+ */
+export interface RoomErrorMessage {
+  code: string;
+  roomCode: number;
+  message: string;
+  details?: unknown;
+}

@@ -45,7 +45,7 @@ export function codingRoutes(ctx: AppContext): RouteSpec[] {
       response: codingStartResponse,
       handler: async ({ body, user }) => {
         const { session, created } = await ctx.coding.start(user.id, body);
-        const seat = await reserveCodingSeat(ctx.coding, ctx.config.JWT_SECRET, session);
+        const seat = await reserveCodingSeat(ctx.coding, ctx.config.JWT_SECRET, session, user);
         const payload = { sessionId: session.id, ...seat };
         return created ? payload : new Reply(200, payload);
       },

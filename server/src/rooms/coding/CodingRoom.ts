@@ -1,16 +1,22 @@
 import "../webSocketGlobal.ts";
-import { type AuthContext, type Client, Room } from "@colyseus/core";
+import { type Client, Room } from "@colyseus/core";
 import { z } from "zod";
-import { ErrorCode } from "@levelup/shared";
+import { emptyMessage, ErrorCode } from "@levelup/shared";
 import { isCodingIdle } from "@levelup/shared/rules/coding";
-import { CodingMessage, codingUpdateMessage, type XpUpdateMessage } from "@levelup/shared/protocol/coding";
+import {
+  CodingMessage,
+  type CodingUpdateMessage,
+  codingUpdateMessage,
+  type XpUpdateMessage,
+} from "@levelup/shared/protocol/coding";
 import { CodingState } from "@levelup/shared/state/CodingState";
 import { AppError } from "../../errors.ts";
-import { zodDetails } from "../../validation.ts";
 import type { EndReason, EndResult } from "../../services/coding/CodingSessions.ts";
 import { snapshotOf } from "../../services/coding/CodingSessions.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
-import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
+import { refuseSeat, roomDeps } from "../roomDeps.ts";
+import { MessageGuard, type MessageLimits } from "../messageGuard.ts";
+import { signedIn } from "../roomDoor.ts";
 import { isSealed } from "./codingSeats.ts";
 import { LiveTally } from "./LiveTally.ts";
 
@@ -18,6 +24,12 @@ import { LiveTally } from "./LiveTally.ts";
 export const CODING_FLUSH_INTERVAL_MS = 2000;
 /** How long a dropped owner may take to come back with Colyseus reconnection. */
 export const CODING_RECONNECT_SECONDS = 60;
+
+/**
+ * An honest tracker sends about one update a second (cli/src/UpdatePacer.ts); bursts after a
+ * reconnection stay well under the bucket. A flood is dropped, then cut off (the client may reconnect).
+ */
+const CODING_LIMITS: MessageLimits = { perSecond: 20, burst: 100, cutAfter: 200, windowMs: 10_000 };
 
 const createOptions = z.object({ sessionId: z.uuid(), seal: z.string().min(1).max(100) });
 
@@ -30,13 +42,12 @@ const createOptions = z.object({ sessionId: z.uuid(), seal: z.string().min(1).ma
  */
 export class CodingRoom extends Room<{ state: CodingState }> {
   override maxClients = 4;
-  /** An honest tracker sends a few updates a second; a flood is cut off (the client may reconnect). */
-  override maxMessagesPerSecond = 100;
   override patchRate = 200;
 
   private sessionId = "";
   private ownerId = "";
   private tally!: LiveTally;
+  private readonly guard = new MessageGuard(this, "coding", CODING_LIMITS);
   /** tally.version at the last successful flush. */
   private flushedVersion = 0;
   /** Database work runs one piece at a time, in order (flushes, then the end). */
@@ -70,23 +81,20 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     });
     this.syncState();
 
-    this.onMessage(CodingMessage.update, (client, message) => this.onUpdate(client, message));
-    this.onMessage(CodingMessage.end, () => {
+    this.guard.on(CodingMessage.update, codingUpdateMessage, (client, message) => this.onUpdate(client, message));
+    this.guard.on(CodingMessage.end, emptyMessage, () => {
       void this.finish("client").catch((err) => deps.logger.error({ err, roomId: this.roomId }, "coding end failed"));
     });
-    this.onMessage("*", (client, type) => {
-      client.send(CodingMessage.error, {
-        code: ErrorCode.VALIDATION_FAILED,
-        message: `Unknown message ${String(type)}`,
-      });
-    });
+    this.guard.onUnknown("refuse");
     this.clock.setInterval(() => this.tick(), CODING_FLUSH_INTERVAL_MS);
   }
 
-  override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<AuthUser> {
-    const user = await authenticateRoomClient(options, context);
-    if (user.id !== this.ownerId) throw new AppError(403, ErrorCode.FORBIDDEN, "Only the session's owner may join");
-    return user;
+  static override onAuth = signedIn;
+
+  override onJoin(client: Client): void {
+    if ((client.auth as AuthUser).id !== this.ownerId) {
+      throw refuseSeat(ErrorCode.FORBIDDEN, "Only the session's owner may join");
+    }
   }
 
   override onDrop(client: Client): void {
@@ -129,21 +137,12 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     return this.ending;
   }
 
-  private onUpdate(client: Client, message: unknown): void {
-    const parsed = codingUpdateMessage.safeParse(message);
-    if (!parsed.success) {
-      client.send(CodingMessage.error, {
-        code: ErrorCode.VALIDATION_FAILED,
-        message: "Invalid coding_update",
-        details: zodDetails(parsed.error),
-      });
-      return;
-    }
+  private onUpdate(client: Client, message: CodingUpdateMessage): void {
     if (this.ending) {
       client.send(CodingMessage.rejected, { reason: "session_ended", message: "This coding session has ended" });
       return;
     }
-    const verdict = this.tally.apply(parsed.data, roomDeps().clock.now());
+    const verdict = this.tally.apply(message, roomDeps().clock.now());
     if (!verdict.accepted) {
       const { accepted: _, ...why } = verdict;
       client.send(CodingMessage.rejected, why);

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { type AuthContext, type Client, type Deferred, matchMaker, Room } from "@colyseus/core";
+import { type Client, type Deferred, matchMaker, Room } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import {
   applyAction,
@@ -11,8 +11,10 @@ import {
   battleActionMessage,
   createBattle,
   type DungeonDef,
+  DungeonMessage,
   type DungeonRoomMetadata,
   dungeonJoinOptions,
+  emptyMessage,
   ErrorCode,
   type PartyMember,
 } from "@levelup/shared";
@@ -21,8 +23,11 @@ import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import { enemiesOf, rebuildBattle } from "../../services/dungeons/DungeonBattles.ts";
-import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
-import { isSealedDungeon } from "./dungeonSeats.ts";
+import { MessageGuard, type MessageLimits } from "../messageGuard.ts";
+import { refuseSeat, roomDeps } from "../roomDeps.ts";
+import { signedIn } from "../roomDoor.ts";
+import { isSealedDungeon } from "./dungeonSeal.ts";
+import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts";
 import { appendLog, project, seatedPlayer } from "./projection.ts";
 
 export const MAX_PLAYERS = 4;
@@ -34,13 +39,11 @@ export const RECONNECT_SECONDS = 60;
 /** How often the room looks at the turn clock, milliseconds (the clock itself is ctx.clock). */
 const TICK_MS = 250;
 
-/** Who a seat is for: a player (reserved by POST /dungeons/battle) or a spectator (joinById). */
-export interface DungeonSeat extends AuthUser {
-  seat: "player" | "spectator";
-}
-
-/** The answer of `admit`, called through the matchmaker from whichever process serves the request. */
-export type AdmitResult = { ok: true } | { ok: false; code: string; message: string };
+/**
+ * A player acts on their own turn, a few messages a minute; spectators send nothing. Beyond a
+ * burst messages are dropped, and a connection that keeps flooding is cut off.
+ */
+const DUNGEON_LIMITS: MessageLimits = { perSecond: 10, burst: 20, cutAfter: 100, windowMs: 10_000 };
 
 const createOptions = z.object({
   dungeonId: z.string().min(1).optional(),
@@ -66,8 +69,10 @@ interface Member {
  * Hidden information: each player's StateView holds the enemies, so players see every enemy's
  * planned move (`EnemyState.intent`); spectators have no view and never receive it.
  */
-export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRoomMetadata }> {
+export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRoomMetadata }> implements AdmitsPlayers {
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
+  static override onAuth = signedIn;
+  private readonly guard = new MessageGuard(this, "dungeon", DUNGEON_LIMITS);
 
   private dungeon!: DungeonDef;
   /** Party members by user id, in seat (join) order. */
@@ -136,32 +141,27 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     return { ok: true };
   }
 
-  override async onAuth(client: Client, options: unknown, context: AuthContext): Promise<DungeonSeat> {
-    const reserved = client.auth as DungeonSeat | undefined;
-    if (reserved?.seat === "player") return reserved;
-    const parsed = dungeonJoinOptions.safeParse(options ?? {});
-    if (!parsed.success || !parsed.data.spectate) {
-      throw new AppError(403, ErrorCode.FORBIDDEN, "Players take a seat through POST /api/game/dungeons/battle");
-    }
-    if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, ErrorCode.CONFLICT, "Too many spectators");
-    const user = await authenticateRoomClient(options, context);
-    return { ...user, seat: "spectator" };
-  }
-
-  override async onJoin(client: Client): Promise<void> {
-    const seat = client.auth as DungeonSeat;
-    if (seat.seat === "spectator") {
-      if (this.spectatorIds.size >= MAX_SPECTATORS) throw new AppError(409, ErrorCode.CONFLICT, "Too many spectators");
+  /**
+   * Every signed-in user passed the door (roomDoor.ts); here: a player needs the seat POST
+   * /dungeons/battle reserved for them, anyone else may only watch, and says so (`spectate: true`).
+   */
+  override async onJoin(client: Client, options: unknown): Promise<void> {
+    const seat = client.auth as AuthUser | DungeonSeat;
+    if (!("seat" in seat)) {
+      if (dungeonJoinOptions.safeParse(options ?? {}).data?.spectate !== true) {
+        throw refuseSeat(ErrorCode.FORBIDDEN, "Players take a seat through POST /api/game/dungeons/battle");
+      }
+      if (this.spectatorIds.size >= MAX_SPECTATORS) throw refuseSeat(ErrorCode.CONFLICT, "Too many spectators");
       this.spectatorIds.add(client.sessionId);
       this.state.spectators = this.spectatorIds.size;
       await this.refreshListing();
       return;
     }
     const member = this.members.get(seat.id);
-    if (!member) throw new AppError(409, ErrorCode.BATTLE_IN_PROGRESS, "This seat is no longer available");
+    if (!member) throw refuseSeat(ErrorCode.BATTLE_IN_PROGRESS, "This seat is no longer available");
     if ((this.state.phase !== "waiting" || this.starting) && !this.isFighting(seat.id)) {
       this.members.delete(seat.id);
-      throw new AppError(409, ErrorCode.BATTLE_IN_PROGRESS, "This party is already fighting");
+      throw refuseSeat(ErrorCode.BATTLE_IN_PROGRESS, "This party is already fighting");
     }
     const previous = member.sessionId;
     const entry = (previous && this.state.players.get(previous)) || seatedPlayer(member.snapshot);
@@ -206,13 +206,14 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const member = this.memberBySession(client.sessionId);
     if (!member || this.draining) return;
     this.setConnected(client.sessionId, false);
-    if (this.state.phase === "waiting") {
+    if (!this.battle) {
+      // No battle decided yet (a queued start counts whoever is still seated when it runs).
       this.members.delete(member.snapshot.id);
       this.state.players.delete(client.sessionId);
       if (this.state.leaderId === client.sessionId) this.state.leaderId = this.state.players.keys().next().value ?? "";
       await this.refreshListing();
       this.startIfEveryoneReady();
-    } else if (this.state.phase === "battle") {
+    } else if (this.battle.phase === "battle") {
       await this.enqueue(() => this.commit({ actorId: member.snapshot.id, action: "leave", auto: true }));
     }
   }
@@ -234,33 +235,28 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   // ---- messages -------------------------------------------------------------------------------
 
   private registerMessages(): void {
-    this.onMessage("ready", (client) => {
-      const player = this.playerOf(client);
-      if (!player) return;
-      if (this.state.phase !== "waiting")
+    this.guard.on(DungeonMessage.ready, emptyMessage, (client) => {
+      if (!this.playerOf(client)) return;
+      if (this.state.phase !== "waiting" || this.starting)
         return this.refuse(client, { code: BattleErrorCode.BATTLE_STARTED, message: "Already started" });
       const entry = this.state.players.get(client.sessionId);
       if (entry) entry.ready = true;
       this.startIfEveryoneReady();
     });
-    this.onMessage("battle_action", (client, message: unknown) => {
+    this.guard.on(DungeonMessage.battleAction, battleActionMessage, (client, message) => {
       const player = this.playerOf(client);
       if (!player) return;
-      const parsed = battleActionMessage.safeParse(message);
-      if (!parsed.success) {
-        return this.refuse(client, { code: BattleErrorCode.VALIDATION_FAILED, message: "Malformed battle_action" });
-      }
-      const action: BattleAction = { actorId: player.snapshot.id, ...parsed.data };
+      const action: BattleAction = { actorId: player.snapshot.id, ...message };
       void this.enqueue(async () => {
         const refused = await this.playerAction(action);
         if (refused) this.refuse(client, refused);
       });
     });
     for (const [type, locked] of [
-      ["lock", true],
-      ["unlock", false],
+      [DungeonMessage.lock, true],
+      [DungeonMessage.unlock, false],
     ] as const) {
-      this.onMessage(type, async (client) => {
+      this.guard.on(type, emptyMessage, async (client) => {
         if (!this.playerOf(client)) return;
         if (this.state.leaderId !== client.sessionId) {
           return this.refuse(client, { code: BattleErrorCode.FORBIDDEN, message: "Only the party leader can do that" });
@@ -269,9 +265,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
         await this.refreshListing();
       });
     }
-    this.onMessage("*", (client, type) => {
-      this.refuse(client, { code: BattleErrorCode.UNKNOWN_MESSAGE, message: `Unknown message ${String(type)}` });
-    });
+    this.guard.onUnknown("refuse");
   }
 
   /** The sender's seat, or an error to the sender (spectators can change nothing). */
@@ -282,7 +276,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   private refuse(client: Client, error: BattleError): void {
-    client.send("error", error);
+    this.guard.refuse(client, error.code, error.message);
   }
 
   // ---- the battle -----------------------------------------------------------------------------
@@ -295,27 +289,58 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     void this.enqueue(() => this.startBattle());
   }
 
+  /**
+   * Decides the party and starts, as one step of the queue, so that the decision and every leave
+   * or drop are ordered: the party is whoever holds a seat when this step runs (a player who left
+   * before it is not in it; one who leaves after it leaves the battle, queued behind this step).
+   * A start that cannot happen tells the players and closes the room; nothing was paid.
+   */
   private async startBattle(): Promise<void> {
     const { dungeons } = roomDeps();
     // Seats reserved but never taken do not fight; those players are refused if they still come.
     for (const [userId, m] of this.members) if (!m.sessionId) this.members.delete(userId);
     const party = [...this.members.values()].map((m) => m.snapshot);
+    if (party.length === 0) {
+      // Everyone left while the start waited its turn: nobody to fight, nobody to tell.
+      this.starting = false;
+      if (this.clients.length === 0) void this.disconnect();
+      return;
+    }
     const seed = randomInt(0, 2 ** 32);
-    const { state, events } = createBattle({ dungeon: this.dungeon, enemies: enemiesOf(this.dungeon), party, seed });
-    this.battleId = await dungeons.open({
-      roomId: this.roomId,
-      dungeonId: this.dungeon.id,
-      seed,
-      party,
-      processId: matchMaker.processId,
-    });
-    this.battle = state;
-    this.show(events);
+    let start: ReturnType<typeof createBattle>;
+    try {
+      start = createBattle({ dungeon: this.dungeon, enemies: enemiesOf(this.dungeon), party, seed });
+    } catch (err) {
+      return this.failStart(err);
+    }
+    // From here on the battle is decided: onLeave turns a leave into the battle's `leave` action.
+    this.battle = start.state;
+    try {
+      this.battleId = await dungeons.open({
+        roomId: this.roomId,
+        dungeonId: this.dungeon.id,
+        seed,
+        party,
+        processId: matchMaker.processId,
+      });
+    } catch (err) {
+      return this.failStart(err);
+    }
+    this.show(start.events);
     for (const client of this.clients) {
       if (client.view) for (const enemy of this.state.enemies.values()) client.view.add(enemy);
     }
     this.resumeTurnClock();
     await this.refreshListing();
+  }
+
+  private failStart(err: unknown): void {
+    roomDeps().logger.warn({ err, roomId: this.roomId }, "dungeon battle could not start; closing the room");
+    this.battle = undefined;
+    for (const client of this.clients) {
+      this.refuse(client, { code: BattleErrorCode.BATTLE_START_FAILED, message: "The battle could not start" });
+    }
+    void this.disconnect();
   }
 
   /** A player's own action: items are taken from the inventory first (once per action). */
@@ -363,7 +388,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.turnDeadline = 0;
     this.state.turnEndsAt = 0;
     const payouts = await roomDeps().dungeons.settle(this.battleId, this.battle);
-    this.broadcast("battle_update", {
+    this.broadcast(DungeonMessage.battleUpdate, {
       type: "rewards",
       rewards: payouts.map(({ userId, xp, coins, gems }) => ({ userId, xp, coins, gems })),
     });
@@ -376,7 +401,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     if (!this.battle) return;
     project(this.state, this.battle, (id) => this.members.get(id)?.sessionId ?? id);
     appendLog(this.state, this.battle, events);
-    for (const event of events) this.broadcast("battle_update", event);
+    for (const event of events) this.broadcast(DungeonMessage.battleUpdate, event);
   }
 
   private resumeTurnClock(): void {

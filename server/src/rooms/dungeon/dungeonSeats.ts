@@ -1,21 +1,11 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { type IRoomCache, matchMaker } from "@colyseus/core";
-import { type DungeonRoomMetadata, ErrorCode, type StartBattleBody } from "@levelup/shared";
+import { type DungeonRoomMetadata, ErrorCode, RoomName, type StartBattleBody } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
-import type { AdmitResult, DungeonRoom, DungeonSeat } from "./DungeonRoom.ts";
-
-/** Seals room-creation options so only this server (not a client calling the matchmaker) opens dungeon rooms. */
-export function sealDungeonOptions(secret: string, subject: string): string {
-  return createHmac("sha256", secret).update(`dungeon-room:${subject}`).digest("base64url");
-}
-
-export function isSealedDungeon(secret: string, subject: string, seal: string | undefined): boolean {
-  const expected = Buffer.from(sealDungeonOptions(secret, subject));
-  const given = Buffer.from(seal ?? "");
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
+import { roomUser } from "../roomDoor.ts";
+import { sealDungeonOptions } from "./dungeonSeal.ts";
+import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts";
 
 /**
  * POST /dungeons/battle: checks the level, admits the player into a new party or the invited one
@@ -28,20 +18,20 @@ export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: Start
   let room: IRoomCache;
   if (body.partyRoomId) {
     const found = await matchMaker.getRoomById(body.partyRoomId);
-    if (found?.name !== "dungeon") throw notFound("Party");
+    if (found?.name !== RoomName.dungeon) throw notFound("Party");
     if ((found.metadata as DungeonRoomMetadata | undefined)?.dungeonId !== dungeon.id) {
       throw conflict(ErrorCode.CONFLICT, "That party is going to another dungeon");
     }
     room = found;
   } else {
-    room = await matchMaker.createRoom("dungeon", {
+    room = await matchMaker.createRoom(RoomName.dungeon, {
       dungeonId: dungeon.id,
       seal: sealDungeonOptions(ctx.config.JWT_SECRET, dungeon.id),
     });
   }
-  const admitted: AdmitResult = await matchMaker.remoteRoomCall<DungeonRoom>(room.roomId, "admit", [member]);
+  const admitted: AdmitResult = await matchMaker.remoteRoomCall<AdmitsPlayers>(room.roomId, "admit", [member]);
   if (!admitted.ok) throw conflict(admitted.code, admitted.message);
-  const seat: DungeonSeat = { ...user, seat: "player" };
+  const seat: DungeonSeat = { ...roomUser(user), seat: "player" };
   const reservation = await matchMaker.reserveSeatFor(room, {}, seat).catch((err: unknown) => {
     throw new AppError(409, ErrorCode.PARTY_FULL, "No seat left in this party", undefined, { cause: err });
   });
@@ -50,7 +40,7 @@ export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: Start
 
 /** Up to `limit` battles open to spectators, most watched first, from the matchmaker's listing (shared by every process with Redis). */
 export async function liveBattles(limit: number) {
-  const rooms = await matchMaker.query({ name: "dungeon" });
+  const rooms = await matchMaker.query({ name: RoomName.dungeon });
   return rooms
     .map((r) => ({ roomId: r.roomId, meta: r.metadata as DungeonRoomMetadata | undefined }))
     .filter((r) => r.meta && (r.meta.phase === "waiting" || r.meta.phase === "battle"))
@@ -72,7 +62,7 @@ export async function liveBattles(limit: number) {
  * with POST /dungeons/battle {dungeonId, partyRoomId: roomId}, spectators with joinById(roomId).
  */
 export async function restoreBattleRoom(ctx: AppContext, battleId: string): Promise<IRoomCache> {
-  return matchMaker.createRoom("dungeon", {
+  return matchMaker.createRoom(RoomName.dungeon, {
     restoreBattleId: battleId,
     seal: sealDungeonOptions(ctx.config.JWT_SECRET, battleId),
   });

@@ -1,7 +1,12 @@
-import { type AuthContext, type Client, Room } from "@colyseus/core";
+import { type Client, Room } from "@colyseus/core";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import type { HubEnvelope } from "../../realtime/Notifier.ts";
-import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
+import { roomDeps } from "../roomDeps.ts";
+import { MessageGuard, type MessageLimits } from "../messageGuard.ts";
+import { signedIn } from "../roomDoor.ts";
+
+/** Clients send nothing here: a handful is tolerated, a stream is cut off. */
+const HUB_LIMITS: MessageLimits = { perSecond: 2, burst: 10, cutAfter: 50, windowMs: 10_000 };
 
 /**
  * Every signed-in client holds one seat here. The room has no game state: it subscribes to
@@ -10,16 +15,15 @@ import { authenticateRoomClient, roomDeps } from "../roomDeps.ts";
 export class HubRoom extends Room {
   override maxClients = 1000;
   private readonly listeners = new Map<string, (msg: HubEnvelope) => void>();
+  private readonly guard = new MessageGuard(this, "hub", HUB_LIMITS);
 
   override onCreate(): void {
     this.setPatchRate(null);
-    // Clients only listen here; an unexpected message is ignored rather than an error.
-    this.onMessage("*", () => {});
+    // Clients only listen here; an unexpected message is ignored rather than an error (and rate-limited).
+    this.guard.onUnknown("ignore");
   }
 
-  override async onAuth(_client: Client, options: unknown, context: AuthContext): Promise<AuthUser> {
-    return authenticateRoomClient(options, context);
-  }
+  static override onAuth = signedIn;
 
   override async onJoin(client: Client): Promise<void> {
     const userId = (client.auth as AuthUser).id;

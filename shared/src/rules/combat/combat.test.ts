@@ -237,6 +237,15 @@ describe("combat: crits, defend, skills, items", () => {
     assert.equal(applyAction(r2.state, { actorId: "a", action: "item", itemId: "potion" }).ok, false);
   });
 
+  it("when an item id names a member every object inherits (constructor, __proto__), then it is refused, not thrown", () => {
+    const { state } = createBattle(setupWith([member("a")], [dummy()]));
+    for (const itemId of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const r = applyAction(state, { actorId: "a", action: "item", itemId });
+      assert.equal(r.ok, false, itemId);
+      assert.equal(!r.ok && r.code, "INVALID_ACTION");
+    }
+  });
+
   it("when an attack buff is taken, then it adds to the next own turn's hits and then wears off", () => {
     const { state } = createBattle(setupWith([member("a")], [dummy({ hp: 1000 })]));
     const r = must(state, { actorId: "a", action: "item", itemId: "tonic" });

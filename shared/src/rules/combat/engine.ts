@@ -125,7 +125,11 @@ export function applyAction(input: BattleState, action: BattleAction): StepResul
   const refused = act(state, actor, action, rng, events);
   if (refused) return refused;
   tickCooldowns(actor, action.action === "skill" ? action.skillId : undefined);
-  tickBuffs(actor, action.action === "item" && Boolean(action.itemId && actor.items[action.itemId]?.effect.buff));
+  tickBuffs(
+    actor,
+    action.action === "item" &&
+      Boolean(action.itemId && Object.hasOwn(actor.items, action.itemId) && actor.items[action.itemId]?.effect.buff),
+  );
   advance(state, rng, events);
   return done(state, rng, events);
 }
@@ -193,7 +197,8 @@ function act(
       return undefined;
     }
     case "item": {
-      const owned = action.itemId ? actor.items[action.itemId] : undefined;
+      // Own keys only: an id like "constructor" must not find Object.prototype's members.
+      const owned = action.itemId && Object.hasOwn(actor.items, action.itemId) ? actor.items[action.itemId] : undefined;
       if (!owned || !action.itemId || owned.quantity < 1) return refuse("INVALID_ACTION", "You have no such item");
       const { effect } = owned;
       if (effect.revive) {
