@@ -45,6 +45,13 @@ const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
     .default("100kb"),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+  /**
+   * /metrics on the public port answers only `Authorization: Bearer <METRICS_TOKEN>`; with
+   * METRICS_PORT it is served on that port (keep it on a private network) and not on the public one.
+   * With neither, it is not served at all.
+   */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
