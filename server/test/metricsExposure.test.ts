@@ -3,12 +3,18 @@ import { randomBytes } from "node:crypto";
 import { freePort } from "../src/cluster/serverProcess.ts";
 import { api } from "./support/api.ts";
 import { spawnServer } from "./support/spawnServer.ts";
-import { TEST_METRICS_TOKEN } from "./support/testServer.ts";
+import { TEST_METRICS_TOKEN, testServer } from "./support/testServer.ts";
 
 const scrape = () => api("GET", "/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
 const series = (text: string) => text.split("\n").filter((l) => l.startsWith("http_request_duration_seconds_count{"));
 
 describe("metrics: bounded series and a protected endpoint", () => {
+  before(async function () {
+    // Booting the shared test server takes long on a busy machine.
+    this.timeout(180_000);
+    await testServer();
+  });
+
   it("when random paths are requested (some with a broken JSON body), then no series is added per path", async function () {
     // The first test of a run may boot the test server: slow on a busy machine.
     this.timeout(120_000);
