@@ -73,6 +73,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsServer =
+    config.METRICS_PORT === undefined ? undefined : await metrics.listen(config.METRICS_PORT, config.HOST);
   logger.info({ port, database: database.kind, redis: Boolean(redis) }, "LevelUP Coder server listening");
   // Several processes (Redis): bound the life of a dead peer's rooms and rebuild what they held.
   const onRoomsLost = rebuildLostRooms(ctx);
@@ -94,6 +96,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
       });
+      metricsServer?.close();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

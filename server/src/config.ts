@@ -13,8 +13,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(2567),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
-  /** Where the embedded database and the generated JWT secret live; "memory://" keeps nothing. */
-  DATA_DIR: z.string().default("./data"),
+  /**
+   * Where the embedded database and the generated JWT secret live; "memory://" keeps nothing.
+   * Default ./data outside production; production on the embedded database must name it.
+   */
+  DATA_DIR: z.string().optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).optional(),
   JWT_SECRET: z.string().optional(),
   ACCESS_TOKEN_TTL: duration.default(24 * 3600),
@@ -42,6 +45,13 @@ const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
     .default("100kb"),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+  /**
+   * /metrics on the public port answers only `Authorization: Bearer <METRICS_TOKEN>`; with
+   * METRICS_PORT it is served on that port (keep it on a private network) and not on the public one.
+   * With neither, it is not served at all.
+   */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
@@ -49,7 +59,7 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 /** Every variable the server reads (test harnesses strip them from inherited environments). */
 export const configVariables = Object.keys(envSchema.shape) as (keyof Env)[];
-export type Config = Omit<Env, "JWT_SECRET"> & { JWT_SECRET: string };
+export type Config = Omit<Env, "JWT_SECRET" | "DATA_DIR"> & { JWT_SECRET: string; DATA_DIR: string };
 
 export class ConfigError extends Error {}
 
@@ -75,8 +85,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
-  const cfg = parsed.data;
+  const cfg = { ...parsed.data, DATA_DIR: resolveDataDir(parsed.data) };
   return { ...cfg, JWT_SECRET: resolveJwtSecret(cfg) };
+}
+
+/**
+ * Production on the embedded database must say where its data lives: a default relative to the
+ * working directory is, in a container, a path nobody mounted (or may write), and PGlite's own
+ * failure there does not name the variable.
+ */
+function resolveDataDir(env: Env): string {
+  if (env.DATA_DIR !== undefined) return env.DATA_DIR;
+  if (env.NODE_ENV === "production" && !env.DATABASE_URL) {
+    throw new ConfigError(
+      "invalid configuration:\n  DATA_DIR: required in production without DATABASE_URL (the directory, on a persistent volume, of the embedded database)",
+    );
+  }
+  return "./data";
 }
 
 /** A secret signing tokens: long enough and not a repeated pattern such as "aaaa…". */
@@ -86,7 +111,7 @@ function isStrongSecret(secret: string): boolean {
 
 const MIN_SECRET_LENGTH = 32;
 
-function resolveJwtSecret(cfg: Env): string {
+function resolveJwtSecret(cfg: Env & { DATA_DIR: string }): string {
   if (cfg.JWT_SECRET !== undefined) {
     // Outside production a short secret is tolerated for local experiments.
     if (cfg.NODE_ENV === "production" && !isStrongSecret(cfg.JWT_SECRET)) {
@@ -99,6 +124,13 @@ function resolveJwtSecret(cfg: Env): string {
   if (cfg.NODE_ENV === "production") {
     throw new ConfigError(
       `invalid configuration:\n  JWT_SECRET: required in production (at least ${MIN_SECRET_LENGTH} random characters)`,
+    );
+  }
+  // With Redis, several processes serve one game and each must verify the others' tokens: a
+  // secret generated per process (or per DATA_DIR) would make them refuse each other's, silently.
+  if (cfg.REDIS_URL) {
+    throw new ConfigError(
+      `invalid configuration:\n  JWT_SECRET: required with REDIS_URL (every process of one game must sign with the same secret; at least ${MIN_SECRET_LENGTH} random characters)`,
     );
   }
   // An in-memory database keeps no users, so its tokens need not outlive the process either.

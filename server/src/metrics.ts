@@ -1,3 +1,6 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { once } from "node:events";
+import http from "node:http";
 import { matchMaker } from "@colyseus/core";
 import type { RequestHandler } from "express";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -56,19 +59,54 @@ export class Metrics {
     });
   }
 
-  /** Express middleware timing each request under its route pattern (not the raw URL, to bound cardinality). */
+  /**
+   * Express middleware timing each request under the pattern of the route that matched, and
+   * "unmatched" for everything else (unknown paths, bodies refused before routing): a label
+   * taken from the raw URL would let anyone add a series per request.
+   */
   httpMiddleware(): RequestHandler {
     return (req, res, next) => {
       const end = this.httpDuration.startTimer();
       res.on("finish", () => {
-        const route = req.route?.path
-          ? `${req.baseUrl}${req.route.path}`
-          : res.statusCode === 404
-            ? "unmatched"
-            : req.path;
-        end({ method: req.method, route, status: String(res.statusCode) });
+        const route = typeof req.route?.path === "string" ? `${req.baseUrl}${req.route.path}` : "unmatched";
+        end({ method: METHODS.has(req.method) ? req.method : "other", route, status: String(res.statusCode) });
       });
       next();
     };
   }
+
+  /** Whether a request may read /metrics on the public port: only with the METRICS_TOKEN bearer. */
+  static allowedOnPublicPort(token: string | undefined, authorization: string | undefined): boolean {
+    if (!token || !authorization?.startsWith("Bearer ")) return false;
+    const given = createHash("sha256").update(authorization.slice(7)).digest();
+    return timingSafeEqual(given, createHash("sha256").update(token).digest());
+  }
+
+  /**
+   * Serves /metrics alone on its own port (METRICS_PORT), for a scraper on a private network;
+   * every other path is a 404 in the contract's shape.
+   */
+  async listen(port: number, host: string): Promise<http.Server> {
+    const server = http.createServer((req, res) => {
+      const send = (status: number, type: string, body: string) => {
+        res.writeHead(status, { "content-type": type });
+        res.end(body);
+      };
+      if (req.method === "GET" && req.url?.split("?")[0] === "/metrics") {
+        this.registry.metrics().then(
+          (text) => send(200, this.registry.contentType, text),
+          () =>
+            send(500, "application/json", JSON.stringify({ error: { code: "INTERNAL", message: "Metrics failed" } })),
+        );
+        return;
+      }
+      send(404, "application/json", JSON.stringify({ error: { code: "NOT_FOUND", message: "Only /metrics here" } }));
+    });
+    server.listen(port, host);
+    await once(server, "listening");
+    return server;
+  }
 }
+
+/** Methods kept as they are in the label; anything else an attacker sends counts as "other". */
+const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);

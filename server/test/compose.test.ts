@@ -61,6 +61,19 @@ describe("docker-compose deployment", () => {
     for (const name of replicas) assert.match(services[name]!.environment!.JWT_SECRET!, /^\$\{JWT_SECRET:\?/);
   });
 
+  it("when metrics are scraped, then each replica serves them on an unpublished METRICS_PORT that deploy/prometheus.yml targets", () => {
+    const scrape = parse(read("deploy/prometheus.yml")) as {
+      scrape_configs: { static_configs: { targets: string[] }[] }[];
+    };
+    const targets = scrape.scrape_configs.flatMap((c) => c.static_configs.flatMap((s) => s.targets));
+    for (const name of replicas) {
+      const port = services[name]!.environment!.METRICS_PORT;
+      assert.match(String(port), /^\d+$/);
+      assert.ok(targets.includes(`${name}:${port}`), `${name}:${port} is scraped`);
+      assert.equal(services[name]!.ports, undefined, `${name} publishes no port`);
+    }
+  });
+
   it("when services start, then replicas wait for healthy postgres and redis and are checked on /readyz", () => {
     for (const name of replicas) {
       const s = services[name]!;

@@ -34,6 +34,24 @@ describe("configuration", () => {
     }
   });
 
+  it("when REDIS_URL is set (several processes) but JWT_SECRET is not, then the server refuses to start naming JWT_SECRET", async () => {
+    const { code, stderr } = await runServerUntilExit({ REDIS_URL: "redis://127.0.0.1:6379", JWT_SECRET: "" });
+    assert.equal(code, 1);
+    assert.match(stderr, /JWT_SECRET: required with REDIS_URL/);
+    assert.doesNotMatch(stderr, /^\s+at /m);
+  });
+
+  it("when production runs the embedded database without DATA_DIR, then the server refuses to start naming DATA_DIR", async () => {
+    const { code, stderr } = await runServerUntilExit({
+      NODE_ENV: "production",
+      JWT_SECRET: "0123456789abcdefghijklmnopqrstuvwxyz",
+      DATA_DIR: "",
+    });
+    assert.equal(code, 1);
+    assert.match(stderr, /DATA_DIR: required in production without DATABASE_URL/);
+    assert.doesNotMatch(stderr, /^\s+at /m);
+  });
+
   it("when Redis is configured but unreachable, then start-up stops quickly with a message naming REDIS_URL", async () => {
     // Port 1 on localhost: nothing listens there, so the connection is refused at once.
     const { code, stderr } = await runServerUntilExit({ REDIS_URL: "redis://127.0.0.1:1" });

@@ -59,6 +59,20 @@ describe("shop exchange", () => {
     assert.equal(profile.body.coins, 300);
   });
 
+  it("when an Idempotency-Key is reused with another amount, then 422 IDEMPOTENCY_KEY_REUSED and nothing more is converted", async () => {
+    const user = await newUser("exreuse");
+    await giveCoins(user.id, 500);
+    const headers = { "idempotency-key": `key_${randomBytes(6).toString("hex")}` };
+    const first = await api("POST", "/api/game/shop/exchange", { token: user.token, body: { gems: 1 }, headers });
+    assert.equal(first.status, 200);
+    const reused = await api("POST", "/api/game/shop/exchange", { token: user.token, body: { gems: 3 }, headers });
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.error.code, "IDEMPOTENCY_KEY_REUSED");
+    const profile = await api("GET", "/api/game/profile", { token: user.token });
+    assert.equal(profile.body.coins, 400);
+    assert.equal(profile.body.gems, 1);
+  });
+
   const bad: [string, unknown][] = [
     ["zero gems", { gems: 0 }],
     ["a fraction", { gems: 1.5 }],

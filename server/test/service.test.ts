@@ -6,6 +6,7 @@ import express from "express";
 import { pino } from "pino";
 import { errorHandler } from "../src/http/errorHandler.ts";
 import { api } from "./support/api.ts";
+import { TEST_METRICS_TOKEN } from "./support/testServer.ts";
 
 describe("service routes", () => {
   it("when asked for /healthz, then it answers ok", async () => {
@@ -44,7 +45,7 @@ describe("service routes", () => {
 
   it("when /metrics is scraped, then it has the HTTP histogram and room gauges", async () => {
     await api("GET", "/healthz");
-    const res = await api("GET", "/metrics");
+    const res = await api("GET", "/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     assert.equal(res.status, 200);
     assert.match(res.body, /http_request_duration_seconds_bucket/);
     assert.match(res.body, /colyseus_rooms/);

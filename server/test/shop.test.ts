@@ -145,13 +145,13 @@ describe("shop purchases", () => {
     assert.equal((await inventoryOf(user)).find((i) => i.itemId === "health_potion")?.quantity, 1);
   });
 
-  it("when an Idempotency-Key is reused for another item, then 409 and nothing is bought", async () => {
+  it("when an Idempotency-Key is reused for another item, then 422 IDEMPOTENCY_KEY_REUSED and nothing is bought", async () => {
     const user = await newUser("idem");
     await fund(user, { coins: 1000 });
     const headers = { "Idempotency-Key": randomUUID() };
     assert.equal((await buy(user, { itemId: "health_potion" }, headers)).status, 200);
     const reused = await buy(user, { itemId: "wooden_sword" }, headers);
-    assert.equal(reused.status, 409);
+    assert.equal(reused.status, 422);
     assert.equal(reused.body.error.code, "IDEMPOTENCY_KEY_REUSED");
     assert.equal((await balances(user)).coins, 975);
   });

@@ -63,6 +63,7 @@ async function main() {
   }
   try {
     const jwt = randomBytes(32).toString("hex");
+    const metricsToken = randomBytes(24).toString("hex");
     const game = async (name: string) => {
       const port = await freePort();
       const proc = await spawnServerProcess({
@@ -74,6 +75,7 @@ async function main() {
           HOST: "127.0.0.1",
           LOG_LEVEL: "warn",
           JWT_SECRET: jwt,
+          METRICS_TOKEN: metricsToken,
           // Registering thousands of bots is not what is measured; login is not in this table.
           BCRYPT_ROUNDS: "4",
           DATABASE_URL: stores.databaseUrl,
@@ -153,7 +155,7 @@ async function main() {
             watchPatches(spectator, patches);
           },
         ),
-      () => gameServerLagP99(a.url),
+      () => gameServerLagP99(a.url, metricsToken),
       RAMP,
     );
     const minimalHeld = await held(
@@ -202,7 +204,7 @@ async function main() {
     const b = await game("b");
     const twoHeld = await held(
       () => dungeonGroup([a.url, b.url], () => six(b.url), dungeonId),
-      async () => Math.max(await gameServerLagP99(a.url), await gameServerLagP99(b.url)),
+      async () => Math.max(await gameServerLagP99(a.url, metricsToken), await gameServerLagP99(b.url, metricsToken)),
       {
         ...RAMP,
         maxClients: 2 * RAMP.maxClients,

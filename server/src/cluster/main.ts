@@ -37,11 +37,10 @@ async function main(): Promise<void> {
         "  e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/levelup REDIS_URL=redis://127.0.0.1:6379 npm run cluster",
     );
   }
-  // Validates the environment once and fixes one JWT secret for every process (each would
-  // otherwise race to generate its own into DATA_DIR).
-  let config: ReturnType<typeof loadConfig>;
+  // Validates the environment once (with REDIS_URL set it requires JWT_SECRET, the one secret
+  // every process signs with) before any process starts.
   try {
-    config = loadConfig();
+    loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
@@ -71,7 +70,6 @@ async function main(): Promise<void> {
       port,
       env: {
         ...process.env,
-        JWT_SECRET: config.JWT_SECRET,
         HOST: "127.0.0.1",
         PUBLIC_ADDRESS: `${publicHost}/${name}`,
       },

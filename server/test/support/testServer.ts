@@ -11,6 +11,9 @@ import { createThrowawayDatabase } from "./throwawayDatabase.ts";
  */
 export const testStack = process.env.LEVELUP_TEST_STACK === "postgres" ? "postgres" : "embedded";
 
+/** The bearer that scrapes /metrics of the test server (METRICS_TOKEN). */
+export const TEST_METRICS_TOKEN = randomBytes(24).toString("hex");
+
 let running: Promise<{ server: RunningServer }> | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
 
@@ -29,6 +32,7 @@ async function boot() {
     JWT_SECRET: randomBytes(32).toString("hex"),
     BCRYPT_ROUNDS: "4",
     DATA_DIR: "memory://",
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
   };
   if (testStack === "postgres") {
     const database = await createThrowawayDatabase();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDate } from "./common.ts";
+import { isoDate, singleLine, text } from "./common.ts";
 
 export const usernameSchema = z
   .string()
@@ -9,10 +9,9 @@ export const usernameSchema = z
 
 export const registerBody = z.object({
   username: usernameSchema,
-  email: z.email().max(254),
+  email: z.email().max(254).regex(singleLine, "must not contain control characters"),
   // bcrypt reads only the first 72 bytes: a longer password would be silently truncated.
-  password: z
-    .string()
+  password: text()
     .min(8, "password must be at least 8 characters")
     .max(72, "password must be at most 72 bytes")
     .refine((p) => new TextEncoder().encode(p).length <= 72, "password must be at most 72 bytes"),
@@ -20,16 +19,16 @@ export const registerBody = z.object({
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({
-  username: z.string().min(1).max(254).describe("username or email"),
-  password: z.string().min(1).max(200),
+  username: text().min(1).max(254).describe("username or email"),
+  password: text().min(1).max(200),
   grant_type: z.literal("password").optional(),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
-export const refreshBody = z.object({ refresh_token: z.string().min(10).max(200) });
+export const refreshBody = z.object({ refresh_token: text().min(10).max(200) });
 
 export const logoutBody = z.object({
-  refresh_token: z.string().min(10).max(200).optional(),
+  refresh_token: text().min(10).max(200).optional(),
   everywhere: z.boolean().optional(),
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_CODE_LENGTH, MAX_FLAG_LENGTH } from "../rules/challengeScoring.ts";
-import { isoDate, limitSchema } from "./common.ts";
+import { boundedJson, isoDate, limitSchema, multilineText, text } from "./common.ts";
 
 /** Challenge and attempt bodies of API.md (`/api/game/challenges`, `/api/game/attempts`). */
 
@@ -8,28 +8,27 @@ export const challengeTypeSchema = z.enum(["CTF", "BUG_BOUNTY", "SYSTEM_DESIGN",
 
 const difficulty = z.number().int().min(1).max(5);
 const common = {
-  title: z.string().trim().min(3).max(120),
-  description: z.string().trim().min(1).max(10_000).describe("markdown"),
+  title: text().trim().min(3).max(120),
+  description: multilineText().trim().min(1).max(10_000).describe("markdown"),
   difficulty,
   xpReward: z.number().int().min(0).max(10_000),
   coinReward: z.number().int().min(0).max(5_000),
 };
 
-const flagAnswer = z
-  .string()
+const flagAnswer = text()
   .max(MAX_FLAG_LENGTH)
   .refine((s) => s.trim().length > 0, "answer must not be empty");
 
 const choiceSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/, "choice ids are 1–32 of a-z, 0-9, _ and -"),
-  text: z.string().trim().min(1).max(500),
+  text: text().trim().min(1).max(500),
 });
 
 /** One CODE test: call the solution's function `fn` with `args` and expect `expected` (deep equality of JSON). */
 export const codeTestSchema = z.object({
   fn: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, "fn must be a function name"),
-  args: z.array(z.json()).max(10),
-  expected: z.json(),
+  args: z.array(boundedJson()).max(10),
+  expected: boundedJson(),
   /** Visible tests are shown to players with their failure message; the others stay hidden. */
   visible: z.boolean().default(false),
 });
@@ -45,7 +44,7 @@ const choicesFields = {
 };
 const codeFields = {
   language: z.literal("javascript"),
-  starterCode: z.string().max(MAX_CODE_LENGTH).default(""),
+  starterCode: multilineText().max(MAX_CODE_LENGTH).default(""),
   tests: z
     .array(codeTestSchema)
     .min(1)
@@ -78,7 +77,7 @@ export const updateChallengeBody = z
       type: z.literal("CODE"),
       ...partial(common),
       language: codeFields.language.optional(),
-      starterCode: z.string().max(MAX_CODE_LENGTH).optional(),
+      starterCode: multilineText().max(MAX_CODE_LENGTH).optional(),
       tests: codeFields.tests.optional(),
     }),
   ])
@@ -144,7 +143,7 @@ export const challengePageSchema = z.object({
  * or the JavaScript source of a CODE solution (at most MAX_CODE_LENGTH characters).
  */
 export const answerSchema = z.union([
-  z.string().max(MAX_CODE_LENGTH, `answers are at most ${MAX_CODE_LENGTH} characters`),
+  multilineText().max(MAX_CODE_LENGTH, `answers are at most ${MAX_CODE_LENGTH} characters`),
   z.array(z.string().max(32)).max(12),
 ]);
 

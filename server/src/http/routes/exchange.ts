@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { exchangeBody, exchangeResponse } from "@levelup/shared";
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
@@ -19,14 +18,14 @@ export function exchangeRoutes(ctx: AppContext): RouteSpec[] {
       method: "post",
       path: "/api/game/shop/exchange",
       summary:
-        "Convert 100 coins per gem (422 INSUFFICIENT_FUNDS); an Idempotency-Key header makes a retry convert once",
+        "Convert 100 coins per gem (422 INSUFFICIENT_FUNDS); an Idempotency-Key header makes a retry convert once (the key with another body: 422 IDEMPOTENCY_KEY_REUSED)",
       tags: ["shop"],
       body: exchangeBody,
       response: exchangeResponse,
       errors: [422],
       handler: ({ body, user, req }) => {
         const key = parseInput(idempotencyKey, req.get("idempotency-key"), "Idempotency-Key header");
-        return ctx.playerProfiles.exchange(user.id, body.gems, key ? `key:${key}` : randomUUID());
+        return ctx.playerProfiles.exchange(user.id, body.gems, key);
       },
     }),
   ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../../context.ts";
-import type { Metrics } from "../../metrics.ts";
+import { notFound, unauthorized } from "../../errors.ts";
+import { Metrics } from "../../metrics.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 const health = z.object({ status: z.literal("ok") });
@@ -42,10 +43,17 @@ export function serviceRoutes(ctx: AppContext, metrics: Metrics, isDraining: () 
     defineRoute({
       method: "get",
       path: "/metrics",
-      summary: "Prometheus metrics",
+      summary:
+        "Prometheus metrics: with METRICS_TOKEN as a bearer token; not served here when METRICS_PORT is set or neither is",
       tags,
       auth: false,
-      handler: async ({ res }) => {
+      errors: [401, 404],
+      handler: async ({ req, res }) => {
+        const { METRICS_TOKEN, METRICS_PORT } = ctx.config;
+        if (METRICS_PORT !== undefined || !METRICS_TOKEN) throw notFound("Route");
+        if (!Metrics.allowedOnPublicPort(METRICS_TOKEN, req.get("authorization"))) {
+          throw unauthorized("Metrics need the METRICS_TOKEN bearer token");
+        }
         res.setHeader("Content-Type", metrics.registry.contentType);
         res.send(await metrics.registry.metrics());
       },

@@ -18,7 +18,7 @@ import { inventory, profiles, shopItems } from "../../db/schema.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
-import { claimKey, rememberResponse } from "./idempotency.ts";
+import { claimKey, rememberResponse, requestHash } from "./idempotency.ts";
 import { loadoutOf } from "./loadout.ts";
 
 export interface EconomyDeps {
@@ -73,7 +73,7 @@ export class Economy {
     }
     const price = unit * body.quantity;
     const key = idempotencyKey ? { userId, scope: "purchase", key: idempotencyKey } : undefined;
-    const request = JSON.stringify([item.id, body.quantity, currency]);
+    const request = requestHash({ itemId: item.id, quantity: body.quantity, currency });
 
     const outcome = await this.deps.db.transaction(async (tx) => {
       if (key) {

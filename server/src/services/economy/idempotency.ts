@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ErrorCode } from "@levelup/shared";
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
@@ -11,8 +12,27 @@ export interface IdempotencyScope {
   key: string;
 }
 
+/**
+ * The SHA-256 of a request's validated body, keys sorted, so that the same request hashes the same
+ * however its JSON was written and another request (another amount, another item) never does.
+ */
+export function requestHash(body: unknown): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 interface Stored<T> {
-  /** The request the key was first used with: the same key with another request is refused. */
+  /** The hash of the request the key was first used with: the same key with another request is refused. */
   request: string;
   body: T;
 }
@@ -20,7 +40,9 @@ interface Stored<T> {
 /**
  * Claims a key inside `tx`, before the request does anything. Returns undefined when this request
  * holds the key (it must then call `rememberResponse` in the same transaction), or the first
- * request's stored answer. Two racing requests with one key queue on the primary key: the second
+ * request's stored answer; the key with another request (`request`: its `requestHash`) is a 422
+ * IDEMPOTENCY_KEY_REUSED, since replaying the first answer would tell the client that the second
+ * request was done. Two racing requests with one key queue on the primary key: the second
  * waits until the first commits and then replays its answer; if the first rolls back (it failed),
  * the second runs for real.
  */
@@ -45,7 +67,7 @@ export async function claimKey<T>(tx: Tx, scope: IdempotencyScope, request: stri
   const stored = row?.response as Stored<T> | undefined;
   if (!stored || stored.request !== request) {
     throw new AppError(
-      409,
+      422,
       ErrorCode.IDEMPOTENCY_KEY_REUSED,
       "This idempotency key was already used for a different request",
     );

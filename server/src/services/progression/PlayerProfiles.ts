@@ -8,14 +8,16 @@ import {
   type UserProgress,
   xpToNextLevel,
 } from "@levelup/shared";
+import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, profiles, userBadges, users } from "../../db/schema.ts";
 import { notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
+import { claimKey, rememberResponse, requestHash } from "../economy/idempotency.ts";
 import { loadoutAtLevel } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
-import type { Progression } from "./Progression.ts";
+import type { GrantResult, Progression } from "./Progression.ts";
 
 export interface PlayerProfilesDeps {
   db: Db;
@@ -77,17 +79,31 @@ export class PlayerProfiles {
 
   /**
    * Converts coins to gems at COINS_PER_GEM in one grant (one transaction, balance checked
-   * under the profile lock: 422 INSUFFICIENT_FUNDS). `ref` makes a retried request pay once.
+   * under the profile lock: 422 INSUFFICIENT_FUNDS). With an `idempotencyKey` a retry returns
+   * the first answer and pays once; the key with another amount is 422 IDEMPOTENCY_KEY_REUSED.
    */
-  async exchange(userId: string, gems: number, ref: string): Promise<ExchangeResponse> {
-    const r = await this.deps.progression.grant({
-      userId,
-      ref: `exchange:${ref}`,
-      reason: "exchange",
-      coins: -coinsForGems(gems),
-      gems,
+  async exchange(userId: string, gems: number, idempotencyKey?: string): Promise<ExchangeResponse> {
+    const grant = { userId, reason: "exchange", coins: -coinsForGems(gems), gems };
+    const answer = (r: GrantResult): ExchangeResponse => ({
+      coins: r.coins,
+      gems: r.gems,
+      coinsSpent: -r.coinsGained,
+      gemsGained: r.gemsGained,
     });
-    return { coins: r.coins, gems: r.gems, coinsSpent: -r.coinsGained, gemsGained: r.gemsGained };
+    if (!idempotencyKey)
+      return answer(await this.deps.progression.grant({ ...grant, ref: `exchange:${randomUUID()}` }));
+    const key = { userId, scope: "exchange", key: idempotencyKey };
+    const request = requestHash({ gems });
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const first = await claimKey<ExchangeResponse>(tx, key, request);
+      if (first) return { response: first, pending: undefined };
+      const pending = await this.deps.progression.grantInTx(tx, { ...grant, ref: `exchange:key:${idempotencyKey}` });
+      const response = answer(pending.result);
+      await rememberResponse(tx, key, request, 200, response);
+      return { response, pending };
+    });
+    await outcome.pending?.publish();
+    return outcome.response;
   }
 
   private async row(userId: string) {
