@@ -71,6 +71,29 @@ describe("architecture: the import rule between server layers", () => {
     assert.deepEqual(violations, []);
   });
 
+  it("when the server's imports are followed, then no file reaches itself again (no import loops)", () => {
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        relativeImports(path.join(serverSrc, file)).filter((target) => !target.startsWith("..")),
+      ]),
+    );
+    const loops: string[] = [];
+    const state = new Map<string, "visiting" | "done">();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === "done") return;
+      if (state.get(file) === "visiting") {
+        loops.push([...trail.slice(trail.indexOf(file)), file].join(" -> "));
+        return;
+      }
+      state.set(file, "visiting");
+      for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, "done");
+    };
+    for (const file of files) visit(file, []);
+    assert.deepEqual(loops, []);
+  });
+
   it("when shared/ is read, then it imports nothing from server, client, cli or loadtest", () => {
     const sharedSrc = path.join(repo, "shared/src");
     const violations = sourceFiles(sharedSrc).flatMap((file) =>
