@@ -64,7 +64,7 @@ export function createContext(parts: {
   const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
-  const coding = new CodingSessions({ db, clock, progression });
+  const coding = new CodingSessions({ db, clock, progression, refusals });
   const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
   return {
     ...parts,
