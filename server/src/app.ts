@@ -91,6 +91,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
         httpServer.close(() => resolve());
         httpServer.closeIdleConnections();
       });
+      await ctx.refusals.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

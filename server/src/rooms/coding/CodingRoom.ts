@@ -47,6 +47,8 @@ export class CodingRoom extends Room<{ state: CodingState }> {
   private ending: Promise<EndResult> | undefined;
   private flushing = false;
   private shuttingDown = false;
+  /** Closed without ending: the session ended elsewhere or another room holds it. */
+  private released = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const deps = roomDeps();
@@ -100,6 +102,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   override onBeforeShutdown(): void {
     this.shuttingDown = true;
+    if (this.released || !this.sessionId) return;
     void this.finish("shutdown")
       .catch((err) => roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at shutdown failed"))
       .finally(() => this.disconnect());
@@ -107,6 +110,8 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   override async onDispose(): Promise<void> {
     // The last client left (or its reconnection window ran out): the session ends with what it has.
+    // A refused creation is disposed too, without a session.
+    if (this.released || !this.sessionId) return;
     await this.finish(this.shuttingDown ? "shutdown" : "disconnected").catch((err) =>
       roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at dispose failed"),
     );
@@ -183,6 +188,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   /** Closes the room without ending the session (it ended elsewhere, or another room holds it). */
   private async close(): Promise<void> {
+    this.released = true;
     this.state.active = false;
     await this.disconnect();
   }

@@ -31,7 +31,7 @@ export function isSealed(secret: string, options: CodingRoomOptions): boolean {
  * A seat in the session's one `coding` room, on whichever process hosts it. The room id is
  * claimed in the session row (compare and set) before the room is created, so of concurrent
  * starts one creates the room and the others get seats in it, or a 409 when it does not appear
- * in time. A claim whose room is gone (its process died, or it is closing) is taken over: the
+ * (or stays full) in time. Only a claim whose room is gone (its process died) is taken over: the
  * old room then can no longer pay, since the session names the new one.
  */
 export async function reserveCodingSeat(
@@ -47,11 +47,13 @@ export async function reserveCodingSeat(
         try {
           return { roomId: listed.roomId, reservation: await matchMaker.reserveSeatFor(listed, {}) };
         } catch {
-          // full or closing: a new room takes the session below
+          // Full (seats of the owner's other tabs and starts) or closing: never a second room; wait.
         }
-      } else if (deps.clock.now() - (current.roomClaimedAt?.getTime() ?? 0) < ROOM_CLAIM_TIMEOUT_MS) {
-        // Another request claimed the room and is creating it: wait for it to be listed.
-        if (Date.now() > deadline) throw conflict(ErrorCode.CONFLICT, "The coding room is still starting; try again");
+      }
+      const claimedLately = deps.clock.now() - (current.roomClaimedAt?.getTime() ?? 0) < ROOM_CLAIM_TIMEOUT_MS;
+      if (listed || claimedLately) {
+        // The room is full or closing, or another request is creating it: look again shortly.
+        if (Date.now() > deadline) throw conflict(ErrorCode.CONFLICT, "The coding room is busy or starting; try again");
         await new Promise((r) => setTimeout(r, 100));
         current = await reread(deps.sessions, current.id);
         continue;
