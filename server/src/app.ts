@@ -97,6 +97,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
         httpServer.closeIdleConnections();
       });
       metricsServer?.close();
+      await ctx.refusals.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

@@ -170,19 +170,23 @@ export const codingSessions = pgTable(
     status: text("status", { enum: ["active", "ended"] })
       .notNull()
       .default("active"),
+    /** The one room allowed to pay this session; set (claimed) before that room exists. */
     roomId: text("room_id"),
-    linesWritten: integer("lines_written").notNull().default(0),
-    linesRemoved: integer("lines_removed").notNull().default(0),
-    charactersTyped: integer("characters_typed").notNull().default(0),
-    filesModified: integer("files_modified").notNull().default(0),
+    /** When `roomId` was claimed: a claim whose room never appeared may be taken over after a while. */
+    roomClaimedAt: timestamp("room_claimed_at", { withTimezone: true }),
+    // Sums that grow with every update are 64-bit (exact in JavaScript up to 2^53; updates clamp).
+    linesWritten: bigint("lines_written", { mode: "number" }).notNull().default(0),
+    linesRemoved: bigint("lines_removed", { mode: "number" }).notNull().default(0),
+    charactersTyped: bigint("characters_typed", { mode: "number" }).notNull().default(0),
+    filesModified: bigint("files_modified", { mode: "number" }).notNull().default(0),
     /** Accepted lines per language, e.g. {"rust": 120}. */
     linesByLanguage: jsonb("lines_by_language").notNull().default({}),
     /** Lines per language already paid as XP while the session ran (batch awards). */
     paidLinesByLanguage: jsonb("paid_lines_by_language").notNull().default({}),
-    xpEarned: integer("xp_earned").notNull().default(0),
-    coinsEarned: integer("coins_earned").notNull().default(0),
-    rejectedUpdates: integer("rejected_updates").notNull().default(0),
-    acceptedUpdates: integer("accepted_updates").notNull().default(0),
+    xpEarned: bigint("xp_earned", { mode: "number" }).notNull().default(0),
+    coinsEarned: bigint("coins_earned", { mode: "number" }).notNull().default(0),
+    rejectedUpdates: bigint("rejected_updates", { mode: "number" }).notNull().default(0),
+    acceptedUpdates: bigint("accepted_updates", { mode: "number" }).notNull().default(0),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
@@ -193,6 +197,41 @@ export const codingSessions = pgTable(
     index("coding_sessions_user_idx").on(t.userId, t.startedAt.desc()),
     uniqueIndex("coding_sessions_one_active_uq").on(t.userId).where(sql`${t.status} = 'active'`),
   ],
+);
+
+/**
+ * The per-player coding budget (shared/src/rules/codingBudget.ts): lines paid in the last minute
+ * and today, across all of the player's sessions and server processes. Read and written only
+ * under `select … for update`, in the transaction that pays the lines.
+ */
+export const codingBudgets = pgTable("coding_budgets", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  /** `CodingBudget.recent`: [{at, lines}], oldest first, about one entry per second of the window. */
+  recent: jsonb("recent").notNull().default([]),
+  /** UTC day (days since the epoch) that `dayLines` counts. */
+  day: integer("day").notNull().default(0),
+  dayLines: integer("day_lines").notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Refusals by anti-cheat rules (budgets, rate limits), per player and rule, so an admin can list
+ * the players who hit caps repeatedly. Written in batches by services/integrity/Refusals.ts.
+ */
+export const integrityRefusals = pgTable(
+  "integrity_refusals",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rule: text("rule").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull().defaultNow(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.rule] }), index("integrity_refusals_last_idx").on(t.lastAt.desc())],
 );
 
 export const dungeons = pgTable("dungeons", {

@@ -37,7 +37,7 @@ export function createContext(parts: {
   const { config, database, redis } = parts;
   const db = database.db;
   const clock = new Clock();
-  const refusals = new Refusals({ metrics: parts.metrics, logger: parts.logger });
+  const refusals = new Refusals({ metrics: parts.metrics, logger: parts.logger, db, clock });
   const notifier = new Notifier(parts.presence);
   const access = new AccessTokens(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
   const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL);
@@ -64,7 +64,7 @@ export function createContext(parts: {
   const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
-  const coding = new CodingSessions({ db, clock, progression });
+  const coding = new CodingSessions({ db, clock, progression, refusals });
   const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
   return {
     ...parts,

@@ -112,10 +112,20 @@ export const codingUpdateMessage = z.object({
 export type CodingUpdateMessage = z.infer<typeof codingUpdateMessage>;
 
 export const codingRejectedMessage = z.object({
-  reason: z.enum(["too_many_lines", "rate_limited", "session_ended"]),
+  /**
+   * too_many_lines: over 200 lines in one update; rate_limited: over the player's 600 lines a
+   * minute; daily_limit: over the player's lines of the day (both across all the player's
+   * sessions); session_ended: the session ended or continues in another room.
+   */
+  reason: z.enum(["too_many_lines", "rate_limited", "daily_limit", "session_ended"]),
   message: z.string(),
-  /** For rate_limited: milliseconds until an update of that size fits again. */
+  /** For rate_limited and daily_limit: milliseconds until an update of that size fits again. */
   retryAfterMs: z.number().int().optional(),
+  /**
+   * The refused update, when it was first accepted and refused later (the player's other sessions
+   * spent the budget first): a tracker queues its lines again for the next window.
+   */
+  update: z.object({ linesAdded: z.number().int(), file: z.string().optional(), language: z.string() }).optional(),
 });
 export type CodingRejectedMessage = z.infer<typeof codingRejectedMessage>;
 

@@ -3,14 +3,13 @@ import fc from "fast-check";
 import {
   CODING_CAPS,
   CODING_LANGUAGES,
-  checkCodingCaps,
   codingMinutes,
+  countedCharacters,
   coinsForSessionXp,
   isCodingIdle,
   languageForFile,
   languageMultiplier,
   normalizeLanguage,
-  type RecentLines,
   xpForLanguages,
   xpForLines,
 } from "./coding.ts";
@@ -93,55 +92,13 @@ describe("coding coins", () => {
   });
 });
 
-describe("coding plausibility caps", () => {
-  const t0 = 1_000_000;
-
-  it("when one update adds more than 200 lines, then it is rejected whole", () => {
-    const v = checkCodingCaps([], 201, t0);
-    assert.equal(v.accepted, false);
-    assert.equal(!v.accepted && v.reason, "too_many_lines");
-    assert.equal(checkCodingCaps([], 200, t0).accepted, true);
-  });
-
-  it("when 600 lines were accepted within a minute, then one more line is rate limited until the oldest leave", () => {
-    let recent: RecentLines = [];
-    for (let i = 0; i < 3; i++) {
-      const v = checkCodingCaps(recent, 200, t0 + i * 1000);
-      assert.ok(v.accepted);
-      recent = v.recent;
-    }
-    const refused = checkCodingCaps(recent, 1, t0 + 5000);
-    assert.equal(refused.accepted, false);
-    assert.equal(!refused.accepted && refused.reason, "rate_limited");
-    assert.equal(!refused.accepted && refused.retryAfterMs, CODING_CAPS.windowMs - 5000);
-    assert.equal(checkCodingCaps(recent, 200, t0 + CODING_CAPS.windowMs + 1).accepted, true);
-  });
-
-  it("when updates of any size arrive at any pace, then no minute ever accepts more than 600 lines", () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 300 })), { maxLength: 80 }),
-        (steps) => {
-          let recent: RecentLines = [];
-          let now = t0;
-          const accepted: { at: number; lines: number }[] = [];
-          for (const [gap, lines] of steps) {
-            now += gap;
-            const v = checkCodingCaps(recent, lines, now);
-            if (v.accepted) {
-              recent = v.recent;
-              accepted.push({ at: now, lines });
-            }
-          }
-          for (const a of accepted) {
-            const inMinute = accepted
-              .filter((b) => b.at > a.at - CODING_CAPS.windowMs && b.at <= a.at)
-              .reduce((s, b) => s + b.lines, 0);
-            assert.ok(inMinute <= CODING_CAPS.maxLinesPerWindow);
-          }
-        },
-      ),
-    );
+describe("coding characters", () => {
+  it("when an update reports more than 1,000 characters per added line, then only 1,000 per line count", () => {
+    assert.equal(countedCharacters(300, 10), 300);
+    assert.equal(countedCharacters(10_000_000, 1), CODING_CAPS.maxCharactersPerLine);
+    assert.equal(countedCharacters(10_000_000, 0), CODING_CAPS.maxCharactersPerLine);
+    assert.equal(countedCharacters(10_000_000, 200), 200 * CODING_CAPS.maxCharactersPerLine);
+    assert.equal(countedCharacters(-5, 3), 0);
   });
 });
 

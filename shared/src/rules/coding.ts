@@ -183,57 +183,31 @@ export function coinsForSessionXp(sessionXp: number): number {
   return Math.floor(Math.max(0, sessionXp) / 10);
 }
 
-/** Plausibility caps (GAME_RULES.md): an event over either is rejected whole. */
+/**
+ * Plausibility caps (GAME_RULES.md, README "Rules"). The line limits are per player, across all of
+ * the player's sessions, rooms and trackers at once: `codingBudget.ts` holds them. An update over
+ * a line limit is refused whole.
+ */
 export const CODING_CAPS = {
   /** Lines added in one coding_update. */
   maxLinesPerEvent: 200,
-  /** Lines accepted per user in any sliding window of `windowMs`. */
+  /** Lines paid per player in any sliding window of `windowMs`. */
   maxLinesPerWindow: 600,
   windowMs: 60_000,
+  /** Lines paid per player per UTC calendar day. */
+  maxLinesPerDay: 10_000,
+  /** Characters counted per added line (a one-line update may count this many even with 0 lines). */
+  maxCharactersPerLine: 1000,
 } as const;
+
+/** Characters an update counts: what it reports, at most `maxCharactersPerLine` per added line. */
+export function countedCharacters(characters: number, linesAdded: number): number {
+  const limit = CODING_CAPS.maxCharactersPerLine * Math.max(1, Math.floor(linesAdded));
+  return Math.min(Math.max(0, Math.floor(characters)), limit);
+}
 
 /** A session ends itself after this long without an accepted update (milliseconds). */
 export const CODING_IDLE_TIMEOUT_MS = 30 * 60_000;
-
-/** Accepted lines of the last window: instants (ms) and line counts, oldest first. */
-export type RecentLines = readonly { at: number; lines: number }[];
-
-export type CapVerdict =
-  | { accepted: true; recent: RecentLines }
-  | { accepted: false; reason: "too_many_lines" | "rate_limited"; message: string; retryAfterMs?: number };
-
-/**
- * Decides whether an update adding `linesAdded` lines at `now` (ms) passes the caps, given the
- * lines accepted recently. Returns the window to keep when accepted; a rejected update changes nothing.
- */
-export function checkCodingCaps(recent: RecentLines, linesAdded: number, now: number): CapVerdict {
-  if (linesAdded > CODING_CAPS.maxLinesPerEvent) {
-    return {
-      accepted: false,
-      reason: "too_many_lines",
-      message: `At most ${CODING_CAPS.maxLinesPerEvent} lines per update`,
-    };
-  }
-  const kept = recent.filter((r) => r.at > now - CODING_CAPS.windowMs);
-  const inWindow = kept.reduce((sum, r) => sum + r.lines, 0);
-  if (inWindow + linesAdded > CODING_CAPS.maxLinesPerWindow) {
-    // The earliest instant at which enough old lines leave the window for this update to fit.
-    let freed = 0;
-    let retryAt = now;
-    for (const r of kept) {
-      freed += r.lines;
-      retryAt = r.at + CODING_CAPS.windowMs;
-      if (inWindow - freed + linesAdded <= CODING_CAPS.maxLinesPerWindow) break;
-    }
-    return {
-      accepted: false,
-      reason: "rate_limited",
-      message: `At most ${CODING_CAPS.maxLinesPerWindow} lines per minute`,
-      retryAfterMs: Math.max(0, retryAt - now),
-    };
-  }
-  return { accepted: true, recent: linesAdded > 0 ? [...kept, { at: now, lines: linesAdded }] : kept };
-}
 
 /** Whether a session whose last activity was at `lastActivityAt` (ms) has been idle long enough to end. */
 export function isCodingIdle(lastActivityAt: number, now: number): boolean {

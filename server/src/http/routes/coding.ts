@@ -38,14 +38,20 @@ export function codingRoutes(ctx: AppContext): RouteSpec[] {
     defineRoute({
       method: "post",
       path: "/api/game/coding/start",
-      summary: "Start a coding session and get a seat in its coding room (200 with the active one if any)",
+      summary:
+        "Start a coding session and get a seat in its coding room (200 with the active one if any; 409 while its room is still starting)",
       tags,
       body: codingStartBody,
       status: 201,
       response: codingStartResponse,
+      errors: [409],
       handler: async ({ body, user }) => {
         const { session, created } = await ctx.coding.start(user.id, body);
-        const seat = await reserveCodingSeat(ctx.coding, ctx.config.JWT_SECRET, session, user);
+        const seat = await reserveCodingSeat(
+          { sessions: ctx.coding, clock: ctx.clock, secret: ctx.config.JWT_SECRET },
+          session,
+          user,
+        );
         const payload = { sessionId: session.id, ...seat };
         return created ? payload : new Reply(200, payload);
       },

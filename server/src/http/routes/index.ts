@@ -11,6 +11,7 @@ import { exchangeRoutes } from "./exchange.ts";
 import { leaderboardRoutes } from "./leaderboard.ts";
 import { profileRoutes } from "./profile.ts";
 import { questRoutes } from "./quests.ts";
+import { integrityRoutes } from "./integrity.ts";
 import { inventoryRoutes } from "./inventory.ts";
 import { serviceRoutes } from "./service.ts";
 import { shopRoutes } from "./shop.ts";
@@ -31,5 +32,6 @@ export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => b
     ...questRoutes(ctx),
     ...leaderboardRoutes(ctx),
     ...exchangeRoutes(ctx),
+    ...integrityRoutes(ctx),
   ];
 }

@@ -2,7 +2,7 @@ import "../webSocketGlobal.ts";
 import { type Client, Room } from "@colyseus/core";
 import { z } from "zod";
 import { emptyMessage, ErrorCode } from "@levelup/shared";
-import { isCodingIdle } from "@levelup/shared/rules/coding";
+import { isCodingIdle, xpForLanguages } from "@levelup/shared/rules/coding";
 import {
   CodingMessage,
   type CodingUpdateMessage,
@@ -12,7 +12,7 @@ import {
 import { CodingState } from "@levelup/shared/state/CodingState";
 import { AppError } from "../../errors.ts";
 import type { EndReason, EndResult } from "../../services/coding/CodingSessions.ts";
-import { snapshotOf } from "../../services/coding/CodingSessions.ts";
+import { figuresOf } from "../../services/coding/CodingSessions.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import { refuseSeat, roomDeps } from "../roomDeps.ts";
 import { MessageGuard, type MessageLimits } from "../messageGuard.ts";
@@ -31,12 +31,17 @@ export const CODING_RECONNECT_SECONDS = 60;
  */
 const CODING_LIMITS: MessageLimits = { perSecond: 20, burst: 100, cutAfter: 200, windowMs: 10_000 };
 
-const createOptions = z.object({ sessionId: z.uuid(), seal: z.string().min(1).max(100) });
+const createOptions = z.object({
+  sessionId: z.uuid(),
+  roomId: z.string().min(1).max(64),
+  seal: z.string().min(1).max(100),
+});
 
 /**
  * One coding session, authoritative (issue 6). Only the owner joins. Updates are validated and
- * capped in memory (no database write per message); every few seconds the figures are saved and
- * new lines paid through the progression service in one transaction. The session ends exactly
+ * pre-checked in memory against the player's budget (no database write per message); every few
+ * seconds they are settled: under the player's shared budget, saved and paid in one transaction.
+ * Only the room the session names may settle or end it. The session ends exactly
  * once — asked by the client or REST, after 30 idle minutes, or when the room is disposed or the
  * server shuts down — and the clients get `coding_ended` with the rewards before the room closes.
  */
@@ -48,27 +53,28 @@ export class CodingRoom extends Room<{ state: CodingState }> {
   private ownerId = "";
   private tally!: LiveTally;
   private readonly guard = new MessageGuard(this, "coding", CODING_LIMITS);
-  /** tally.version at the last successful flush. */
-  private flushedVersion = 0;
   /** Database work runs one piece at a time, in order (flushes, then the end). */
   private work: Promise<unknown> = Promise.resolve();
   private ending: Promise<EndResult> | undefined;
   private flushing = false;
   private shuttingDown = false;
+  /** Closed without ending: the session ended elsewhere or another room holds it. */
+  private released = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const deps = roomDeps();
     const parsed = createOptions.safeParse(options);
-    if (!parsed.success || !isSealed(deps.config.JWT_SECRET, parsed.data.sessionId, parsed.data.seal)) {
+    if (!parsed.success || !isSealed(deps.config.JWT_SECRET, parsed.data)) {
       throw new AppError(403, ErrorCode.FORBIDDEN, "Coding rooms are opened through POST /api/game/coding/start");
     }
-    const bound = await deps.coding.bindRoom(parsed.data.sessionId, this.roomId);
-    if (!bound) throw new AppError(409, ErrorCode.CONFLICT, "This coding session is not active or has a room");
+    // The id claimed for this room in the session row: the session pays only the room of that id.
+    this.roomId = parsed.data.roomId;
+    const bound = await deps.coding.openRoom(parsed.data.sessionId, this.roomId);
+    if (!bound) throw new AppError(409, ErrorCode.CONFLICT, "This coding session is not active or has another room");
     const { session } = bound;
     this.sessionId = session.id;
     this.ownerId = session.userId;
-    const start = snapshotOf(session);
-    this.tally = new LiveTally(start);
+    this.tally = new LiveTally(figuresOf(session), bound.budget);
 
     this.state = new CodingState();
     Object.assign(this.state, {
@@ -104,6 +110,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   override onBeforeShutdown(): void {
     this.shuttingDown = true;
+    if (this.released || !this.sessionId) return;
     void this.finish("shutdown")
       .catch((err) => roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at shutdown failed"))
       .finally(() => this.disconnect());
@@ -111,6 +118,8 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   override async onDispose(): Promise<void> {
     // The last client left (or its reconnection window ran out): the session ends with what it has.
+    // A refused creation is disposed too, without a session.
+    if (this.released || !this.sessionId) return;
     await this.finish(this.shuttingDown ? "shutdown" : "disconnected").catch((err) =>
       roomDeps().logger.error({ err, roomId: this.roomId }, "coding end at dispose failed"),
     );
@@ -122,7 +131,18 @@ export class CodingRoom extends Room<{ state: CodingState }> {
    */
   finish(reason: EndReason): Promise<EndResult> {
     this.ending ??= this.serially(async () => {
-      const result = await roomDeps().coding.end(this.sessionId, { reason, snapshot: this.tally.snapshot() });
+      const result = await roomDeps()
+        .coding.end(this.sessionId, {
+          reason,
+          userId: this.ownerId,
+          roomId: this.roomId,
+          updates: this.tally.batch(),
+        })
+        .catch(async (err: unknown) => {
+          // The session ended without this room or continues in another: this room may not end it.
+          if (err instanceof AppError && err.status === 409) await this.close();
+          throw err;
+        });
       this.state.active = false;
       this.state.xpEarned = result.session.xpEarned;
       this.broadcast(CodingMessage.ended, result);
@@ -144,23 +164,32 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     }
     const verdict = this.tally.apply(message, roomDeps().clock.now());
     if (!verdict.accepted) {
-      const { accepted: _, ...why } = verdict;
+      const { accepted: _, rule, ...why } = verdict;
+      roomDeps().refusals.record(rule, this.ownerId);
       client.send(CodingMessage.rejected, why);
     }
     this.syncState();
   }
 
   private syncState(): void {
-    const s = this.tally.snapshot();
+    const s = this.tally.view();
     const st = this.state;
     st.language = s.language ?? st.language;
-    st.linesWritten = s.linesWritten;
-    st.linesRemoved = s.linesRemoved;
-    st.charactersTyped = s.charactersTyped;
-    st.filesModified = s.filesModified;
-    st.acceptedUpdates = s.acceptedUpdates;
-    st.rejectedUpdates = s.rejectedUpdates;
-    st.xpEarned = this.tally.xp;
+    // The state's counters are 32-bit; the stored figures are 64-bit.
+    st.linesWritten = uint32(s.linesWritten);
+    st.linesRemoved = uint32(s.linesRemoved);
+    st.charactersTyped = uint32(s.charactersTyped);
+    st.filesModified = uint32(s.filesModified);
+    st.acceptedUpdates = uint32(s.acceptedUpdates);
+    st.rejectedUpdates = uint32(s.rejectedUpdates);
+    st.xpEarned = uint32(xpForLanguages(s.linesByLanguage));
+  }
+
+  /** Closes the room without ending the session (it ended elsewhere, or another room holds it). */
+  private async close(): Promise<void> {
+    this.released = true;
+    this.state.active = false;
+    await this.disconnect();
   }
 
   /** Every few seconds: end an idle session, otherwise pay what arrived since the last flush. */
@@ -174,7 +203,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
       return;
     }
     // One flush at a time: when the database is slower than the ticks, batches simply grow.
-    if (this.tally.version === this.flushedVersion || this.flushing) return;
+    if (this.tally.pendingCount === 0 || this.flushing) return;
     this.flushing = true;
     void this.serially(() => this.flush())
       .catch((err) => deps.logger.warn({ err, roomId: this.roomId }, "coding flush failed; retrying at the next tick"))
@@ -185,15 +214,15 @@ export class CodingRoom extends Room<{ state: CodingState }> {
 
   private async flush(): Promise<void> {
     if (this.ending) return;
-    const version = this.tally.version;
-    const result = await roomDeps().coding.flush(this.sessionId, this.tally.snapshot());
-    this.flushedVersion = version;
-    if (result.ended) {
-      // Ended elsewhere without this room (should not happen while it runs): close.
-      this.state.active = false;
-      await this.disconnect();
+    const result = await roomDeps().coding.settle(this.ownerId, this.sessionId, this.roomId, this.tally.batch());
+    if (result.status !== "active") {
+      // Ended elsewhere, or another room holds the session now: this one may not pay; it closes.
+      await this.close();
       return;
     }
+    this.tally.settle(result.figures, result.budget);
+    this.syncState();
+    for (const { seq: _, rule: __, ...refusal } of result.refusals) this.broadcast(CodingMessage.rejected, refusal);
     const grant = result.grant;
     if (grant?.applied) {
       this.state.totalXp = grant.experience;
@@ -216,3 +245,5 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     return next;
   }
 }
+
+const uint32 = (n: number) => Math.min(n, 0xffff_ffff);

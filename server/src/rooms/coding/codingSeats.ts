@@ -1,49 +1,90 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { matchMaker } from "@colyseus/core";
+import { generateId, matchMaker } from "@colyseus/core";
+import { ErrorCode } from "@levelup/shared";
+import { conflict } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
-import type { CodingSessions } from "../../services/coding/CodingSessions.ts";
+import type { Clock } from "../../services/clock.ts";
+import { type CodingSessions, ROOM_CLAIM_TIMEOUT_MS } from "../../services/coding/CodingSessions.ts";
 import { roomUser } from "../roomDoor.ts";
 
 /** Options the server creates a `coding` room with; `seal` proves the server (not a client) asked. */
 export interface CodingRoomOptions {
   sessionId: string;
+  /** The room id claimed for the session before the room was created; the room takes it as its id. */
+  roomId: string;
   seal: string;
 }
 
-function sealFor(secret: string, sessionId: string): string {
-  return createHmac("sha256", secret).update(`coding-room:${sessionId}`).digest("base64url");
+/** How long a start waits for a room another request is creating for the same session, before a 409. */
+const SEAT_WAIT_MS = 10_000;
+
+function sealFor(secret: string, sessionId: string, roomId: string): string {
+  return createHmac("sha256", secret).update(`coding-room:${sessionId}:${roomId}`).digest("base64url");
 }
 
-/** Whether room-creation options were made by this server for that session (clients can call the matchmaker too). */
-export function isSealed(secret: string, sessionId: string, seal: string): boolean {
-  const expected = Buffer.from(sealFor(secret, sessionId));
-  const given = Buffer.from(seal);
+/** Whether room-creation options were made by this server for that session and room (clients can call the matchmaker too). */
+export function isSealed(secret: string, options: CodingRoomOptions): boolean {
+  const expected = Buffer.from(sealFor(secret, options.sessionId, options.roomId));
+  const given = Buffer.from(options.seal);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
 /**
- * A seat for the session's owner in the session's `coding` room, on whichever process hosts it:
- * the room bound to the session when it still runs, otherwise a new room (which resumes from the
- * saved figures). Only a connection with the owner's token can take it (roomDoor.ts).
+ * A seat in the session's one `coding` room, on whichever process hosts it. The room id is
+ * claimed in the session row (compare and set) before the room is created, so of concurrent
+ * starts one creates the room and the others get seats in it, or a 409 when it does not appear
+ * (or stays full) in time. Only a claim whose room is gone (its process died) is taken over: the
+ * old room then can no longer pay, since the session names the new one. Each seat is reserved
+ * for the owner, so only a connection with the owner's token can take it (roomDoor.ts).
  */
 export async function reserveCodingSeat(
-  sessions: CodingSessions,
-  secret: string,
-  session: { id: string; roomId: string | null },
+  deps: { sessions: CodingSessions; clock: Clock; secret: string },
+  session: { id: string; roomId: string | null; roomClaimedAt: Date | null },
   owner: AuthUser,
 ): Promise<{ roomId: string; reservation: Awaited<ReturnType<typeof matchMaker.reserveSeatFor>> }> {
-  if (session.roomId) {
-    const listed = await matchMaker.getRoomById(session.roomId);
-    if (listed) {
-      try {
-        return { roomId: listed.roomId, reservation: await matchMaker.reserveSeatFor(listed, {}, roomUser(owner)) };
-      } catch {
-        // full or disposing: the room is on its way out; a new one takes the session below
+  const deadline = Date.now() + SEAT_WAIT_MS;
+  let current = session;
+  for (;;) {
+    if (current.roomId) {
+      const listed = await matchMaker.getRoomById(current.roomId);
+      if (listed) {
+        try {
+          return { roomId: listed.roomId, reservation: await matchMaker.reserveSeatFor(listed, {}, roomUser(owner)) };
+        } catch {
+          // Full (seats of the owner's other tabs and starts) or closing: never a second room; wait.
+        }
+      }
+      const claimedLately = deps.clock.now() - (current.roomClaimedAt?.getTime() ?? 0) < ROOM_CLAIM_TIMEOUT_MS;
+      if (listed || claimedLately) {
+        // The room is full or closing, or another request is creating it: look again shortly.
+        if (Date.now() > deadline) throw conflict(ErrorCode.CONFLICT, "The coding room is busy or starting; try again");
+        await new Promise((r) => setTimeout(r, 100));
+        current = await reread(deps.sessions, current.id);
+        continue;
       }
     }
-    await sessions.releaseRoom(session.id, session.roomId);
+    const roomId = generateId();
+    if (await deps.sessions.claimRoom(current.id, current.roomId, roomId)) {
+      const options: CodingRoomOptions = {
+        sessionId: current.id,
+        roomId,
+        seal: sealFor(deps.secret, current.id, roomId),
+      };
+      try {
+        const room = await matchMaker.createRoom("coding", options);
+        return { roomId: room.roomId, reservation: await matchMaker.reserveSeatFor(room, {}, roomUser(owner)) };
+      } catch (err) {
+        await deps.sessions.releaseRoom(current.id, roomId);
+        throw err;
+      }
+    }
+    // Another request claimed it first: look again.
+    current = await reread(deps.sessions, current.id);
   }
-  const options: CodingRoomOptions = { sessionId: session.id, seal: sealFor(secret, session.id) };
-  const room = await matchMaker.createRoom("coding", options);
-  return { roomId: room.roomId, reservation: await matchMaker.reserveSeatFor(room, {}, roomUser(owner)) };
+}
+
+async function reread(sessions: CodingSessions, sessionId: string) {
+  const row = await sessions.get(sessionId);
+  if (row?.status !== "active") throw conflict(ErrorCode.ALREADY_ENDED, "This coding session has ended");
+  return row;
 }

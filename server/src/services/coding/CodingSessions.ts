@@ -8,29 +8,25 @@ import {
   normalizeLanguage,
   xpForLanguages,
 } from "@levelup/shared/rules/coding";
+import type { CodingBudget } from "@levelup/shared/rules/codingBudget";
 import type { CodingRewards, CodingSession } from "@levelup/shared/protocol/coding";
 import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { codingSessions, grants, profiles } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
+import type { Refusals } from "../integrity/Refusals.ts";
 import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
+import { lockCodingBudget, readCodingBudget, saveCodingBudget } from "./CodingBudgets.ts";
+import {
+  type PendingUpdate,
+  type SessionFigures,
+  type SettlementRefusal,
+  settledCount,
+  settleUpdates,
+} from "./settlement.ts";
 
 type SessionRow = typeof codingSessions.$inferSelect;
-
-/** What a running room knows about its session: absolute figures, so writing them twice is harmless. */
-export interface SessionSnapshot {
-  language: string | null;
-  linesWritten: number;
-  linesRemoved: number;
-  charactersTyped: number;
-  filesModified: number;
-  linesByLanguage: LinesByLanguage;
-  acceptedUpdates: number;
-  rejectedUpdates: number;
-  /** Milliseconds since the epoch. */
-  lastActivityAt: number;
-}
 
 export interface EndResult {
   session: CodingSession;
@@ -39,58 +35,84 @@ export interface EndResult {
   alreadyEnded: boolean;
 }
 
-export interface FlushResult {
-  /** The batch's grant, when it had new lines to report. */
-  grant?: GrantResult;
-  /** The session is no longer active (ended elsewhere): the room should close. */
-  ended: boolean;
-}
+/** What a room learns from settling its pending updates. */
+export type SettleResult =
+  | {
+      status: "active";
+      /** The session's figures with everything settled so far. */
+      figures: SessionFigures;
+      /** The player's budget after this settlement (the room pre-checks new updates against it). */
+      budget: CodingBudget;
+      /** Pending updates the budget refused (other sessions of the player spent it first). */
+      refusals: SettlementRefusal[];
+      /** The batch's grant, when it had new lines to pay. */
+      grant?: GrantResult;
+    }
+  /** The session ended elsewhere, or another room now holds it: this room may not pay; it should close. */
+  | { status: "ended" | "moved" };
 
 export type EndReason = "user" | "client" | "idle" | "disconnected" | "shutdown";
+
+/** A claim on a session's room older than this, whose room never appeared, may be taken over. */
+export const ROOM_CLAIM_TIMEOUT_MS = 15_000;
 
 export interface CodingSessionsDeps {
   db: Db;
   clock: Clock;
   progression: Progression;
+  refusals: Refusals;
 }
 
 /**
- * Coding sessions (issue 6): start, batch payments while a session runs, and the one final
- * payment when it ends. XP is computed here from the lines the room accepted, never taken from
- * a client. Each session row is locked while it is paid, so a batch and an end, or two ends,
- * queue instead of paying twice.
+ * Coding sessions: start, settle updates while a session runs, and the one final payment when it
+ * ends. XP is computed here from the updates a room received, never taken from a client, and
+ * only under the player's coding budget (shared/src/rules/codingBudget.ts), which every session,
+ * room and process of the player spends together. Every paying transaction locks the player's
+ * budget row, then the session row: settlements and ends queue instead of paying twice, and a
+ * room pays only while the session names it as its room.
  */
 export class CodingSessions {
   constructor(private readonly deps: CodingSessionsDeps) {}
 
-  /** The user's active session, or a new one; `created` tells which. One active session per user. */
+  /**
+   * The user's active session, or a new one; `created` tells which. The player's budget row is
+   * locked meanwhile, so concurrent starts queue: one creates, the others find its session.
+   * (The database also allows one active session per player: a partial unique index.)
+   */
   async start(
     userId: string,
     input: { projectName?: string; language?: string },
   ): Promise<{ session: SessionRow; created: boolean }> {
-    const now = this.deps.clock.date();
-    const active = await this.findActive(userId);
-    if (active && !isCodingIdle(active.lastActivityAt.getTime(), now.getTime())) {
-      return { session: active, created: false };
-    }
-    // A session idle this long lost its room (a live room would have ended it): close it, start afresh.
-    if (active) await this.end(active.id, { reason: "idle" });
-    const [created] = await this.deps.db
-      .insert(codingSessions)
-      .values({
-        userId,
-        projectName: input.projectName ?? null,
-        language: input.language ? normalizeLanguage(input.language) : null,
-        startedAt: now,
-        lastActivityAt: now,
-      })
-      // A concurrent start won the partial unique index (one active session per user): use its row.
-      .onConflictDoNothing()
-      .returning();
-    if (created) return { session: created, created: true };
-    const winner = await this.findActive(userId);
-    if (!winner) throw new Error("coding session vanished between insert and select");
-    return { session: winner, created: false };
+    let pending: PendingGrant | undefined;
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const budget = await lockCodingBudget(tx, userId);
+      const now = this.deps.clock.date();
+      const [active] = await tx
+        .select()
+        .from(codingSessions)
+        .where(and(eq(codingSessions.userId, userId), eq(codingSessions.status, "active")))
+        .for("update")
+        .limit(1);
+      if (active && !isCodingIdle(active.lastActivityAt.getTime(), now.getTime())) {
+        return { session: active, created: false };
+      }
+      // A session idle this long lost its room (a live room would have ended it): close it, start afresh.
+      if (active) pending = (await this.endInTx(tx, active, budget, { reason: "idle", updates: [] })).pending;
+      const [created] = await tx
+        .insert(codingSessions)
+        .values({
+          userId,
+          projectName: input.projectName ?? null,
+          language: input.language ? normalizeLanguage(input.language) : null,
+          startedAt: now,
+          lastActivityAt: now,
+        })
+        .returning();
+      if (!created) throw new Error("coding session insert returned nothing");
+      return { session: created, created: true };
+    });
+    await pending?.publish();
+    return outcome;
   }
 
   async findActive(userId: string): Promise<SessionRow | undefined> {
@@ -108,137 +130,199 @@ export class CodingSessions {
   }
 
   /**
-   * Makes `roomId` the one room of an active session, unless another room holds it. Returns the
-   * session and the owner's XP so the room can show them; undefined when the room may not host it.
+   * Makes `roomId` the one room of an active session if its room is still `expected` (compare and
+   * set: of concurrent claims, one wins). The room does not exist yet; whoever wins creates it.
    */
-  async bindRoom(
-    sessionId: string,
-    roomId: string,
-  ): Promise<{ session: SessionRow; experience: number; level: number } | undefined> {
-    const [session] = await this.deps.db
+  async claimRoom(sessionId: string, expected: string | null, roomId: string): Promise<boolean> {
+    const claimed = await this.deps.db
       .update(codingSessions)
-      .set({ roomId })
+      .set({ roomId, roomClaimedAt: this.deps.clock.date() })
       .where(
         and(
           eq(codingSessions.id, sessionId),
           eq(codingSessions.status, "active"),
-          sql`${codingSessions.roomId} is null`,
+          expected === null ? sql`${codingSessions.roomId} is null` : eq(codingSessions.roomId, expected),
         ),
       )
-      .returning();
-    if (!session) return undefined;
-    const [profile] = await this.deps.db
-      .select({ experience: profiles.experience, level: profiles.level })
-      .from(profiles)
-      .where(eq(profiles.userId, session.userId))
-      .limit(1);
-    return { session, experience: profile?.experience ?? 0, level: profile?.level ?? 1 };
+      .returning({ id: codingSessions.id });
+    return claimed.length === 1;
   }
 
-  /** Frees an active session from a room that no longer exists, so a new room can bind it. */
+  /** Gives up a claim whose room could not be created (or no longer exists), so another can be made. */
   async releaseRoom(sessionId: string, roomId: string): Promise<void> {
     await this.deps.db
       .update(codingSessions)
-      .set({ roomId: null })
+      .set({ roomId: null, roomClaimedAt: null })
       .where(
         and(eq(codingSessions.id, sessionId), eq(codingSessions.roomId, roomId), eq(codingSessions.status, "active")),
       );
   }
 
   /**
-   * Saves a running session's figures and pays the XP of lines not yet paid, in one transaction
-   * (a crash loses only what came after the last flush). The grant's ref is the session's
-   * accepted-update count, which only grows, so a retried flush cannot pay a batch twice.
+   * What room `roomId` needs to open: the session it was claimed for (undefined when the session
+   * is not active or names another room), the owner's budget and XP.
    */
-  async flush(sessionId: string, snapshot: SessionSnapshot): Promise<FlushResult> {
-    const outcome = await this.deps.db.transaction(async (tx) => {
-      const row = await this.lockSession(tx, sessionId);
-      if (row?.status !== "active") return { ended: true } as const;
-      const paid = row.paidLinesByLanguage as LinesByLanguage;
-      const xp = Math.max(0, xpForLanguages(snapshot.linesByLanguage) - xpForLanguages(paid));
-      await tx
-        .update(codingSessions)
-        .set({ ...figures(snapshot), paidLinesByLanguage: snapshot.linesByLanguage, xpEarned: row.xpEarned + xp })
-        .where(eq(codingSessions.id, sessionId));
-      const events = lineEvents(snapshot.linesByLanguage, paid);
-      if (events.length === 0) return { ended: false } as const;
-      if (xp > 0) events.push({ kind: "coding_day" });
-      const pending = await this.deps.progression.grantInTx(tx, {
-        userId: row.userId,
-        ref: `coding:${sessionId}:batch:${snapshot.acceptedUpdates}`,
-        reason: "coding",
-        xp,
-        events,
-      });
-      return { ended: false, pending } as const;
-    });
-    if ("pending" in outcome && outcome.pending) {
-      await outcome.pending.publish();
-      return { ended: false, grant: outcome.pending.result };
-    }
-    return { ended: outcome.ended };
+  async openRoom(
+    sessionId: string,
+    roomId: string,
+  ): Promise<{ session: SessionRow; budget: CodingBudget; experience: number; level: number } | undefined> {
+    const [session] = await this.deps.db
+      .select()
+      .from(codingSessions)
+      .where(
+        and(eq(codingSessions.id, sessionId), eq(codingSessions.status, "active"), eq(codingSessions.roomId, roomId)),
+      )
+      .limit(1);
+    if (!session) return undefined;
+    const [profile] = await this.deps.db
+      .select({ experience: profiles.experience, level: profiles.level })
+      .from(profiles)
+      .where(eq(profiles.userId, session.userId))
+      .limit(1);
+    return {
+      session,
+      budget: await readCodingBudget(this.deps.db, session.userId),
+      experience: profile?.experience ?? 0,
+      level: profile?.level ?? 1,
+    };
   }
 
   /**
-   * Ends a session and pays its final rewards exactly once: the XP of lines not yet paid, the
-   * session's coins (1 per 10 XP), coding minutes, and what progression derives from them
-   * (streak, quests, badges). Whoever comes second — REST, the room, the idle time-out or a
-   * shutdown — gets the stored result with `alreadyEnded`.
+   * Settles a room's pending updates under the player's budget and pays the XP of the lines it
+   * accepts, in one transaction (a crash loses only what came after the last settlement). Only
+   * the room the session names may settle. Retried after a commit, it applies nothing twice:
+   * updates are numbered, and the grant's ref is the number of updates settled.
+   */
+  async settle(
+    userId: string,
+    sessionId: string,
+    roomId: string,
+    updates: readonly PendingUpdate[],
+  ): Promise<SettleResult> {
+    const outcome = await this.deps.db.transaction(async (tx) => {
+      const budget = await lockCodingBudget(tx, userId);
+      const row = await this.lockSession(tx, sessionId);
+      if (row?.status !== "active" || row.userId !== userId) return { status: "ended" } as const;
+      if (row.roomId !== roomId) return { status: "moved" } as const;
+      const now = this.deps.clock.date();
+      const settled = settleUpdates(figuresOf(row), budget, updates, now.getTime());
+      await saveCodingBudget(tx, userId, settled.budget, now);
+      const paid = row.paidLinesByLanguage as LinesByLanguage;
+      const { linesByLanguage } = settled.figures;
+      const xp = Math.max(0, xpForLanguages(linesByLanguage) - xpForLanguages(paid));
+      await tx
+        .update(codingSessions)
+        .set({ ...columns(settled.figures), paidLinesByLanguage: linesByLanguage, xpEarned: row.xpEarned + xp })
+        .where(eq(codingSessions.id, sessionId));
+      const events = lineEvents(linesByLanguage, paid);
+      let pending: PendingGrant | undefined;
+      if (events.length > 0) {
+        if (xp > 0) events.push({ kind: "coding_day" });
+        pending = await this.deps.progression.grantInTx(tx, {
+          userId,
+          ref: `coding:${sessionId}:batch:${settledCount(settled.figures)}`,
+          reason: "coding",
+          xp,
+          events,
+        });
+      }
+      return { status: "active", ...settled, pending } as const;
+    });
+    if (outcome.status !== "active") return outcome;
+    for (const r of outcome.refusals) this.deps.refusals.record(r.rule, userId);
+    await outcome.pending?.publish();
+    const { pending, ...result } = outcome;
+    return { ...result, grant: pending?.result };
+  }
+
+  /**
+   * Ends a session and pays its final rewards exactly once: the room's last updates (under the
+   * budget), the XP of lines not yet paid, the session's coins (1 per 10 XP), coding minutes, and
+   * what progression derives from them (streak, quests, badges). Whoever comes second — REST, the
+   * room, the idle time-out or a shutdown — gets the stored result with `alreadyEnded`. A room
+   * (`roomId`) may end only the session that names it.
    */
   async end(
     sessionId: string,
-    opts: { reason: EndReason; userId?: string; snapshot?: SessionSnapshot },
+    opts: { reason: EndReason; userId: string; roomId?: string; updates?: readonly PendingUpdate[] },
   ): Promise<EndResult> {
     let pending: PendingGrant | undefined;
+    let refusals: SettlementRefusal[] = [];
     const result = await this.deps.db.transaction(async (tx): Promise<EndResult> => {
+      const budget = await lockCodingBudget(tx, opts.userId);
       const row = await this.lockSession(tx, sessionId);
-      if (!row || (opts.userId !== undefined && row.userId !== opts.userId)) throw notFound("Coding session");
+      if (!row || row.userId !== opts.userId) throw notFound("Coding session");
       if (row.status === "ended") {
         return { session: toPublicSession(row), rewards: row.rewards as CodingRewards, alreadyEnded: true };
       }
-      const snapshot = opts.snapshot ?? snapshotOf(row);
-      const paid = row.paidLinesByLanguage as LinesByLanguage;
-      const finalXp = Math.max(0, xpForLanguages(snapshot.linesByLanguage) - xpForLanguages(paid));
-      const sessionXp = row.xpEarned + finalXp;
-      const coins = coinsForSessionXp(sessionXp);
-      const minutes = codingMinutes(row.startedAt.getTime(), snapshot.lastActivityAt);
-      const events = lineEvents(snapshot.linesByLanguage, paid);
-      if (minutes > 0) events.push({ kind: "coding_minutes", amount: minutes });
-      if (sessionXp > 0) events.push({ kind: "coding_day" });
-      pending = await this.deps.progression.grantInTx(tx, {
-        userId: row.userId,
-        ref: `coding:${sessionId}:end`,
-        reason: "coding",
-        xp: finalXp,
-        coins,
-        events,
-      });
-      const rewards: CodingRewards = {
-        xp: sessionXp,
-        coins,
-        levelBefore: levelForXp(pending.result.experience - sessionXp),
-        levelAfter: pending.result.levelAfter,
-        achievements: await this.sessionBadges(tx, row.userId, sessionId),
-      };
-      const [ended] = await tx
-        .update(codingSessions)
-        .set({
-          ...figures(snapshot),
-          paidLinesByLanguage: snapshot.linesByLanguage,
-          xpEarned: sessionXp,
-          coinsEarned: coins,
-          status: "ended",
-          endedAt: this.deps.clock.date(),
-          endReason: opts.reason,
-          rewards,
-        })
-        .where(and(eq(codingSessions.id, sessionId), eq(codingSessions.status, "active")))
-        .returning();
-      if (!ended) throw conflict(ErrorCode.ALREADY_ENDED, "This coding session has already ended");
-      return { session: toPublicSession(ended), rewards, alreadyEnded: false };
+      if (opts.roomId !== undefined && row.roomId !== opts.roomId) {
+        throw conflict(ErrorCode.CONFLICT, "This coding session continues in another room");
+      }
+      const ended = await this.endInTx(tx, row, budget, { reason: opts.reason, updates: opts.updates ?? [] });
+      pending = ended.pending;
+      refusals = ended.refusals;
+      return ended.result;
     });
+    for (const r of refusals) this.deps.refusals.record(r.rule, opts.userId);
     await pending?.publish();
     return result;
+  }
+
+  /** Ends the locked, active session `row`; the caller holds the player's budget lock (`budget`). */
+  private async endInTx(
+    tx: Tx,
+    row: SessionRow,
+    budget: CodingBudget,
+    opts: { reason: EndReason; updates: readonly PendingUpdate[] },
+  ): Promise<{ result: EndResult; pending: PendingGrant; refusals: SettlementRefusal[] }> {
+    const now = this.deps.clock.date();
+    let figures = figuresOf(row);
+    let refusals: SettlementRefusal[] = [];
+    if (opts.updates.length > 0) {
+      const settled = settleUpdates(figures, budget, opts.updates, now.getTime());
+      await saveCodingBudget(tx, row.userId, settled.budget, now);
+      figures = settled.figures;
+      refusals = settled.refusals;
+    }
+    const paid = row.paidLinesByLanguage as LinesByLanguage;
+    const finalXp = Math.max(0, xpForLanguages(figures.linesByLanguage) - xpForLanguages(paid));
+    const sessionXp = row.xpEarned + finalXp;
+    const coins = coinsForSessionXp(sessionXp);
+    const minutes = codingMinutes(row.startedAt.getTime(), figures.lastActivityAt);
+    const events = lineEvents(figures.linesByLanguage, paid);
+    if (minutes > 0) events.push({ kind: "coding_minutes", amount: minutes });
+    if (sessionXp > 0) events.push({ kind: "coding_day" });
+    const pending = await this.deps.progression.grantInTx(tx, {
+      userId: row.userId,
+      ref: `coding:${row.id}:end`,
+      reason: "coding",
+      xp: finalXp,
+      coins,
+      events,
+    });
+    const rewards: CodingRewards = {
+      xp: sessionXp,
+      coins,
+      levelBefore: levelForXp(pending.result.experience - sessionXp),
+      levelAfter: pending.result.levelAfter,
+      achievements: await this.sessionBadges(tx, row.userId, row.id),
+    };
+    const [ended] = await tx
+      .update(codingSessions)
+      .set({
+        ...columns(figures),
+        paidLinesByLanguage: figures.linesByLanguage,
+        xpEarned: sessionXp,
+        coinsEarned: coins,
+        status: "ended",
+        endedAt: now,
+        endReason: opts.reason,
+        rewards,
+      })
+      .where(and(eq(codingSessions.id, row.id), eq(codingSessions.status, "active")))
+      .returning();
+    if (!ended) throw conflict(ErrorCode.ALREADY_ENDED, "This coding session has already ended");
+    return { result: { session: toPublicSession(ended), rewards, alreadyEnded: false }, pending, refusals };
   }
 
   /** The user's sessions, newest first, `limit` per page; `cursor` is the previous page's `nextCursor`. */
@@ -296,22 +380,13 @@ function lineEvents(lines: LinesByLanguage, paid: LinesByLanguage): ProgressEven
   return events;
 }
 
-function figures(s: SessionSnapshot) {
-  return {
-    language: s.language,
-    linesWritten: s.linesWritten,
-    linesRemoved: s.linesRemoved,
-    charactersTyped: s.charactersTyped,
-    filesModified: s.filesModified,
-    linesByLanguage: s.linesByLanguage,
-    acceptedUpdates: s.acceptedUpdates,
-    rejectedUpdates: s.rejectedUpdates,
-    lastActivityAt: new Date(s.lastActivityAt),
-  };
+/** The stored columns of a session's figures. */
+function columns(f: SessionFigures) {
+  return { ...f, lastActivityAt: new Date(f.lastActivityAt) };
 }
 
-/** The figures last saved for a session (what a room resumes from, or what REST ends with when no room runs). */
-export function snapshotOf(row: SessionRow): SessionSnapshot {
+/** The figures last settled for a session (what a room resumes from). */
+export function figuresOf(row: SessionRow): SessionFigures {
   return {
     language: row.language,
     linesWritten: row.linesWritten,
