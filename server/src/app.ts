@@ -85,6 +85,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
       const held = driver ? await matchMaker.query({ processId: matchMaker.processId }) : [];
       // Rooms get onBeforeShutdown/onDispose here: they finish or persist what they hold.
       await gameServer.gracefullyShutdown(false);
+      // Their last batched battle actions are stored before the process goes.
+      await ctx.dungeons.flushActions().catch((err) => logger.warn({ err }, "battle action flush failed"));
       // What they persisted unfinished is rebuilt by a live process.
       if (redis) await handOffRooms(redis, held).catch((err) => logger.warn({ err }, "room handoff failed"));
       await new Promise<void>((resolve) => {
