@@ -16,6 +16,7 @@ import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
 import { rebuildLostRooms } from "./realtime/clusterRecovery.ts";
+import { LoadPlacement } from "./realtime/placement.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
 import { createContext } from "./services/index.ts";
@@ -66,6 +67,11 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     ...(config.PUBLIC_ADDRESS ? { publicAddress: config.PUBLIC_ADDRESS } : {}),
     gracefullyShutdown: false,
     greet: false,
+    // New rooms go to the process with the fewest clients, not the fewest rooms.
+    selectProcessIdToCreateRoom: new LoadPlacement({
+      fetchStats: () => matchMaker.stats.fetchAll(),
+      processId: () => matchMaker.processId,
+    }).select,
   });
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);
