@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { LocalPresence, matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { Redis } from "ioredis";
 import { type Config, ConfigError } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -17,6 +16,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
 import { rebuildLostRooms } from "./realtime/clusterRecovery.ts";
 import { LoadPlacement } from "./realtime/placement.ts";
+import { SpreadPingTransport } from "./realtime/spreadPingTransport.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
 import { createContext } from "./services/index.ts";
@@ -59,7 +59,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   );
   restrictMatchmakingCors(config.CORS_ORIGINS);
   const httpServer = http.createServer(app);
-  const transport = new WebSocketTransport({ server: httpServer });
+  // Keep-alive pings spread over their interval: no pass over every socket in one tick.
+  const transport = new SpreadPingTransport({ server: httpServer });
   const gameServer = new Server({
     transport,
     presence,
