@@ -66,6 +66,16 @@ describe("room placement by load", () => {
     assert.equal(placement.choose(stats, "dungeon"), "a", "the stale placements are forgotten");
   });
 
+  it("when a hub room is created, then it goes where the fewest rooms are (Colyseus' rule), clients aside", () => {
+    const placement = new LoadPlacement({ fetchStats: async () => [], processId: () => "self" });
+    const stats: ProcessLoad[] = [
+      { processId: "a", roomCount: 2, ccu: 900 },
+      { processId: "b", roomCount: 40, ccu: 100 },
+    ];
+    assert.equal(placement.choose(stats, "hub"), "a");
+    assert.equal(placement.choose(stats, "coding"), "b");
+  });
+
   it("when no process is listed yet, then the room stays on this process", async () => {
     const placement = new LoadPlacement({ fetchStats: async () => [], processId: () => "self" });
     assert.equal(await placement.select("coding"), "self");

@@ -13,7 +13,11 @@ export interface ProcessLoad {
  */
 export const PLACEMENT_MEMORY_MS = 2_500;
 
-/** Clients a new room is expected to bring (a dungeon party is up to 4 players; a coding room is one player). */
+/**
+ * Rooms placed by load, with the clients each is expected to bring (a dungeon party is up to 4
+ * players; a coding room is one player). Other rooms (the hub) keep Colyseus' rule, fewest rooms:
+ * a hub room is joined by whoever comes and fills where it is.
+ */
 const EXPECTED_CLIENTS: Record<string, number> = { dungeon: 4, coding: 1 };
 
 /**
@@ -46,6 +50,8 @@ export class LoadPlacement {
 
   /** The least loaded of `stats` for a new `roomName` room, recorded as placed there; undefined when none is listed. */
   choose(stats: ProcessLoad[], roomName: string): string | undefined {
+    const expected = EXPECTED_CLIENTS[roomName];
+    if (expected === undefined) return fewestRooms(stats);
     const now = (this.deps.now ?? Date.now)();
     while (this.recent.length > 0 && now - this.recent[0]!.at > PLACEMENT_MEMORY_MS) this.recent.shift();
     const pending = new Map<string, number>();
@@ -63,7 +69,17 @@ export class LoadPlacement {
       }
     }
     if (!best) return undefined;
-    this.recent.push({ processId: best.processId, clients: EXPECTED_CLIENTS[roomName] ?? 1, at: now });
+    this.recent.push({ processId: best.processId, clients: expected, at: now });
     return best.processId;
   }
+}
+
+/** Colyseus' own rule: the process with the fewest rooms (ties: the lowest id). */
+function fewestRooms(stats: ProcessLoad[]): string | undefined {
+  let best: ProcessLoad | undefined;
+  for (const p of stats) {
+    if (!best || p.roomCount < best.roomCount || (p.roomCount === best.roomCount && p.processId < best.processId))
+      best = p;
+  }
+  return best?.processId;
 }
