@@ -91,6 +91,8 @@ async function main() {
       const proc = await spawnServerProcess({
         name,
         port,
+        // A fresh database is migrated first; on a busy machine that takes a while.
+        startTimeoutMs: 180_000,
         env: {
           ...process.env,
           NODE_ENV: "production",
