@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import { LocalPresence, matchMaker, type Presence, Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
-import { WebSocketTransport } from "@colyseus/ws-transport";
 import { Redis } from "ioredis";
 import { type Config, ConfigError } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -16,6 +15,8 @@ import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
 import { rebuildLostRooms } from "./realtime/clusterRecovery.ts";
+import { LoadPlacement } from "./realtime/placement.ts";
+import { SpreadPingTransport } from "./realtime/spreadPingTransport.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
 import { createContext } from "./services/index.ts";
@@ -58,7 +59,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   );
   restrictMatchmakingCors(config.CORS_ORIGINS);
   const httpServer = http.createServer(app);
-  const transport = new WebSocketTransport({ server: httpServer });
+  // Keep-alive pings spread over their interval: no pass over every socket in one tick.
+  const transport = new SpreadPingTransport({ server: httpServer });
   const gameServer = new Server({
     transport,
     presence,
@@ -69,6 +71,11 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     // Colyseus' own errors (a room hook that threw, a bad upgrade) go to our log, at its level,
     // instead of straight to the console.
     logger,
+    // New rooms go to the process with the fewest clients, not the fewest rooms.
+    selectProcessIdToCreateRoom: new LoadPlacement({
+      fetchStats: () => matchMaker.stats.fetchAll(),
+      processId: () => matchMaker.processId,
+    }).select,
   });
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);
@@ -90,6 +97,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
       const held = driver ? await matchMaker.query({ processId: matchMaker.processId }) : [];
       // Rooms get onBeforeShutdown/onDispose here: they finish or persist what they hold.
       await gameServer.gracefullyShutdown(false);
+      // Their last batched battle actions are stored before the process goes.
+      await ctx.dungeons.flushActions().catch((err) => logger.warn({ err }, "battle action flush failed"));
       // What they persisted unfinished is rebuilt by a live process.
       if (redis) await handOffRooms(redis, held).catch((err) => logger.warn({ err }, "room handoff failed"));
       await new Promise<void>((resolve) => {

@@ -142,7 +142,7 @@ describe("dungeon restore", () => {
     };
     for (const action of ["attack", "defend"] as const) {
       const a1: BattleAction = { actorId: expected.currentTurn, action };
-      await ctx.dungeons.record(battleId, a1, step(a1));
+      ctx.dungeons.record(battleId, a1, step(a1));
     }
 
     const restored = await restoreBattleRoom(ctx, battleId);

@@ -98,14 +98,22 @@ describe("service routes", () => {
     assert.match(res.body, /swagger-ui/);
   });
 
-  it("when any route answers, then helmet's security headers are on it", async () => {
-    const res = await api("GET", "/healthz");
-    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
-    assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/);
-    // Served over plain HTTP too (TLS is the proxy's job): the page must not upgrade its own assets.
-    assert.doesNotMatch(res.headers.get("content-security-policy") ?? "", /upgrade-insecure-requests/);
-    assert.ok(res.headers.get("strict-transport-security"));
-    assert.equal(res.headers.get("x-powered-by"), null);
+  it("when any route answers, then helmet's security headers are on it; the CSP on pages only", async () => {
+    for (const path of ["/healthz", "/api/game/leaderboard", "/api/nope"]) {
+      const res = await api("GET", path);
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff", path);
+      assert.ok(res.headers.get("strict-transport-security"), path);
+      assert.equal(res.headers.get("x-frame-options"), "SAMEORIGIN", path);
+      assert.equal(res.headers.get("x-powered-by"), null, path);
+      assert.equal(res.headers.get("content-security-policy"), null, `${path}: JSON needs no CSP`);
+    }
+    for (const path of ["/api/docs", "/api/docs/", "/some/client/route"]) {
+      const res = await api("GET", path);
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff", path);
+      assert.match(res.headers.get("content-security-policy") ?? "", /default-src 'self'/, path);
+      // Served over plain HTTP too (TLS is the proxy's job): the page must not upgrade its own assets.
+      assert.doesNotMatch(res.headers.get("content-security-policy") ?? "", /upgrade-insecure-requests/, path);
+    }
   });
 
   it("when an allowed origin calls, then CORS allows it; when another origin calls, then no CORS header", async () => {

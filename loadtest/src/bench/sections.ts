@@ -10,6 +10,7 @@ import { percentile, round } from "../lib/stats.ts";
 import { type BotUser, registerBot } from "../lib/target.ts";
 import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
 import { jsonDiff } from "./jsonDiff.ts";
+import { cpuOf, cpuSeconds, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,28 +22,6 @@ export async function registerMany(base: string, n: number, prefix: string): Pro
     users.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => registerBot(base, prefix)))));
   }
   return users;
-}
-
-/** REST GET /api/game/profile on the game server vs GET /hello on a bare Express app, same connections and time. */
-export async function restSection(gameUrl: string, helloUrl: string, users: BotUser[], seconds: number) {
-  let n = 0;
-  const profile = await hammer({
-    url: gameUrl,
-    connections: 20,
-    duration: seconds,
-    requests: [
-      {
-        method: "GET",
-        path: "/api/game/profile",
-        setupRequest: (req: any) => ({
-          ...req,
-          headers: { authorization: `Bearer ${users[n++ % users.length]!.token}` },
-        }),
-      },
-    ],
-  });
-  const hello = await hammer({ url: `${helloUrl}/hello`, connections: 20, duration: seconds });
-  return { profile, hello };
 }
 
 /**
@@ -238,3 +217,147 @@ export function heapSection(
 }
 
 export { openDungeonId };
+
+/** Clients of `room` type on a game server, from its /metrics (the matchmaker's own listing). */
+export async function clientsOn(baseUrl: string, room: string, metricsToken: string): Promise<number> {
+  const text = await (
+    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  ).text();
+  const match = new RegExp(`^colyseus_clients\\{room="${room}"\\}\\s+([0-9.e+-]+)$`, "m").exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+export interface FixedLoadFigures {
+  clients: number;
+  failedGroups: number;
+  /** Server CPU milliseconds per connected client per second of wall time, over the servers in `pids`. */
+  serverCpuMsPerClientSecond: Repeated;
+  /** The load generator's own CPU (this process) in the same windows, per client-second. */
+  generatorCpuMsPerClientSecond: Repeated;
+  /** Per window, what `balance` returned (e.g. clients per process). */
+  balance: unknown[];
+}
+
+/**
+ * CPU per client at a fixed load: `groups` groups join (ten at a time), a warm-up window runs,
+ * then `repeats` windows of `windowMs` each read the servers' CPU from their processes (/proc), so
+ * the figure does not depend on how busy the rest of the machine is, only on what the server did.
+ */
+export async function cpuAtFixedLoad(opts: {
+  addGroup: () => Promise<Group>;
+  groups: number;
+  pids: number[];
+  warmupMs: number;
+  windowMs: number;
+  repeats: number;
+  balance?: () => Promise<unknown>;
+}): Promise<FixedLoadFigures> {
+  const started: Group[] = [];
+  let failedGroups = 0;
+  try {
+    for (let i = 0; i < opts.groups; i += 10) {
+      const batch = await Promise.allSettled(
+        Array.from({ length: Math.min(10, opts.groups - i) }, () => opts.addGroup()),
+      );
+      for (const b of batch) {
+        if (b.status === "fulfilled") started.push(b.value);
+        else {
+          failedGroups++;
+          console.error(`  a group failed to join: ${(b.reason as Error).message}`);
+        }
+      }
+    }
+    const clients = started.reduce((n, g) => n + g.clients, 0);
+    await sleep(opts.warmupMs);
+    const server: number[] = [];
+    const generator: number[] = [];
+    const balance: unknown[] = [];
+    for (let r = 0; r < opts.repeats; r++) {
+      const c0 = cpuOf(opts.pids);
+      const g0 = ownCpuSeconds();
+      const t0 = performance.now();
+      await sleep(opts.windowMs);
+      const seconds = (performance.now() - t0) / 1000;
+      server.push(((cpuOf(opts.pids) - c0) * 1000) / (clients * seconds));
+      generator.push(((ownCpuSeconds() - g0) * 1000) / (clients * seconds));
+      if (opts.balance) balance.push(await opts.balance());
+    }
+    return {
+      clients,
+      failedGroups,
+      serverCpuMsPerClientSecond: repeated(server),
+      generatorCpuMsPerClientSecond: repeated(generator),
+      balance,
+    };
+  } finally {
+    await Promise.allSettled(started.map((g) => g.stop()));
+  }
+}
+
+/**
+ * GET /api/game/profile against a bare Express hello-world: a warm-up run of each, then `repeats`
+ * alternating runs; requests per second and each server's CPU milliseconds per request.
+ */
+export async function restRepeated(opts: {
+  gameUrl: string;
+  gamePid: number;
+  helloUrl: string;
+  helloPid: number;
+  users: BotUser[];
+  seconds: number;
+  repeats: number;
+}) {
+  let n = 0;
+  const profileRun = () =>
+    hammer({
+      url: opts.gameUrl,
+      connections: 20,
+      duration: opts.seconds,
+      requests: [
+        {
+          method: "GET",
+          path: "/api/game/profile",
+          setupRequest: (req: any) => ({
+            ...req,
+            headers: { authorization: `Bearer ${opts.users[n++ % opts.users.length]!.token}` },
+          }),
+        },
+      ],
+    });
+  const helloRun = () => hammer({ url: `${opts.helloUrl}/hello`, connections: 20, duration: opts.seconds });
+  const measured = async (run: () => ReturnType<typeof hammer>, pid: number) => {
+    const c0 = cpuSeconds(pid);
+    const figures = await run();
+    const cpu = cpuSeconds(pid) - c0;
+    const requests = figures.requestsPerSecond * opts.seconds;
+    return { figures, cpuMsPerRequest: requests > 0 ? (cpu * 1000) / requests : Number.NaN };
+  };
+  await profileRun();
+  await helloRun();
+  const profile: Array<Awaited<ReturnType<typeof measured>>> = [];
+  const hello: Array<Awaited<ReturnType<typeof measured>>> = [];
+  for (let i = 0; i < opts.repeats; i++) {
+    profile.push(await measured(profileRun, opts.gamePid));
+    hello.push(await measured(helloRun, opts.helloPid));
+  }
+  const non2xx = profile.reduce(
+    (s, p) =>
+      s +
+      Object.entries(p.figures.statuses)
+        .filter(([code]) => !code.startsWith("2"))
+        .reduce((a, [, c]) => a + c, 0),
+    0,
+  );
+  return {
+    profileRps: repeated(profile.map((p) => p.figures.requestsPerSecond)),
+    helloRps: repeated(hello.map((p) => p.figures.requestsPerSecond)),
+    /** Each run's profile/hello ratio (runs alternate, so each pair saw the same machine). */
+    ratio: repeated(profile.map((p, i) => p.figures.requestsPerSecond / hello[i]!.figures.requestsPerSecond)),
+    profileCpuMsPerRequest: repeated(profile.map((p) => p.cpuMsPerRequest)),
+    helloCpuMsPerRequest: repeated(hello.map((p) => p.cpuMsPerRequest)),
+    /** CPU per request, hello over profile: the throughput ratio a quiet machine would show. */
+    cpuRatio: repeated(profile.map((p, i) => hello[i]!.cpuMsPerRequest / p.cpuMsPerRequest)),
+    profileP99Ms: repeated(profile.map((p) => p.figures.latencyP99Ms)),
+    non2xx,
+  };
+}

@@ -100,3 +100,48 @@ export async function startParty(
     },
   };
 }
+
+/**
+ * Keeps a party fighting: whenever its battle ends, the same six bots leave and open the next one,
+ * so the load is steady play (turns, battle starts and settlements), not a room left idle after its
+ * first victory. Resolves once the first battle is under way.
+ */
+export async function keepPlaying(
+  base: string | (() => string),
+  six: BotUser[],
+  opts: { dungeonId: string; paceMs?: number; tally?: Tally; onParty?: (party: Party) => void },
+): Promise<{ stop(): Promise<void>; battles(): number }> {
+  const baseOf = typeof base === "function" ? base : () => base;
+  let stopped = false;
+  let restarting = false;
+  let battles = 1;
+  let current = await startParty(baseOf(), six.slice(0, 4), six.slice(4), opts);
+  opts.onParty?.(current);
+  const loop = setInterval(async () => {
+    const state = current.players[0]?.state as { phase?: string } | undefined;
+    if (stopped || restarting || !state || (state.phase !== "victory" && state.phase !== "defeat")) return;
+    restarting = true;
+    try {
+      await current.leave();
+      if (!stopped) {
+        current = await startParty(baseOf(), six.slice(0, 4), six.slice(4), opts);
+        battles++;
+        opts.onParty?.(current);
+      }
+    } catch (err) {
+      // The next tick tries again; the failure shows in the log.
+      opts.tally?.count("restartErrors");
+      console.error(`  a party could not start its next battle: ${(err as Error).message}`);
+    } finally {
+      restarting = false;
+    }
+  }, 500);
+  return {
+    battles: () => battles,
+    async stop() {
+      stopped = true;
+      clearInterval(loop);
+      await current.leave();
+    },
+  };
+}

@@ -27,20 +27,7 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", ctx.config.TRUST_PROXY === "false" ? false : ctx.config.TRUST_PROXY);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // The game connects its WebSocket to this same origin; Pixi needs blob: workers.
-          "connect-src": ["'self'", "ws:", "wss:"],
-          "img-src": ["'self'", "data:", "blob:"],
-          "worker-src": ["'self'", "blob:"],
-          // TLS is the proxy's job; on a plain-HTTP host this would send the page's own assets to https.
-          "upgrade-insecure-requests": null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders());
   // Bearer tokens, not cookies: browsers need no credentialed CORS.
   app.use(cors({ origin: ctx.config.CORS_ORIGINS }));
   app.use(
@@ -80,6 +67,31 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   app.use(notFoundRoute);
   app.use(errorHandler(ctx.logger));
   return app;
+}
+
+/** Paths that answer JSON or plain text (the API but its docs page, probes, metrics): no page to protect with a CSP. */
+const DATA_PATH = /^\/(?:api\/(?!docs(?:\/|$))|healthz$|readyz$|metrics$)/;
+
+/**
+ * Helmet's headers, the Content-Security-Policy only where a page is served (the client, the API
+ * docs): on a JSON response a CSP protects nothing (nosniff keeps browsers from rendering it) and
+ * building it cost every API request. Both middlewares are built once.
+ */
+function securityHeaders(): express.RequestHandler {
+  const page = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // The game connects its WebSocket to this same origin; Pixi needs blob: workers.
+        "connect-src": ["'self'", "ws:", "wss:"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        // TLS is the proxy's job; on a plain-HTTP host this would send the page's own assets to https.
+        "upgrade-insecure-requests": null,
+      },
+    },
+  });
+  const data = helmet({ contentSecurityPolicy: false });
+  return (req, res, next) => (DATA_PATH.test(req.path) ? data : page)(req, res, next);
 }
 
 /**

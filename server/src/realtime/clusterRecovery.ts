@@ -7,8 +7,9 @@ const CLAIM_SECONDS = 300;
 
 /**
  * What to do with the rooms of a process that died or drained: every unfinished dungeon battle is
- * rebuilt, under the same room id, from its seed and action log in `battles` (the dungeon rooms
- * persist each action before showing it), on whichever live process the matchmaker picks. Its
+ * rebuilt, under the same room id, from its seed and action log in `battles` (stored in batches,
+ * at most ACTION_FLUSH_MS behind: a process that died loses only that window's actions), on
+ * whichever live process the matchmaker picks. Its
  * players come back with POST /dungeons/battle {partyRoomId}, spectators with joinById. Several
  * processes may report the same loss: a Redis counter lets exactly one of them rebuild each battle.
  * Coding rooms need nothing here: their sessions are saved every few seconds and end once.

@@ -63,8 +63,9 @@ interface Member {
 
 /**
  * One co-op dungeon battle and its audience. The battle itself is the pure engine's state
- * (`BattleState`); this room only admits seats, orders the work, persists each accepted
- * action before showing it, runs the turn clock, and mirrors the battle into the synced schema.
+ * (`BattleState`); this room only admits seats, orders the work, records each accepted action
+ * (stored in batches by DungeonBattles, at most ACTION_FLUSH_MS behind), runs the turn clock, and
+ * mirrors the battle into the synced schema.
  *
  * Hidden information: each player's StateView holds the enemies, so players see every enemy's
  * planned move (`EnemyState.intent`); spectators have no view and never receive it.
@@ -361,13 +362,13 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     return this.commit(action);
   }
 
-  /** Applies an action, stores it in the battle's log, then shows it; settles the battle when it ends. */
+  /** Applies an action, records it in the battle's log, then shows it; settles the battle when it ends. */
   private async commit(action: BattleAction): Promise<BattleError | undefined> {
     if (!this.battle || !this.battleId)
       return { code: BattleErrorCode.NOT_STARTED, message: "The battle has not started" };
     const result = applyAction(this.battle, action);
     if (!result.ok) return { code: result.code, message: result.message };
-    await roomDeps().dungeons.record(this.battleId, action, result.state);
+    roomDeps().dungeons.record(this.battleId, action, result.state);
     const before = this.battle;
     this.battle = result.state;
     this.show(result.events);

@@ -14,7 +14,7 @@ import {
   replayBattle,
   skillsFor,
 } from "@levelup/shared";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { battles, inventory, profiles, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
@@ -23,6 +23,7 @@ import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
 import { loadoutOf } from "../economy/loadout.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
+import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
 export interface DungeonBattlesDeps {
   db: Db;
@@ -30,6 +31,8 @@ export interface DungeonBattlesDeps {
   progression: Progression;
   economy: Economy;
   logger: Logger;
+  /** Loss window of the batched action log (ms); default ACTION_FLUSH_MS. */
+  actionFlushMs?: number;
 }
 
 export type BattleRow = typeof battles.$inferSelect;
@@ -68,11 +71,21 @@ export function rebuildBattle(row: Pick<BattleRow, "dungeonId" | "seed" | "party
 
 /**
  * Dungeon use cases: the list, the party snapshot a player fights with, and the battle record —
- * opened with its seed and party, appended to after every accepted action (so any process can
- * rebuild it) and settled once with the rewards, in one transaction.
+ * opened with its seed and party, its accepted actions stored in batches (BattleActionLog: at
+ * most ACTION_FLUSH_MS behind, so any process can rebuild it) and settled once with the rewards,
+ * in one transaction.
  */
 export class DungeonBattles {
-  constructor(private readonly deps: DungeonBattlesDeps) {}
+  private readonly actionLog: BattleActionLog;
+
+  constructor(private readonly deps: DungeonBattlesDeps) {
+    this.actionLog = new BattleActionLog({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger,
+      flushMs: deps.actionFlushMs ?? ACTION_FLUSH_MS,
+    });
+  }
 
   /** The dungeons, `locked` when the player's level is below the requirement. */
   async list(userId: string): Promise<DungeonSummary[]> {
@@ -180,18 +193,17 @@ export class DungeonBattles {
   }
 
   /**
-   * Appends one accepted action to the battle's log, in one statement, before the room shows
-   * its effect: a process that dies afterwards loses nothing that players saw.
+   * Appends one accepted action to the battle's log. It is stored within ACTION_FLUSH_MS, together
+   * with every other battle's actions of that window: a process that dies loses at most that
+   * window, and the rebuilt battle resumes from the last stored action.
    */
-  async record(battleId: string, action: BattleAction, after: BattleState): Promise<void> {
-    await this.deps.db
-      .update(battles)
-      .set({
-        actions: sql`${battles.actions} || ${JSON.stringify([action])}::jsonb`,
-        round: after.round,
-        updatedAt: this.deps.clock.date(),
-      })
-      .where(eq(battles.id, battleId));
+  record(battleId: string, action: BattleAction, after: BattleState): void {
+    this.actionLog.append(battleId, action, after.round);
+  }
+
+  /** Stores every action recorded so far (a stopping process calls it after its rooms are gone). */
+  flushActions(): Promise<void> {
+    return this.actionLog.flush();
   }
 
   /** Records which process now runs a restored battle. */
@@ -204,6 +216,7 @@ export class DungeonBattles {
 
   /** Unfinished battles last run by `processId` (e.g. a process that died): candidates for restoreBattleRoom. */
   async runningOn(processId: string): Promise<BattleRow[]> {
+    await this.actionLog.flush();
     return this.deps.db
       .select()
       .from(battles)
@@ -211,11 +224,13 @@ export class DungeonBattles {
   }
 
   async load(battleId: string): Promise<BattleRow | undefined> {
+    await this.actionLog.flush();
     const [row] = await this.deps.db.select().from(battles).where(eq(battles.id, battleId)).limit(1);
     return row;
   }
 
   async findByRoom(roomId: string): Promise<BattleRow | undefined> {
+    await this.actionLog.flush();
     const [row] = await this.deps.db.select().from(battles).where(eq(battles.roomId, roomId)).limit(1);
     return row;
   }
@@ -228,6 +243,8 @@ export class DungeonBattles {
   async settle(battleId: string, state: BattleState): Promise<BattlePayout[]> {
     if (state.phase === "battle") throw new Error("settle() needs a finished battle");
     const victory = state.phase === "victory";
+    // The stored log is complete before the result is: a replay of a settled battle has every action.
+    await this.actionLog.flush();
     const now = this.deps.clock.date();
     const pending = await this.deps.db.transaction(async (tx) => {
       const payouts: { payout: BattlePayout; publish: () => Promise<void> }[] = [];

@@ -34,6 +34,21 @@ export async function loadoutAtLevel(db: Executor, userId: string, level: number
     .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
     .where(and(eq(inventory.userId, userId), eq(inventory.equipped, true)))
     .orderBy(asc(shopItems.sortOrder));
+  return loadoutFrom(level, rows);
+}
+
+/** An equipped item as read from inventory joined with the shop (stats and enums as stored). */
+export interface EquippedRow {
+  inventoryItemId: string;
+  itemId: string;
+  name: string;
+  slot: string;
+  rarity: string;
+  stats: unknown;
+}
+
+/** The loadout of a level and equipped items already read (e.g. in the same query as the profile). */
+export function loadoutFrom(level: number, rows: EquippedRow[]): Loadout {
   const equipped = rows.map((r) => ({
     ...r,
     slot: r.slot as ItemSlot,

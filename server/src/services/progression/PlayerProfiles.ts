@@ -9,13 +9,13 @@ import {
   xpToNextLevel,
 } from "@levelup/shared";
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { badges, profiles, userBadges, users } from "../../db/schema.ts";
+import { badges, inventory, profiles, shopItems, userBadges, users } from "../../db/schema.ts";
 import { notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { claimKey, rememberResponse, requestHash } from "../economy/idempotency.ts";
-import { loadoutAtLevel } from "../economy/loadout.ts";
+import { type EquippedRow, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
 import type { GrantResult, Progression } from "./Progression.ts";
 
@@ -26,14 +26,65 @@ export interface PlayerProfilesDeps {
   progression: Progression;
 }
 
+const profileColumns = {
+  username: users.username,
+  timeZone: users.timeZone,
+  level: profiles.level,
+  experience: profiles.experience,
+  coins: profiles.coins,
+  gems: profiles.gems,
+  codingStreak: profiles.codingStreak,
+  lastCodingDay: profiles.lastCodingDay,
+  avatar: profiles.avatar,
+  statistics: profiles.statistics,
+};
+
 /** What a player's progression looks like from outside: profile, public progress, and the exchange. */
 export class PlayerProfiles {
-  constructor(private readonly deps: PlayerProfilesDeps) {}
+  /**
+   * GET /api/game/profile's read: the profile, its user and the equipped items in one prepared
+   * statement (one row per equipped item, or one row with null item columns). Built once: drizzle's
+   * query building and a second round trip were a third of the route's time.
+   */
+  private readonly profileWithGear;
+
+  constructor(private readonly deps: PlayerProfilesDeps) {
+    this.profileWithGear = deps.db
+      .select({
+        ...profileColumns,
+        inventoryItemId: inventory.id,
+        itemId: shopItems.id,
+        name: shopItems.name,
+        slot: shopItems.slot,
+        rarity: shopItems.rarity,
+        stats: shopItems.stats,
+      })
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .leftJoin(inventory, and(eq(inventory.userId, profiles.userId), eq(inventory.equipped, true)))
+      .leftJoin(shopItems, eq(shopItems.id, inventory.itemId))
+      .where(eq(profiles.userId, sql.placeholder("userId")))
+      .orderBy(asc(shopItems.sortOrder))
+      .prepare("profile_with_gear");
+  }
 
   /** GET /api/game/profile: balances, derived level figures, streak as of today, statistics and gear. */
   async profile(userId: string): Promise<ProfileResponse> {
-    const row = await this.row(userId);
-    const loadout = await loadoutAtLevel(this.deps.db, userId, row.level);
+    const rows = await this.profileWithGear.execute({ userId });
+    const row = rows[0];
+    if (!row) throw notFound("User");
+    const equipped = rows.filter((r): r is typeof r & EquippedRow => r.itemId !== null && r.inventoryItemId !== null);
+    const loadout = loadoutFrom(
+      row.level,
+      equipped.map(({ inventoryItemId, itemId, name, slot, rarity, stats }) => ({
+        inventoryItemId,
+        itemId,
+        name,
+        slot,
+        rarity,
+        stats,
+      })),
+    );
     return {
       userId,
       username: row.username,
@@ -108,18 +159,7 @@ export class PlayerProfiles {
 
   private async row(userId: string) {
     const [row] = await this.deps.db
-      .select({
-        username: users.username,
-        timeZone: users.timeZone,
-        level: profiles.level,
-        experience: profiles.experience,
-        coins: profiles.coins,
-        gems: profiles.gems,
-        codingStreak: profiles.codingStreak,
-        lastCodingDay: profiles.lastCodingDay,
-        avatar: profiles.avatar,
-        statistics: profiles.statistics,
-      })
+      .select(profileColumns)
       .from(profiles)
       .innerJoin(users, eq(users.id, profiles.userId))
       .where(eq(profiles.userId, userId))
