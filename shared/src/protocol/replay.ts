@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cursorPageQuery } from "./common.ts";
-import { elementSchema } from "./economy.ts";
+import { consumableEffectSchema, elementSchema } from "./economy.ts";
 
 export const replayParams = z.object({ id: z.uuid() });
 
@@ -23,7 +23,7 @@ const replayMember = z.object({
         itemId: z.string(),
         name: z.string(),
         quantity: z.number().int(),
-        effect: z.record(z.string(), z.unknown()),
+        effect: consumableEffectSchema,
       }),
     )
     .describe("only the consumables the log uses, as many as it uses"),

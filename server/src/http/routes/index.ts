@@ -9,8 +9,10 @@ import { codingRoutes } from "./coding.ts";
 import { dungeonRoutes } from "./dungeons.ts";
 import { exchangeRoutes } from "./exchange.ts";
 import { leaderboardRoutes } from "./leaderboard.ts";
+import { moderationRoutes } from "./moderation.ts";
 import { profileRoutes } from "./profile.ts";
 import { questRoutes } from "./quests.ts";
+import { replayRoutes } from "./replays.ts";
 import { inventoryRoutes } from "./inventory.ts";
 import { serviceRoutes } from "./service.ts";
 import { shopRoutes } from "./shop.ts";
@@ -24,6 +26,8 @@ export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => b
     ...attemptRoutes(ctx),
     ...codingRoutes(ctx),
     ...dungeonRoutes(ctx),
+    ...replayRoutes(ctx),
+    ...moderationRoutes(ctx),
     ...shopRoutes(ctx),
     ...inventoryRoutes(ctx),
     ...profileRoutes(ctx),
