@@ -56,7 +56,7 @@ describe("replays of finished battles", function () {
     );
     const { server } = await testServer();
     const [row] = await server.ctx.db.select().from(battles).where(eq(battles.id, battleId));
-    assert.equal((row?.result as { replayMatches?: boolean }).replayMatches, true, "checked when stored");
+    assert.equal((row?.result as { replayMatches?: boolean } | undefined)?.replayMatches, true, "checked when stored");
     await leaveAll(rooms);
   });
 
@@ -95,7 +95,7 @@ describe("replays of finished battles", function () {
       [row] = await server.ctx.db.select().from(battles).where(eq(battles.roomId, roomId));
       return row?.endedAt != null;
     }, WAIT);
-    assert.equal((row?.result as { replayMatches?: boolean }).replayMatches, false);
+    assert.equal((row?.result as { replayMatches?: boolean } | undefined)?.replayMatches, false);
     assert.equal((await api("GET", `/api/game/battles/${row?.id}/replay`)).status, 404);
     const recent = await api("GET", "/api/game/replays?order=recent&limit=100", { token: user?.token });
     assert.ok(!recent.body.items.some((i: { id: string }) => i.id === row?.id));

@@ -14,7 +14,7 @@ export const ChatMessageType = {
   REPORT: "chat_report",
   /** room → client `{reported: messageId}` once a report is recorded. */
   REPORTED: "chat_reported",
-  /** room → a joining client: the room's recent ChatLines, oldest first. */
+  /** room → a joining client (or one that sends it, no body): the room's recent ChatLines, oldest first. */
   HISTORY: "chat_history",
 } as const;
 

@@ -38,11 +38,12 @@ export interface PartyChatHooks {
   refuse(client: Client, error: BattleError): void;
 }
 
-type Limit = "chat" | "emote" | "report";
+type Limit = "chat" | "emote" | "report" | "history";
 const RULES: Record<Limit, { rule: RateRule; name: string }> = {
   chat: { rule: CHAT_RATE, name: "chat.message_rate" },
   emote: { rule: EMOTE_RATE, name: "chat.emote_rate" },
   report: { rule: REPORT_RATE, name: "chat.report_rate" },
+  history: { rule: REPORT_RATE, name: "chat.history_rate" },
 };
 
 /**
@@ -73,6 +74,11 @@ export class PartyChat {
     room.onMessage(ChatMessageType.EMOTE, (client, raw: unknown) => this.emote(client, raw));
     room.onMessage(ChatMessageType.MUTE, (client, raw: unknown) => this.mute(client, raw));
     room.onMessage(ChatMessageType.REPORT, (client, raw: unknown) => this.report(client, raw));
+    // A client whose chat panel opened after the join asks again.
+    room.onMessage(ChatMessageType.HISTORY, (client) => {
+      const from = this.hooks.senderOf(client);
+      if (from && this.allowed(client, from, "history")) this.welcome(client);
+    });
   }
 
   /** A client joined: it gets the recent chat (without what it muted). */
