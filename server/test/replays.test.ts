@@ -102,6 +102,15 @@ describe("replays of finished battles", function () {
     await leaveAll(rooms);
   });
 
+  it("when the OpenAPI document is fetched, then it describes the replay, replay list and chat report routes", async () => {
+    const doc = await api("GET", "/api/openapi.json");
+    assert.equal(doc.status, 200);
+    const paths = doc.body.paths as Record<string, Record<string, { security?: unknown[] }>>;
+    assert.ok(paths["/api/game/battles/{id}/replay"]?.get, "replay route documented");
+    assert.ok(paths["/api/game/replays"]?.get, "replay list documented");
+    assert.ok(paths["/api/admin/chat-reports"]?.get, "chat reports documented");
+  });
+
   it("when replays are listed, then recent pages newest first and best ranks victories; lists need a token and a valid limit", async () => {
     const users = [await newUser("list")];
     const first = await finishedBattle(users);

@@ -78,11 +78,13 @@ describe("replays and party chat in a browser (production build, real server)", 
       // The spectator has no chat box, only emotes; its emote shows in the players' scene (the crowd).
       assert.equal(await carol.page.getByTestId("chat-input").count(), 0);
       await carol.page.getByText("Spectators can send emotes only.").waitFor();
+      await screenshot(carol.page, "en-party-chat-spectator");
+      await screenshot(alice.page, "en-party-chat-player");
+      // Emotes are drawn in the scene for a few seconds: picture the scene right after them.
       await carol.page.getByTestId("emote-cheer").click();
       await alice.page.getByTestId("emote-wave").click();
-      await alice.page.waitForTimeout(300);
-      await screenshot(alice.page, "en-party-chat-player");
-      await screenshot(carol.page, "en-party-chat-spectator");
+      await alice.page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(alice.page, "en-party-emotes-in-scene");
 
       // Bob mutes Alice: her next line reaches the spectator, not Bob.
       await bob.page
@@ -116,13 +118,14 @@ describe("replays and party chat in a browser (production build, real server)", 
       await visitor.page.goto(replayPath);
       await visitor.page.getByTestId("replay").waitFor();
       assert.match(String(await visitor.page.getByTestId("replay-position").textContent()), /^Action 0 \/ \d+$/);
-      await visitor.page.getByTestId("replay-step").click();
+      // Keyboard presses on the controls: a busy machine keeps the WebGL scene from letting clicks settle.
+      await visitor.page.getByTestId("replay-step").press("Enter");
       assert.match(String(await visitor.page.getByTestId("replay-position").textContent()), /^Action 1 \/ \d+$/);
       await visitor.page.getByTestId("replay-speed").selectOption("4");
-      await visitor.page.getByTestId("replay-play").click();
+      await visitor.page.getByTestId("replay-play").press("Enter");
       await visitor.page.waitForTimeout(800);
       await screenshot(visitor.page, "en-replay-playing");
-      await visitor.page.getByTestId("replay-play").click();
+      await visitor.page.getByTestId("replay-play").press("Enter");
       await visitor.page.getByTestId("replay-scrubber").focus();
       await visitor.page.keyboard.press("End");
       const result = visitor.page.getByTestId("replay-result");
