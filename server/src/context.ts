@@ -12,9 +12,11 @@ import type { Challenges } from "./services/challenges/Challenges.ts";
 import type { Clock } from "./services/clock.ts";
 import type { CodingSessions } from "./services/coding/CodingSessions.ts";
 import type { DungeonBattles } from "./services/dungeons/DungeonBattles.ts";
+import type { Replays } from "./services/dungeons/Replays.ts";
 import type { Economy } from "./services/economy/Economy.ts";
 import type { Refusals } from "./services/integrity/Refusals.ts";
 import type { Leaderboard } from "./services/leaderboard/Leaderboard.ts";
+import type { ChatReports } from "./services/moderation/ChatReports.ts";
 import type { Badges } from "./services/progression/Badges.ts";
 import type { PlayerProfiles } from "./services/progression/PlayerProfiles.ts";
 import type { Progression } from "./services/progression/Progression.ts";
@@ -49,4 +51,6 @@ export interface AppContext {
   playerProfiles: PlayerProfiles;
   economy: Economy;
   dungeons: DungeonBattles;
+  replays: Replays;
+  chatReports: ChatReports;
 }

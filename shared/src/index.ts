@@ -26,3 +26,7 @@ export * from "./protocol/dungeon.ts";
 export * from "./protocol/rooms.ts";
 export * from "./protocol/challenges.ts";
 export * from "./rules/challengeScoring.ts";
+export * from "./rules/replay.ts";
+export * from "./protocol/replay.ts";
+export * from "./rules/chat.ts";
+export * from "./protocol/chat.ts";

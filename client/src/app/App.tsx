@@ -19,6 +19,7 @@ const ShopPage = lazy(() => import("../features/shop/ShopPage.tsx"));
 const InventoryPage = lazy(() => import("../features/inventory/InventoryPage.tsx"));
 const LeaderboardPage = lazy(() => import("../features/leaderboard/LeaderboardPage.tsx"));
 const ProfilePage = lazy(() => import("../features/profile/ProfilePage.tsx"));
+const ReplayPage = lazy(() => import("../features/replays/ReplayPage.tsx"));
 
 function Loading() {
   const { t } = useTranslation();
@@ -37,6 +38,8 @@ export function App() {
           <Route element={<Layout />}>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
+            {/* A replay link works for anyone, signed in or not. */}
+            <Route path="/replays/:id" element={<ReplayPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<DashboardPage />} />
               <Route path="coding" element={<CodingPage />} />

@@ -268,7 +268,42 @@ export const battles = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
-  (t) => [index("battles_status_idx").on(t.status, t.updatedAt), uniqueIndex("battles_room_uq").on(t.roomId)],
+  (t) => [
+    index("battles_status_idx").on(t.status, t.updatedAt),
+    uniqueIndex("battles_room_uq").on(t.roomId),
+    // Replay lists: finished battles, newest first (GET /api/game/replays).
+    index("battles_ended_idx").on(t.endedAt.desc(), t.id.desc()).where(sql`${t.endedAt} is not null`),
+  ],
+);
+
+/**
+ * Party chat messages a player reported (chat itself lives only in the room's memory): a copy of
+ * the message as it was shown, for an admin to read. One report per reporter and message.
+ */
+export const chatReports = pgTable(
+  "chat_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reporterId: uuid("reporter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    authorName: text("author_name").notNull(),
+    roomId: text("room_id").notNull(),
+    battleId: uuid("battle_id"),
+    /** The message's id in its room (unique for the room's life). */
+    messageId: text("message_id").notNull(),
+    text: text("text").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull(),
+    reason: text("reason"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("chat_reports_once_uq").on(t.reporterId, t.roomId, t.messageId),
+    index("chat_reports_created_idx").on(t.createdAt.desc(), t.id.desc()),
+  ],
 );
 
 export const challenges = pgTable(

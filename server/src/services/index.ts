@@ -13,11 +13,13 @@ import { createChallengeServices } from "./challenges/createChallengeServices.ts
 import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
+import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
+import { ChatReports } from "./moderation/ChatReports.ts";
 import { Badges } from "./progression/Badges.ts";
 import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
@@ -83,6 +85,8 @@ export function createContext(parts: {
     playerProfiles,
     economy,
     dungeons,
+    replays: new Replays({ db }),
+    chatReports: new ChatReports({ db }),
     challenges,
     attempts,
   };

@@ -129,4 +129,9 @@ export interface DungeonRoomMetadata {
 /** `battle_update` payloads: the engine's events, and the rewards once a battle is settled. */
 export type BattleUpdate =
   | BattleEvent
-  | { type: "rewards"; rewards: { userId: string; xp: number; coins: number; gems: number }[] };
+  | {
+      type: "rewards";
+      /** The stored battle: its replay is GET /api/game/battles/:battleId/replay. */
+      battleId: string;
+      rewards: { userId: string; xp: number; coins: number; gems: number }[];
+    };

@@ -37,6 +37,13 @@ export const ErrorCode = {
   TYPE_MISMATCH: "TYPE_MISMATCH",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL",
+  // Party chat in dungeon rooms (replays and chat, issue #17): refusals of chat, emote and report messages.
+  CHAT_EMPTY: "CHAT_EMPTY",
+  CHAT_TOO_LONG: "CHAT_TOO_LONG",
+  CHAT_CONTROL_CHARACTERS: "CHAT_CONTROL_CHARACTERS",
+  CHAT_RATE_LIMITED: "CHAT_RATE_LIMITED",
+  CHAT_SPECTATOR_EMOTE_ONLY: "CHAT_SPECTATOR_EMOTE_ONLY",
+  CHAT_ALREADY_REPORTED: "CHAT_ALREADY_REPORTED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -12,6 +12,8 @@ import { api } from "../../net/api.ts";
 import { consumeSeat, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
 import { releaseRoom, takeRoom } from "../../net/pendingRoom.ts";
 import { useStore } from "../../store/index.ts";
+import { PartyChatPanel } from "../chat/PartyChatPanel.tsx";
+import { useEmotes } from "../chat/useEmotes.ts";
 import { ActionMenu, type BattleAction } from "./ActionMenu.tsx";
 import { BattleScene } from "./BattleScene.tsx";
 import { type BattleView, battleView, type Fighter, type SceneEvent, toSeatIds } from "./battleModel.ts";
@@ -20,6 +22,8 @@ import { dungeonName, enemyName, itemName } from "../../i18n/content.ts";
 /** Sent once the battle is settled: what each player was paid. */
 interface RewardsEvent {
   type: "rewards";
+  /** The stored battle: its replay is /replays/:battleId. */
+  battleId?: string;
   rewards: { userId: string; xp: number; coins: number; gems: number }[];
 }
 
@@ -57,6 +61,8 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   const [log, setLog] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
   const [dropped, setDropped] = useState(false);
+  const [battleId, setBattleId] = useState<string>();
+  const { emotes, showEmote } = useEmotes();
   const seq = useRef(0);
 
   const describe = useCallback(
@@ -111,6 +117,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
         r.onMessage("battle_update", (payload: BattleEvent | RewardsEvent) => {
           const v = viewRef.current;
           if (payload.type === "rewards") {
+            if (payload.battleId) setBattleId(payload.battleId);
             const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
             if (mine) setLog((prev) => [t("battle.log.rewards", mine), ...prev].slice(0, LOG_LIMIT));
             void loadProfile().catch(() => {});
@@ -225,10 +232,16 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
             events={events}
             labels={labels}
             ariaLabel={t("battle.sceneLabel")}
+            emotes={emotes}
           />
           {(view.phase === "victory" || view.phase === "defeat") && (
             <div className={`result result-${view.phase}`} role="status" data-testid="battle-result">
               <h2>{t(`battle.${view.phase}`)}</h2>
+              {battleId && (
+                <Link to={`/replays/${battleId}`} className="btn" data-testid="watch-replay">
+                  {t("replays.watchButton")}
+                </Link>
+              )}
               <Link to={spectate ? "/spectate" : "/dungeons"} className="btn btn-primary">
                 {t("battle.back")}
               </Link>
@@ -253,6 +266,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
           ))}
         </ol>
       </div>
+      {room && <PartyChatPanel room={room} spectate={spectate} onEmote={showEmote} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useTick } from "@pixi/react";
 import type { Container, Graphics, Sprite } from "pixi.js";
 import { memo, type RefObject, useEffect, useRef, useState } from "react";
+import { EmoteBubble } from "../../pixi/EmoteBubble.tsx";
 import { FLOAT_MS, FloatingText } from "../../pixi/FloatingText.tsx";
 import { enemyArtFor, HERO, HERO_PALETTES } from "../../pixi/pixelArt.ts";
 import { PIXEL_FONT, Stage, type StageSize } from "../../pixi/Stage.tsx";
@@ -31,6 +32,15 @@ interface Props {
   events: SceneEvent[];
   labels: { crit: string; miss: string };
   ariaLabel: string;
+  /** Emotes to show: over a fighter's sprite, or in the crowd below the field (spectators). */
+  emotes?: EmoteMark[];
+}
+
+/** One emote on screen; `seq` identifies it, `fighterId` is the seat key of a player (none: a spectator). */
+export interface EmoteMark {
+  seq: number;
+  fighterId?: string;
+  text: string;
 }
 
 /** The battlefield: party on the left, enemies on the right, animated by battle_update events. */
@@ -38,7 +48,7 @@ export const BattleScene = memo(function BattleScene(props: Props) {
   return <Stage label={props.ariaLabel}>{(size) => <Field {...props} size={size} />}</Stage>;
 });
 
-function Field({ players, enemies, currentTurn, events, labels, size }: Props & { size: StageSize }) {
+function Field({ players, enemies, currentTurn, events, labels, emotes = [], size }: Props & { size: StageSize }) {
   const { width, height } = size;
   const scale = Math.max(2, Math.min(6, Math.floor(Math.min(width / 5, height / 2.6) / 16)));
   const clock = useRef(0);
@@ -136,6 +146,12 @@ function Field({ players, enemies, currentTurn, events, labels, size }: Props & 
             big={fl.big}
           />
         );
+      })}
+      {emotes.map((em, i) => {
+        const pos = em.fighterId ? positions.get(em.fighterId) : undefined;
+        const x = pos ? pos.x : Math.round(width * 0.47 + ((i % 5) - 2) * 40);
+        const y = pos ? pos.y - unitH / 2 - 6 : height - 12;
+        return <EmoteBubble key={em.seq} x={x} y={y} text={em.text} />;
       })}
     </pixiContainer>
   );

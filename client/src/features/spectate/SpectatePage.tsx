@@ -5,6 +5,7 @@ import { Link } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
 import { useApiData } from "../../net/useApiData.ts";
 import { dungeonName } from "../../i18n/content.ts";
+import { ReplayLists } from "../replays/ReplayLists.tsx";
 
 interface LiveBattle {
   roomId: string;
@@ -44,6 +45,7 @@ export default function SpectatePage() {
           </li>
         ))}
       </ul>
+      <ReplayLists />
     </section>
   );
 }

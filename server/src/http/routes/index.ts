@@ -9,9 +9,11 @@ import { codingRoutes } from "./coding.ts";
 import { dungeonRoutes } from "./dungeons.ts";
 import { exchangeRoutes } from "./exchange.ts";
 import { leaderboardRoutes } from "./leaderboard.ts";
+import { moderationRoutes } from "./moderation.ts";
 import { profileRoutes } from "./profile.ts";
 import { questRoutes } from "./quests.ts";
 import { integrityRoutes } from "./integrity.ts";
+import { replayRoutes } from "./replays.ts";
 import { inventoryRoutes } from "./inventory.ts";
 import { serviceRoutes } from "./service.ts";
 import { shopRoutes } from "./shop.ts";
@@ -25,6 +27,8 @@ export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => b
     ...attemptRoutes(ctx),
     ...codingRoutes(ctx),
     ...dungeonRoutes(ctx),
+    ...replayRoutes(ctx),
+    ...moderationRoutes(ctx),
     ...shopRoutes(ctx),
     ...inventoryRoutes(ctx),
     ...profileRoutes(ctx),

@@ -28,6 +28,7 @@ import { refuseSeat, roomDeps } from "../roomDeps.ts";
 import { signedIn } from "../roomDoor.ts";
 import { isSealedDungeon } from "./dungeonSeal.ts";
 import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts";
+import { PartyChat } from "./partyChat.ts";
 import { appendLog, project, seatedPlayer } from "./projection.ts";
 
 export const MAX_PLAYERS = 4;
@@ -93,6 +94,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private settled = false;
   /** The process is shutting down: leaving clients do not end the battle, which stays stored as running. */
   private draining = false;
+  private chat!: PartyChat;
 
   override async onCreate(raw: unknown): Promise<void> {
     const parsed = createOptions.safeParse(raw ?? {});
@@ -103,6 +105,12 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       throw new AppError(403, ErrorCode.FORBIDDEN, "Dungeon rooms are opened through POST /api/game/dungeons/battle");
     }
     this.setState(new DungeonState());
+    this.chat = new PartyChat(this, {
+      senderOf: (client) => this.chatSender(client),
+      battleId: () => this.battleId,
+      refuse: (client, error) => this.refuse(client, error),
+    });
+    this.chat.register();
     this.registerMessages();
     this.clock.setInterval(() => this.tick(), TICK_MS);
 
@@ -155,6 +163,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       if (this.spectatorIds.size >= MAX_SPECTATORS) throw refuseSeat(ErrorCode.CONFLICT, "Too many spectators");
       this.spectatorIds.add(client.sessionId);
       this.state.spectators = this.spectatorIds.size;
+      this.chat.welcome(client);
       await this.refreshListing();
       return;
     }
@@ -179,6 +188,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     for (const enemy of this.state.enemies.values()) client.view.add(enemy);
     if (this.battle) this.show([]);
     if (this.rejoinUntil && this.everyoneBack()) this.resumeTurnClock();
+    this.chat.welcome(client);
     await this.refreshListing();
   }
 
@@ -199,6 +209,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   override async onLeave(client: Client): Promise<void> {
+    this.chat.forget(client);
     if (this.spectatorIds.delete(client.sessionId)) {
       this.state.spectators = this.spectatorIds.size;
       await this.refreshListing();
@@ -391,6 +402,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const payouts = await roomDeps().dungeons.settle(this.battleId, this.battle);
     this.broadcast(DungeonMessage.battleUpdate, {
       type: "rewards",
+      battleId: this.battleId,
       rewards: payouts.map(({ userId, xp, coins, gems }) => ({ userId, xp, coins, gems })),
     });
     this.autoDispose = true;
@@ -478,6 +490,22 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /** Who is chatting: a seated player, or a spectator (by account name). */
+  private chatSender(client: Client) {
+    const member = this.memberBySession(client.sessionId);
+    if (member) {
+      return {
+        userId: member.snapshot.id,
+        name: member.snapshot.name,
+        role: "player" as const,
+        sessionId: client.sessionId,
+      };
+    }
+    const seat = client.auth as DungeonSeat | undefined;
+    if (!seat || !this.spectatorIds.has(client.sessionId)) return undefined;
+    return { userId: seat.id, name: seat.username, role: "spectator" as const, sessionId: client.sessionId };
+  }
 
   private memberBySession(sessionId: string): Member | undefined {
     for (const m of this.members.values()) if (m.sessionId === sessionId) return m;

@@ -1,5 +1,6 @@
 import {
   type BattleAction,
+  type BattleOutcome,
   type BattleState,
   type ConsumableEffect,
   type DungeonDef,
@@ -10,12 +11,14 @@ import {
   ErrorCode,
   enemyById,
   itemById,
+  outcomeOf,
   type PartyMember,
   replayBattle,
+  sameOutcome,
   skillsFor,
 } from "@levelup/shared";
 import { and, asc, eq, gt } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import { battles, inventory, profiles, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -261,12 +264,20 @@ export class DungeonBattles {
         });
         payouts.push({ payout: payoutOf(player.id, grant.result), publish: grant.publish });
       }
+      const outcome = outcomeOf(state);
+      const replayMatches = await this.replayMatches(tx, battleId, outcome);
       await tx
         .update(battles)
         .set({
           status: state.phase,
           round: state.round,
-          result: { phase: state.phase, round: state.round, payouts: payouts.map((p) => p.payout) },
+          result: {
+            phase: state.phase,
+            round: state.round,
+            payouts: payouts.map((p) => p.payout),
+            outcome,
+            replayMatches,
+          },
           updatedAt: now,
           endedAt: now,
         })
@@ -277,6 +288,30 @@ export class DungeonBattles {
       await p.publish().catch((err) => this.deps.logger.warn({ err, battleId }, "battle reward push failed"));
     }
     return pending.map((p) => p.payout);
+  }
+
+  /**
+   * Whether the stored seed, party and log replay to the end the room reached: what a replay will
+   * show. A mismatch (a log write lost, content changed under a running battle) is logged as an
+   * error and stored with the result, so the battle is not offered as a replay.
+   */
+  private async replayMatches(tx: Tx, battleId: string, outcome: BattleOutcome): Promise<boolean> {
+    const [row] = await tx
+      .select({ dungeonId: battles.dungeonId, seed: battles.seed, party: battles.party, actions: battles.actions })
+      .from(battles)
+      .where(eq(battles.id, battleId))
+      .limit(1);
+    let replayed: BattleOutcome | undefined;
+    try {
+      replayed = row && outcomeOf(rebuildBattle(row));
+    } catch (err) {
+      this.deps.logger.error({ err, battleId }, "stored battle log cannot be replayed");
+    }
+    const matches = replayed !== undefined && sameOutcome(replayed, outcome);
+    if (replayed && !matches) {
+      this.deps.logger.error({ battleId, stored: outcome, replayed }, "stored battle log replays to another end");
+    }
+    return matches;
   }
 
   private async levelOf(userId: string): Promise<number> {

@@ -1,0 +1,129 @@
+import {
+  type BattleAction,
+  type BattleOutcome,
+  type BattleReplay,
+  ErrorCode,
+  type PartyMember,
+  publicReplay,
+  type ReplaySummary,
+  outcomeOf,
+} from "@levelup/shared";
+import { and, desc, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { battles, dungeons } from "../../db/schema.ts";
+import { AppError } from "../../errors.ts";
+import { decodeCursor, encodeCursor } from "../challenges/pageCursor.ts";
+import { rebuildBattle } from "./DungeonBattles.ts";
+
+/** What settle() stores in `battles.result` (older rows have no outcome yet). */
+interface StoredResult {
+  outcome?: BattleOutcome;
+  replayMatches?: boolean;
+}
+
+const FINISHED = ["victory", "defeat"] as const;
+
+/** A stored result that is known not to replay to its end is not offered (settle() logged it). */
+const offered = sql`coalesce((${battles.result} ->> 'replayMatches')::boolean, true)`;
+
+/**
+ * Finished battles as replays anyone may watch: read-only, and nothing in them names an account
+ * (seat ids instead of user ids) or shows an inventory (publicReplay in shared/src/rules/replay.ts).
+ */
+export class Replays {
+  constructor(private readonly deps: { db: Db }) {}
+
+  /** One finished battle's replay; 404 for an unknown id, a battle still running, or one whose log does not replay. */
+  async replay(battleId: string): Promise<BattleReplay> {
+    const [row] = await this.deps.db
+      .select()
+      .from(battles)
+      .where(and(eq(battles.id, battleId), inArray(battles.status, [...FINISHED]), isNotNull(battles.endedAt), offered))
+      .limit(1);
+    if (!row?.endedAt) throw new AppError(404, ErrorCode.NOT_FOUND, "Replay not found");
+    const stored = (row.result ?? {}) as StoredResult;
+    // Battles settled before outcomes were stored: their end is what their log replays to.
+    const outcome = stored.outcome ?? outcomeOf(rebuildBattle(row));
+    const shown = publicReplay({
+      party: row.party as PartyMember[],
+      actions: row.actions as BattleAction[],
+      outcome,
+    });
+    return {
+      id: row.id,
+      dungeonId: row.dungeonId,
+      seed: row.seed,
+      party: shown.party,
+      actions: shown.actions,
+      result: shown.outcome,
+      startedAt: row.createdAt.toISOString(),
+      endedAt: row.endedAt.toISOString(),
+    };
+  }
+
+  /**
+   * `recent`: finished battles, newest first, paged by cursor. `best`: victories in the hardest
+   * dungeons in the fewest rounds (ties: newest), the top `limit` only.
+   */
+  async list(query: { order: "recent" | "best"; limit: number; cursor?: string }) {
+    const { db } = this.deps;
+    const columns = {
+      id: battles.id,
+      dungeonId: battles.dungeonId,
+      status: battles.status,
+      round: battles.round,
+      party: battles.party,
+      endedAt: battles.endedAt,
+    };
+    if (query.order === "best") {
+      const rows = await db
+        .select(columns)
+        .from(battles)
+        .innerJoin(dungeons, eq(dungeons.id, battles.dungeonId))
+        .where(and(eq(battles.status, "victory"), isNotNull(battles.endedAt), offered))
+        .orderBy(desc(dungeons.difficulty), asc(battles.round), desc(battles.endedAt), desc(battles.id))
+        .limit(query.limit);
+      return { items: rows.map(summaryOf), nextCursor: null };
+    }
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await db
+      .select(columns)
+      .from(battles)
+      .where(
+        and(
+          isNotNull(battles.endedAt),
+          inArray(battles.status, [...FINISHED]),
+          offered,
+          after
+            ? or(lt(battles.endedAt, after.at), and(eq(battles.endedAt, after.at), lt(battles.id, after.id)))
+            : undefined,
+        ),
+      )
+      .orderBy(desc(battles.endedAt), desc(battles.id))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map(summaryOf),
+      nextCursor: rows.length > query.limit && last?.endedAt ? encodeCursor(last.endedAt, last.id) : null,
+    };
+  }
+}
+
+function summaryOf(row: {
+  id: string;
+  dungeonId: string;
+  status: string;
+  round: number;
+  party: unknown;
+  endedAt: Date | null;
+}): ReplaySummary {
+  return {
+    id: row.id,
+    dungeonId: row.dungeonId,
+    phase: row.status === "victory" ? "victory" : "defeat",
+    round: row.round,
+    players: (row.party as PartyMember[]).map((m) => ({ name: m.name, level: m.level, element: m.element })),
+    endedAt: (row.endedAt ?? new Date(0)).toISOString(),
+  };
+}
