@@ -108,7 +108,8 @@ function resolveJwtSecret(cfg: Env): string {
 
 /** The secret generated into DATA_DIR on first start (readable by this user only) and reused after. */
 function readOrCreateSecret(file: string): string {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // DATA_DIR holds the secret and the embedded database: this user's only.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     // "wx": if two processes start at once, one creates the file and the other reads it.
     writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });
