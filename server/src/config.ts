@@ -30,6 +30,8 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty`: colored lines for a developer's terminal (pino-pretty, a dev dependency); `json` for operators. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   PUBLIC_ADDRESS: z.string().optional(),
   /**
    * Which peers' X-Forwarded-For to believe for the client IP (login limits, logs), in Express'
