@@ -3,7 +3,7 @@ import type { BattleEvent } from "../rules/combat/types.ts";
 import { limitSchema } from "./common.ts";
 import { elementSchema } from "./economy.ts";
 
-/** `battle_action` (API.md, `dungeon` room): what the player whose turn it is wants to do. */
+/** `battle_action` (docs/api.md, `dungeon` room): what the player whose turn it is wants to do. */
 export const battleActionMessage = z.strictObject({
   action: z.enum(["attack", "skill", "defend", "item"]),
   skillId: z.string().min(1).max(64).optional(),

@@ -1,5 +1,5 @@
 /**
- * Coding-mode rules (GAME_RULES.md, "Experience and levels" and "Coding sessions and integrity"):
+ * Coding-mode rules (docs/game-rules.md, "Experience and levels" and "Coding sessions and integrity"):
  * XP per line by language, coins per session, plausibility caps and the idle time-out.
  * Pure: the caller passes the time in.
  */
@@ -183,7 +183,7 @@ export function coinsForSessionXp(sessionXp: number): number {
   return Math.floor(Math.max(0, sessionXp) / 10);
 }
 
-/** Plausibility caps (GAME_RULES.md): an event over either is rejected whole. */
+/** Plausibility caps (docs/game-rules.md): an event over either is rejected whole. */
 export const CODING_CAPS = {
   /** Lines added in one coding_update. */
   maxLinesPerEvent: 200,
