@@ -17,7 +17,7 @@ interface TokenResponse {
   expires_in: number;
 }
 
-/** The few REST calls the tracker makes (API.md). */
+/** The few REST calls the tracker makes (docs/api.md). */
 export class GameApi {
   constructor(readonly server: string) {
     this.server = server.replace(/\/+$/, "");

@@ -38,7 +38,7 @@ export interface RunningServer {
  * so a process runs at most one of these.
  */
 export async function startServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
-  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   if (config.REDIS_URL) await assertRedisReachable(config.REDIS_URL);
   const database = await openStorage(config, logger);
 

@@ -33,6 +33,8 @@ const envSchema = z.object({
     )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be a comma-separated list of http(s) origins" }))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** `pretty`: colored lines for a developer's terminal (pino-pretty, a dev dependency); `json` for operators. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).default("json"),
   PUBLIC_ADDRESS: z.string().optional(),
   /**
    * Which peers' X-Forwarded-For to believe for the client IP (login limits, logs), in Express'
@@ -140,7 +142,8 @@ function resolveJwtSecret(cfg: Env & { DATA_DIR: string }): string {
 
 /** The secret generated into DATA_DIR on first start (readable by this user only) and reused after. */
 function readOrCreateSecret(file: string): string {
-  mkdirSync(path.dirname(file), { recursive: true });
+  // DATA_DIR holds the secret and the embedded database: this user's only.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     // "wx": if two processes start at once, one creates the file and the other reads it.
     writeFileSync(file, randomBytes(48).toString("base64url"), { mode: 0o600, flag: "wx" });

@@ -5,7 +5,7 @@ import { useStore } from "../store/index.ts";
  * Where the tokens live. The access token stays in memory only (the store). The refresh token
  * is kept in sessionStorage so a reload of the tab keeps the player signed in, while closing the
  * tab forgets it and other tabs never see it. Page scripts can still read sessionStorage; the
- * server returns the refresh token in JSON (API.md), so an httpOnly cookie would need a server
+ * server returns the refresh token in JSON (docs/api.md), so an httpOnly cookie would need a server
  * change (see the client README section). Rotation on the server limits the damage of a leak.
  */
 const REFRESH_KEY = "levelup.refreshToken";

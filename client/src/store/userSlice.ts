@@ -4,7 +4,7 @@ import { levelForXp, xpToNextLevel } from "@levelup/shared/rules/xp";
 import type { StateCreator } from "zustand";
 import type { GameStore } from "./index.ts";
 
-/** GET /api/game/profile (API.md). */
+/** GET /api/game/profile (docs/api.md). */
 export type Profile = ProfileResponse;
 
 export interface UserSlice {

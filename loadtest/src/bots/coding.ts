@@ -5,7 +5,7 @@ import { type BotUser, callApi } from "../lib/target.ts";
 const LANGUAGES = ["typescript", "python", "rust", "go", "java"] as const;
 
 /**
- * A realistic `coding_update` (API.md): a few lines in one file of the session's language, about
+ * A realistic `coding_update` (docs/api.md): a few lines in one file of the session's language, about
  * 38 characters a line, some lines removed, now and then another file — what an editor plug-in
  * or levelup-track sends, well inside the plausibility caps (GAME_RULES: ≤ 200 lines per event,
  * ≤ 600 lines a minute).

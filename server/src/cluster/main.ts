@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
 import { startFront } from "./front.ts";
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const publicHost = values["public-host"] ?? `localhost:${frontPort}`;
+  buildClientIfMissing();
 
   const processes: ServerProcess[] = [];
   let front: Awaited<ReturnType<typeof startFront>> | undefined;
@@ -86,6 +91,16 @@ async function main(): Promise<void> {
     backends: processes.map((p) => ({ name: p.name, host: "127.0.0.1", port: p.port })),
   });
   console.log(`cluster: ${count} processes serving one game at http://${publicHost}`);
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** The processes serve client/dist; without it `/` would be a 404, so build it first (as `npm start` does). */
+function buildClientIfMissing(): void {
+  if (existsSync(path.join(repoRoot, "client/dist/index.html"))) return;
+  console.log("cluster: client/dist is missing; building the client (npm run build)");
+  const build = spawnSync("npm", ["run", "build"], { cwd: repoRoot, stdio: "inherit" });
+  if (build.status !== 0) fail("cluster: the client build failed; run `npm run build` to see why, then start again");
 }
 
 function fail(message: string): never {

@@ -1,3 +1,4 @@
+import { chmodSync, lstatSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
@@ -8,6 +9,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import pg from "pg";
+import { lockDataDir } from "./dataDirLock.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -47,7 +49,31 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     };
   }
   const dir = opts.dataDir ?? "memory://";
-  const client = dir.startsWith("memory://") ? new PGlite(dir) : new PGlite(path.join(dir, "pglite"));
+  if (dir.startsWith("memory://")) return openPglite(new PGlite(dir));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const release = lockDataDir(dir);
+  try {
+    const database = await openPglite(new PGlite(path.join(dir, "pglite")));
+    ownerOnly(dir);
+    return {
+      ...database,
+      close: async () => {
+        try {
+          await database.close();
+          ownerOnly(dir);
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+async function openPglite(client: PGlite): Promise<Database> {
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
@@ -59,4 +85,17 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     },
     close: () => client.close(),
   };
+}
+
+/**
+ * Takes group and other permissions off everything under `dir`: PGlite writes its files with the
+ * process umask (often 0644). The directories are 0700 too, so files PGlite adds later are out of
+ * others' reach as well.
+ */
+function ownerOnly(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    const { mode } = lstatSync(file);
+    if (!entry.isSymbolicLink() && mode & 0o077) chmodSync(file, mode & 0o700);
+  }
 }

@@ -34,7 +34,7 @@ async function seed(): Promise<void> {
     import("../metrics.ts"),
     import("../services/index.ts"),
   ]);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   const database = await openStorage(config, logger);
   try {
     const ctx = createContext({

@@ -5,7 +5,6 @@ import { matchMaker } from "@colyseus/core";
 import cors from "cors";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import swaggerUi from "swagger-ui-dist";
 import type { AppContext } from "../context.ts";
 import { createAuthenticator } from "./authenticate.ts";
@@ -15,6 +14,7 @@ import { buildOpenApi } from "./openapi.ts";
 import { mountRoutes, type RouteSpec } from "./route.ts";
 import { formParser } from "./routes/auth.ts";
 import { docsInitScript, docsPage } from "./docsPage.ts";
+import { requestLog } from "./requestLog.ts";
 
 const clientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../client/dist");
 
@@ -30,12 +30,7 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   app.use(securityHeaders());
   // Bearer tokens, not cookies: browsers need no credentialed CORS.
   app.use(cors({ origin: ctx.config.CORS_ORIGINS }));
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/metrics" },
-    }),
-  );
+  app.use(requestLog(ctx.logger));
   app.use(metrics.httpMiddleware());
   app.use(express.json({ limit: ctx.config.BODY_LIMIT }));
   app.use("/api/auth/login", formParser);

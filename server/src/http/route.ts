@@ -70,6 +70,8 @@ export function mountRoutes(router: Router, routes: RouteSpec[], authenticate: A
         if (spec.auth !== false) {
           user = await authenticate(req, res);
           if (!user) throw unauthorized();
+          // For the request's log line (http/requestLog.ts).
+          res.locals.userId = user.id;
         }
         const body = spec.body ? parseInput(spec.body, req.body ?? {}, "request body") : undefined;
         const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;

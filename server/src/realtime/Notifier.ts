@@ -1,6 +1,6 @@
 import type { Presence } from "@colyseus/core";
 
-/** Pushes the hub delivers to a user's connections (API.md, `hub` room). */
+/** Pushes the hub delivers to a user's connections (docs/api.md, `hub` room). */
 export type HubMessageType = "xp_update" | "level_up" | "achievement_unlocked" | "quest_progress";
 
 export interface HubEnvelope {

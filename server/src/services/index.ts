@@ -54,7 +54,7 @@ export function createContext(parts: {
     bcryptRounds: config.BCRYPT_ROUNDS,
     loginPerIp: limits.loginPerIp,
     loginPerAccount: limits.loginPerAccount,
-    // Registration creates today's and this week's quests (API.md).
+    // Registration creates today's and this week's quests (docs/api.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
   const leaderboard: Leaderboard = redis

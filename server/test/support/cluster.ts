@@ -4,12 +4,13 @@ import { Redis } from "ioredis";
 import { type Front, startFront } from "../../src/cluster/front.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
 import { scaled } from "./deadlines.ts";
+import { claimRedisDb } from "./redisDb.ts";
 import { serverEnv } from "./spawnServer.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
 /**
  * Several real server processes on one throw-away PostgreSQL database and one Redis logical
- * database (emptied first), behind the same front `npm run cluster` uses. Each process's
+ * database of their own (support/redisDb.ts), behind the same front `npm run cluster` uses. Each process's
  * PUBLIC_ADDRESS is `<front>/<name>`, so seat reservations route WebSockets through the front.
  */
 export interface TestCluster {
@@ -26,7 +27,8 @@ const MAX_PROCESSES = 5;
 
 export async function startTestCluster(names: string[]): Promise<TestCluster> {
   const database = await createThrowawayDatabase();
-  const redisUrl = await freshRedisDb();
+  const redis = await claimRedisDb();
+  const redisUrl = redis.url;
   const frontPort = await freePort();
   const ports = new Map<string, number>();
   const all = [...names, ...Array.from({ length: MAX_PROCESSES - names.length }, (_, i) => `x${i + 1}`)];
@@ -69,6 +71,7 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
       await Promise.all([...processes.values()].map((p) => p.stop("SIGKILL")));
       await front.close();
       await database.drop();
+      await redis.release();
     },
   };
 }
@@ -161,14 +164,4 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
     await new Promise((r) => setTimeout(r, 100));
   }
   return check();
-}
-
-/** A Redis logical database for this cluster run, apart from the in-process test server's one. */
-async function freshRedisDb(): Promise<string> {
-  const url = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  url.pathname = `/${1 + ((process.pid + 7) % 15)}`;
-  const redis = new Redis(url.toString(), { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.flushdb();
-  await redis.quit();
-  return url.toString();
 }

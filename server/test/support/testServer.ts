@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
 import { loadConfig } from "../../src/config.ts";
 import { startServer, type RunningServer } from "../../src/app.ts";
+import { claimRedisDb } from "./redisDb.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
 
 /**
@@ -16,6 +16,7 @@ export const TEST_METRICS_TOKEN = randomBytes(24).toString("hex");
 
 let running: Promise<{ server: RunningServer }> | undefined;
 let dropDatabase: (() => Promise<void>) | undefined;
+let releaseRedis: (() => Promise<void>) | undefined;
 
 /** The one real server of this test run (Colyseus' matchmaker is process-global), booted on port 0. */
 export function testServer(): Promise<{ server: RunningServer }> {
@@ -38,7 +39,9 @@ async function boot() {
     const database = await createThrowawayDatabase();
     dropDatabase = database.drop;
     env.DATABASE_URL = database.url;
-    env.REDIS_URL = await freshRedisDb();
+    const redis = await claimRedisDb();
+    releaseRedis = redis.release;
+    env.REDIS_URL = redis.url;
   }
   const server = await startServer(loadConfig(env));
   return { server };
@@ -50,14 +53,5 @@ export async function stopTestServer(): Promise<void> {
   await server.stop();
   running = undefined;
   await dropDatabase?.();
-}
-
-/** A Redis logical database of its own for this run (1–15), emptied first. */
-async function freshRedisDb(): Promise<string> {
-  const url = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
-  url.pathname = `/${1 + (process.pid % 15)}`;
-  const redis = new Redis(url.toString(), { maxRetriesPerRequest: 1, retryStrategy: () => null });
-  await redis.flushdb();
-  await redis.quit();
-  return url.toString();
+  await releaseRedis?.();
 }

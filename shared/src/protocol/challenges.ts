@@ -2,7 +2,7 @@ import { z } from "zod";
 import { MAX_CODE_LENGTH, MAX_FLAG_LENGTH } from "../rules/challengeScoring.ts";
 import { boundedJson, isoDate, limitSchema, multilineText, text } from "./common.ts";
 
-/** Challenge and attempt bodies of API.md (`/api/game/challenges`, `/api/game/attempts`). */
+/** Challenge and attempt bodies of docs/api.md (`/api/game/challenges`, `/api/game/attempts`). */
 
 export const challengeTypeSchema = z.enum(["CTF", "BUG_BOUNTY", "SYSTEM_DESIGN", "CODE"]);
 

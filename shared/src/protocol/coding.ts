@@ -129,7 +129,7 @@ export const codingRejectedMessage = z.object({
 });
 export type CodingRejectedMessage = z.infer<typeof codingRejectedMessage>;
 
-/** `xp_update` (API.md): XP just gained, the new total and level. */
+/** `xp_update` (docs/api.md): XP just gained, the new total and level. */
 export const xpUpdateMessage = z.object({
   xp: z.number().int(),
   totalXp: z.number().int(),

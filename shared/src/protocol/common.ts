@@ -81,7 +81,7 @@ function isJson(value: unknown): boolean {
   return true;
 }
 
-/** `limit` of every list route: default 20, at most 100 (API.md). */
+/** `limit` of every list route: default 20, at most 100 (docs/api.md). */
 export const limitSchema = z.coerce.number().int().min(1).max(100).default(20);
 
 export const cursorPageQuery = z.object({

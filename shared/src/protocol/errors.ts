@@ -1,5 +1,5 @@
 /**
- * Stable, machine-readable error codes of the public contract (API.md).
+ * Stable, machine-readable error codes of the public contract (docs/api.md).
  * The client translates them; `message` stays English.
  */
 export const ErrorCode = {

@@ -147,7 +147,7 @@ export const exchangeResponse = z.object({
 });
 export type ExchangeResponse = z.infer<typeof exchangeResponse>;
 
-/** Hub pushes of the progression (API.md, `hub` room). */
+/** Hub pushes of the progression (docs/api.md, `hub` room). */
 export interface XpUpdatePush {
   xp: number;
   totalXp: number;

@@ -1,5 +1,5 @@
 /**
- * How the server grades a challenge attempt and what it pays (GAME_RULES.md, Challenges).
+ * How the server grades a challenge attempt and what it pays (docs/game-rules.md, Challenges).
  * Pure: the grader supplies what it observed (a flag match, the picks, the tests passed).
  */
 

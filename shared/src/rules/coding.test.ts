@@ -14,7 +14,7 @@ import {
   xpForLines,
 } from "./coding.ts";
 
-describe("coding XP by language (GAME_RULES.md table)", () => {
+describe("coding XP by language (docs/game-rules.md table)", () => {
   const table: [number, string[]][] = [
     [1.3, ["rust", "c", "cpp", "haskell", "ocaml"]],
     [1.2, ["go", "java", "kotlin", "csharp", "scala", "swift"]],

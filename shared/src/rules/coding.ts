@@ -1,5 +1,5 @@
 /**
- * Coding-mode rules (GAME_RULES.md, "Experience and levels" and "Coding sessions and integrity"):
+ * Coding-mode rules (docs/game-rules.md, "Experience and levels" and "Coding sessions and integrity"):
  * XP per line by language, coins per session, plausibility caps and the idle time-out.
  * Pure: the caller passes the time in.
  */
@@ -184,7 +184,7 @@ export function coinsForSessionXp(sessionXp: number): number {
 }
 
 /**
- * Plausibility caps (GAME_RULES.md, README "Rules"). The line limits are per player, across all of
+ * Plausibility caps (docs/game-rules.md, README "Rules"). The line limits are per player, across all of
  * the player's sessions, rooms and trackers at once: `codingBudget.ts` holds them. An update over
  * a line limit is refused whole.
  */

@@ -6,7 +6,7 @@ export type QuestPeriod = "DAILY" | "WEEKLY";
 
 const target = z.number().int().positive();
 
-/** One requirement of a quest (GAME_RULES.md, Quests). */
+/** One requirement of a quest (docs/game-rules.md, Quests). */
 export const questRequirementSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("lines_written"), target, language: z.string().min(1).max(32).optional() }),
   z.strictObject({ kind: z.literal("coding_minutes"), target }),

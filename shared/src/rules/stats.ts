@@ -1,6 +1,6 @@
 /**
  * Derived battle stats of a player: a base that grows with level plus the equipped gear
- * (GAME_RULES.md, "Player stats grow with level and equipped gear"). Pure: callers pass the
+ * (docs/game-rules.md, "Player stats grow with level and equipped gear"). Pure: callers pass the
  * level and the equipped items; the server, the dungeon rooms and the client all use this.
  */
 

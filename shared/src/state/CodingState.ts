@@ -1,7 +1,7 @@
 import { type SchemaType, schema, t } from "@colyseus/schema";
 
 /**
- * The live state of one coding session (API.md, `coding` room), synced to its owner's clients.
+ * The live state of one coding session (docs/api.md, `coding` room), synced to its owner's clients.
  * Shared so the client decodes with the same class the room encodes.
  */
 export const CodingState = schema(

@@ -76,7 +76,7 @@ export const EnemyState = schema(
 );
 export type EnemyState = SchemaType<typeof EnemyState>;
 
-/** The live state of one dungeon battle (API.md, `dungeon` room), shared so the client decodes it. */
+/** The live state of one dungeon battle (docs/api.md, `dungeon` room), shared so the client decodes it. */
 export const DungeonState = schema(
   {
     dungeonId: t.string(),

@@ -11,7 +11,7 @@ import {
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** Attempts (API.md, Game): start, submit (graded by the server), and the caller's history. */
+/** Attempts (docs/api.md, Game): start, submit (graded by the server), and the caller's history. */
 export function attemptRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["attempts"];
   return [

@@ -12,7 +12,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
-/** The Auth section of API.md. */
+/** The Auth section of docs/api.md. */
 export function authRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["auth"];
   return [

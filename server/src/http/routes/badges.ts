@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.ts";
 import { forbidden } from "../../errors.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** The badge routes of API.md: catalogue, earned badges, and admin creation. */
+/** The badge routes of docs/api.md: catalogue, earned badges, and admin creation. */
 export function badgeRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["badges"];
   return [

@@ -11,7 +11,7 @@ import {
 import type { AppContext } from "../../context.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
-/** Challenges (API.md, Game): the catalogue, its owners' edits, and the one-step submission. */
+/** Challenges (docs/api.md, Game): the catalogue, its owners' edits, and the one-step submission. */
 export function challengeRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["challenges"];
   return [

@@ -15,7 +15,7 @@ import type { EndResult } from "../../services/coding/CodingSessions.ts";
 import { conflict } from "../../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
-/** Coding mode (API.md, Game): start a session and get a seat in its room, end it, list past sessions. */
+/** Coding mode (docs/api.md, Game): start a session and get a seat in its room, end it, list past sessions. */
 export function codingRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["coding"];
 

@@ -9,7 +9,7 @@ import type { AppContext } from "../../context.ts";
 import { liveBattles, seatInDungeon } from "../../rooms/dungeon/dungeonSeats.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** Dungeons and their battles (API.md, Game). */
+/** Dungeons and their battles (docs/api.md, Game). */
 export function dungeonRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["dungeons"];
   return [

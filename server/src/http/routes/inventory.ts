@@ -2,7 +2,7 @@ import { equipBody, inventoryQuery, inventoryResponse, loadoutSchema } from "@le
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** The player's items and equipment (API.md, Game). */
+/** The player's items and equipment (docs/api.md, Game). */
 export function inventoryRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["inventory"];
   return [

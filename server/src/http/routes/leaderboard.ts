@@ -2,7 +2,7 @@ import { leaderboardQuery, leaderboardResponse, userIdParam, userProgressRespons
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** Rankings and a player's public progress (API.md). */
+/** Rankings and a player's public progress (docs/api.md). */
 export function leaderboardRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["leaderboard"];
   return [

@@ -2,7 +2,7 @@ import { profileResponse } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** GET /api/game/profile (API.md). */
+/** GET /api/game/profile (docs/api.md). */
 export function profileRoutes(ctx: AppContext): RouteSpec[] {
   return [
     defineRoute({

@@ -2,7 +2,7 @@ import { completeQuestBody, completeQuestResponse, questListResponse } from "@le
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** Daily and weekly quests (API.md). */
+/** Daily and weekly quests (docs/api.md). */
 export function questRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["quests"];
   return [

@@ -10,7 +10,7 @@ const readiness = z.object({
   checks: z.record(z.string(), z.enum(["ok", "down", "draining"])),
 });
 
-/** Liveness, readiness and metrics (API.md, Service). */
+/** Liveness, readiness and metrics (docs/api.md, Service). */
 export function serviceRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => boolean): RouteSpec[] {
   const tags = ["service"];
   return [

@@ -13,7 +13,7 @@ const idempotencyKeyHeader = z
   .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
   .optional();
 
-/** The shop (API.md, Game): the catalogue and purchases. /shop/exchange lives with progression. */
+/** The shop (docs/api.md, Game): the catalogue and purchases. /shop/exchange lives with progression. */
 export function shopRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["shop"];
   return [

@@ -29,7 +29,7 @@ export interface AccountsDeps {
   onUserCreated: OnUserCreated[];
 }
 
-/** Registration, login, refresh and logout: the Auth section of API.md. */
+/** Registration, login, refresh and logout: the Auth section of docs/api.md. */
 export class Accounts {
   /** Made at start, not on the first unknown login, so no request pays for (or reveals) it. */
   private readonly dummyHash: string;

@@ -5,7 +5,7 @@ import { badges, userBadges, users } from "../../db/schema.ts";
 import { conflict, notFound } from "../../errors.ts";
 import { uniqueViolation } from "../auth/accounts.ts";
 
-/** The badge catalogue and who earned what (API.md: /badges…). Awarding happens in Progression. */
+/** The badge catalogue and who earned what (docs/api.md: /badges…). Awarding happens in Progression. */
 export class Badges {
   constructor(private readonly db: Db) {}
 

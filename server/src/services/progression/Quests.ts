@@ -21,7 +21,7 @@ export interface QuestsDeps {
   progression: Progression;
 }
 
-/** The quest list and claims (API.md: /quests, /quests/complete). Progress itself moves in Progression. */
+/** The quest list and claims (docs/api.md: /quests, /quests/complete). Progress itself moves in Progression. */
 export class Quests {
   constructor(private readonly deps: QuestsDeps) {}
 
