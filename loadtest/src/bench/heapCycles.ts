@@ -2,7 +2,7 @@ import { matchMaker } from "@colyseus/core";
 import { DUNGEONS } from "@levelup/shared";
 import { startServer } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
-import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeats.ts";
+import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeal.ts";
 
 /**
  * Run by `npm run bench` with --expose-gc: the real server in this process (embedded database),

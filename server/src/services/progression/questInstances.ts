@@ -1,6 +1,7 @@
 import {
   advanceQuest,
   type ProgressEvent,
+  type QuestProgressPush,
   type QuestProgress,
   type QuestRequirement,
   questPeriod,
@@ -8,7 +9,6 @@ import {
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client.ts";
 import { quests } from "../../db/schema.ts";
-import type { GrantResult } from "./Progression.ts";
 
 /**
  * Gives a player the quests of the current day and week: one per active template and period,
@@ -49,7 +49,7 @@ export async function advanceQuestsInTx(
   userId: string,
   events: readonly ProgressEvent[],
   now: Date,
-): Promise<GrantResult["questsAdvanced"]> {
+): Promise<QuestProgressPush[]> {
   if (!events.some((e) => questKinds.has(e.kind))) return [];
   await ensureCurrentQuests(tx, userId, now.getTime());
   const open = await tx
@@ -61,7 +61,7 @@ export async function advanceQuestsInTx(
     })
     .from(quests)
     .where(and(eq(quests.userId, userId), eq(quests.status, "active"), gt(quests.expiresAt, now)));
-  const advanced: GrantResult["questsAdvanced"] = [];
+  const advanced: QuestProgressPush[] = [];
   for (const q of open) {
     const r = advanceQuest(q.requirements as QuestRequirement[], q.progress as QuestProgress, events);
     if (!r.changed) continue;
