@@ -42,21 +42,22 @@ before(async function () {
 });
 
 describe("room doors", () => {
-  it("when anyone asks to open a room of any type, then it is refused before a room exists", async () => {
+  it("when a client asks to open a room without a valid token, or a coding or dungeon room at all, then it is refused before a room exists", async () => {
     const user = await newUser("opener");
     const before = await roomCount();
-    for (const name of Object.values(RoomName)) {
+    for (const name of [RoomName.coding, RoomName.dungeon]) {
       for (const token of [undefined, "not-a-jwt", user.token]) {
         const err = await refusal((await client(token)).create(name, {}));
         assert.equal(err.code, RoomCode.FORBIDDEN, `create ${name} with ${token ? "a token" : "no token"}`);
         assert.match(err.message, /^FORBIDDEN: /);
       }
     }
-    // Only the hub is joined by type; without a valid token not even that.
+    // Only the hub is opened or joined by type, and without a valid token not even that.
     for (const [token, code] of [
       [undefined, RoomCode.UNAUTHORIZED],
       ["not-a-jwt", RoomCode.INVALID_TOKEN],
     ] as const) {
+      assert.equal((await refusal((await client(token)).create(RoomName.hub))).code, code);
       assert.equal((await refusal((await client(token)).joinOrCreate(RoomName.hub))).code, code);
       assert.equal((await refusal((await client(token)).join(RoomName.hub))).code, code);
     }
