@@ -1,3 +1,4 @@
+import { HubPush, RoomName } from "@levelup/shared/protocol/rooms";
 import { runBots } from "./lib/runBots.ts";
 import { registerBot } from "./lib/target.ts";
 
@@ -14,10 +15,10 @@ runBots({
     const user = await registerBot(base, "hub");
     client.auth.token = user.token;
     const t0 = performance.now();
-    const room = await client.joinOrCreate("hub");
+    const room = await client.joinOrCreate(RoomName.hub);
     tally.time("join", performance.now() - t0);
     tally.count("joined");
-    for (const type of ["xp_update", "level_up", "achievement_unlocked", "quest_progress"]) {
+    for (const type of Object.values(HubPush)) {
       room.onMessage(type, () => tally.count("pushes"));
     }
     room.onLeave(() => tally.count("left"));

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { and, eq, like } from "drizzle-orm";
+import { RoomCode } from "@levelup/shared";
 import { CodingState } from "@levelup/shared/state/CodingState";
 import { grants, profiles } from "../src/db/schema.ts";
 import { api, newUser, type TestUser } from "./support/api.ts";
@@ -17,6 +18,12 @@ async function experienceOf(user: TestUser): Promise<number> {
 async function sessionsOf(user: TestUser) {
   return (await api("GET", "/api/game/coding/sessions", { token: user.token })).body.items as any[];
 }
+
+before(async function () {
+  // The first test would otherwise pay for booting the server (slow on a busy machine).
+  this.timeout(180_000);
+  await testServer();
+});
 
 describe("coding room", () => {
   it("when the owner joins and sends an update, then the state syncs lines, files, language and XP", async () => {
@@ -60,16 +67,23 @@ describe("coding room", () => {
     const fresh = await api("POST", "/api/game/coding/start", { token: owner.token, body: {} });
     const stranger = new Client(server.url);
     stranger.auth.token = intruder.token;
-    await assert.rejects(stranger.consumeSeatReservation(fresh.body.reservation, CodingState));
-    await assert.rejects(stranger.joinById(room.roomId, {}, CodingState));
+    const refused = (code: number) => (err: { code?: number }) => err.code === code;
+    await assert.rejects(
+      stranger.consumeSeatReservation(fresh.body.reservation, CodingState),
+      refused(RoomCode.FORBIDDEN),
+    );
+    await assert.rejects(stranger.joinById(room.roomId, {}, CodingState), refused(RoomCode.FORBIDDEN));
 
     const forger = new Client(server.url);
     forger.auth.token = "not-a-jwt";
-    await assert.rejects(forger.joinById(room.roomId, {}, CodingState));
+    await assert.rejects(forger.joinById(room.roomId, {}, CodingState), refused(RoomCode.INVALID_TOKEN));
     // Clients may not open coding rooms themselves, even for their own session.
     const direct = new Client(server.url);
     direct.auth.token = owner.token;
-    await assert.rejects(direct.create("coding", { sessionId: room.state.sessionId }, CodingState));
+    await assert.rejects(
+      direct.create("coding", { sessionId: room.state.sessionId }, CodingState),
+      refused(RoomCode.FORBIDDEN),
+    );
     await room.leave();
   });
 

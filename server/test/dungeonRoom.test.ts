@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
+import { RoomCode } from "@levelup/shared";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
 import { and, eq, like } from "drizzle-orm";
 import { battles, grants } from "../src/db/schema.ts";
@@ -23,6 +25,12 @@ import {
   spectate,
 } from "./support/dungeon.ts";
 import { testServer } from "./support/testServer.ts";
+
+before(async function () {
+  // The first test would otherwise pay for booting the server (slow on a busy machine).
+  this.timeout(180_000);
+  await testServer();
+});
 
 describe("dungeon room", () => {
   it("when two players and a spectator play a whole battle, then all see it to victory and both are paid", async () => {
@@ -247,12 +255,55 @@ describe("dungeon spectators", () => {
     const roomId = (rooms[0] as BattleRoom).roomId;
     const crowd = await Promise.all(Array.from({ length: 50 }, () => spectate(fan as TestUser, roomId)));
     await until(() => (rooms[0] as BattleRoom).state.spectators === 50);
-    await assert.rejects(spectate(fan as TestUser, roomId));
+    await assert.rejects(spectate(fan as TestUser, roomId), (err: { code?: number }) => err.code === RoomCode.CONFLICT);
     assert.equal((rooms[0] as BattleRoom).state.players.size, 1);
     await readyAll(rooms);
     await leaveAll(crowd);
     await until(() => (rooms[0] as BattleRoom).state.spectators === 0);
     await leaveAll(rooms);
+  });
+});
+
+describe("dungeon battle start", () => {
+  it("when players leave during the start of a battle, then the party is whoever is still seated and nothing fails", async () => {
+    const { server } = await testServer();
+    const logged: unknown[] = [];
+    const logger = server.ctx.logger;
+    const logError = logger.error.bind(logger);
+    logger.error = ((...args: Parameters<typeof logger.error>) => {
+      logged.push(args[0]);
+      return logError(...args);
+    }) as typeof logger.error;
+    try {
+      // Alone: ready and gone in the same breath (the start is queued; nobody is left to fight).
+      for (let i = 0; i < 3; i++) {
+        const [solo] = (await party([await newUser("quitter")])) as [BattleRoom];
+        const roomId = solo.roomId;
+        solo.send("ready");
+        await solo.leave();
+        await until(async () => !(await matchMaker.getRoomById(roomId)), 30_000);
+      }
+      // Two: the second leaves right after its ready, or a moment later while the battle is being opened.
+      for (const delayMs of [0, 1, 5, 20]) {
+        const rooms = (await party([await newUser("stay"), await newUser("go")])) as [BattleRoom, BattleRoom];
+        const [stays, goes] = rooms;
+        stays.send("ready");
+        goes.send("ready");
+        if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+        await goes.leave();
+        await until(() => stays.state.phase === "battle" && stays.state.currentTurn !== "");
+        // Whoever the battle counts is either seated or has left it: no ghost fights on.
+        const battle = (localRoom(stays.roomId) as any).battle;
+        await until(() => {
+          const seated = new Set([...stays.state.players.values()].map((p) => p.userId));
+          return (battle.players as { id: string; left: boolean }[]).every((p) => p.left || seated.has(p.id));
+        });
+        await leaveAll([stays]);
+      }
+      assert.deepEqual(logged, [], "no step of any room failed");
+    } finally {
+      logger.error = logError;
+    }
   });
 });
 
@@ -298,12 +349,18 @@ describe("dungeon parties", () => {
     const { server } = await testServer();
     const client = new Client(server.url);
     client.auth.token = (b as TestUser).token;
-    await assert.rejects(client.create("dungeon", { dungeonId: "slime_cave" }, DungeonState));
+    const refused = (code: number) => (err: { code?: number }) => err.code === code;
+    await assert.rejects(
+      client.create("dungeon", { dungeonId: "slime_cave" }, DungeonState),
+      refused(RoomCode.FORBIDDEN),
+    );
     await assert.rejects(
       client.joinById((rooms[0] as BattleRoom).roomId, { token: (b as TestUser).token }, DungeonState),
+      refused(RoomCode.FORBIDDEN),
     );
     await assert.rejects(
       new Client(server.url).joinById((rooms[0] as BattleRoom).roomId, { spectate: true, token: "bad" }, DungeonState),
+      refused(RoomCode.INVALID_TOKEN),
     );
     await leaveAll(rooms);
   });

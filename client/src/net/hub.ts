@@ -2,6 +2,7 @@ import type { Room } from "@colyseus/sdk";
 import { questTemplateCatalogue } from "@levelup/shared/content/questTemplates";
 import type { XpUpdateMessage } from "@levelup/shared/protocol/coding";
 import type { AchievementUnlockedPush, LevelUpPush, QuestProgressPush } from "@levelup/shared/protocol/progression";
+import { HubPush, RoomName } from "@levelup/shared/protocol/rooms";
 import { useStore } from "../store/index.ts";
 import { gameClient } from "./colyseus.ts";
 
@@ -34,7 +35,7 @@ async function join(): Promise<void> {
   if (!store.accessToken) return;
   store.setConnection(attempt === 0 ? "connecting" : "reconnecting");
   try {
-    const r = await gameClient().joinOrCreate("hub", { token: store.accessToken });
+    const r = await gameClient().joinOrCreate(RoomName.hub, { token: store.accessToken });
     if (!wanted) {
       void r.leave(true);
       return;
@@ -63,15 +64,15 @@ function listen(r: Room): void {
     if (room === r) room = undefined;
     scheduleRejoin();
   });
-  r.onMessage("xp_update", (m: XpUpdateMessage) => {
+  r.onMessage(HubPush.xpUpdate, (m: XpUpdateMessage) => {
     s().applyTotalXp(m.totalXp);
     s().recordXpGain(m);
     if (m.xp > 0) s().pushToast({ kind: "xp", key: "toast.xp", values: { xp: m.xp } });
   });
-  r.onMessage("level_up", (m: LevelUpPush) => {
+  r.onMessage(HubPush.levelUp, (m: LevelUpPush) => {
     s().pushToast({ kind: "level", key: "toast.levelUp", values: { level: m.level } });
   });
-  r.onMessage("achievement_unlocked", (m: AchievementUnlockedPush) => {
+  r.onMessage(HubPush.achievementUnlocked, (m: AchievementUnlockedPush) => {
     s().pushToast({
       kind: "badge",
       key: "toast.badge",
@@ -79,7 +80,7 @@ function listen(r: Room): void {
       nameKey: `content.badge.${m.badge.id}.name`,
     });
   });
-  r.onMessage("quest_progress", (m: QuestProgressPush) => {
+  r.onMessage(HubPush.questProgress, (m: QuestProgressPush) => {
     // Progress moves with every batch of work: only a finished quest is worth interrupting for.
     if (!m.completed) return;
     const name = questTemplateCatalogue.find((q) => q.id === m.templateId)?.title ?? "";

@@ -1,4 +1,5 @@
 import type { Client, Room } from "@colyseus/sdk";
+import { CodingMessage } from "@levelup/shared/protocol/coding";
 import type { Tally } from "../lib/stats.ts";
 import { type BotUser, callApi } from "../lib/target.ts";
 
@@ -48,7 +49,7 @@ export async function joinCodingSession(base: string, client: Client, user: BotU
   return {
     room,
     send() {
-      room.send("coding_update", codingUpdate(sent, language));
+      room.send(CodingMessage.update, codingUpdate(sent, language));
       sent++;
     },
     processed: () => (state()?.acceptedUpdates ?? 0) + (state()?.rejectedUpdates ?? 0),
@@ -62,8 +63,8 @@ export function typeAway(bot: CodingBot, intervalMs: number, tally: Tally, done:
     bot.send();
     tally.count("updatesSent");
   }, intervalMs);
-  bot.room.onMessage("xp_update", () => tally.count("xpUpdates"));
-  bot.room.onMessage("coding_rejected", () => tally.count("rejected"));
+  bot.room.onMessage(CodingMessage.xpUpdate, () => tally.count("xpUpdates"));
+  bot.room.onMessage(CodingMessage.rejected, () => tally.count("rejected"));
   void done.then(() => {
     clearInterval(timer);
     tally.count("updatesProcessed", bot.processed());

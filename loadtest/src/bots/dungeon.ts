@@ -1,4 +1,5 @@
 import { Client, type Room } from "@colyseus/sdk";
+import { DungeonMessage } from "@levelup/shared/protocol/rooms";
 import { leave } from "../lib/leave.ts";
 import type { Tally } from "../lib/stats.ts";
 import { type BotUser, callApi } from "../lib/target.ts";
@@ -83,12 +84,12 @@ export async function startParty(
       lastTurn = turn;
       setTimeout(() => {
         const target = [...state.enemies.values()].find((e) => e.hp > 0);
-        room.send("battle_action", { action: "attack", ...(target ? { targetId: target.id } : {}) });
+        room.send(DungeonMessage.battleAction, { action: "attack", ...(target ? { targetId: target.id } : {}) });
         actions++;
         opts.tally?.count("actions");
       }, pace);
     });
-    room.send("ready");
+    room.send(DungeonMessage.ready);
   }
   return {
     roomId: leader.roomId,

@@ -1,7 +1,8 @@
 import type { Presence } from "@colyseus/core";
+import type { HubPushType } from "@levelup/shared";
 
-/** Pushes the hub delivers to a user's connections (docs/api.md, `hub` room). */
-export type HubMessageType = "xp_update" | "level_up" | "achievement_unlocked" | "quest_progress";
+/** Pushes the hub delivers to a user's connections (`HubPush` in shared/src/protocol/rooms.ts). */
+export type HubMessageType = HubPushType;
 
 export interface HubEnvelope {
   type: HubMessageType;

@@ -1,4 +1,5 @@
-import type { Client, Room } from "@colyseus/core";
+import type { Socket } from "node:net";
+import { type Client, ClientState, type Room } from "@colyseus/core";
 import {
   ErrorCode,
   ROOM_FLOOD_CLOSE_CODE,
@@ -105,7 +106,7 @@ export class MessageGuard {
     }
     if (++bucket.dropped > cutAfter) {
       bucket.cut = true;
-      client.leave(ROOM_FLOOD_CLOSE_CODE, "RATE_LIMITED: too many messages");
+      cutOff(client);
     }
     return false;
   }
@@ -120,4 +121,19 @@ export class MessageGuard {
       failed(err);
     }
   }
+}
+
+/**
+ * Closes a flooding connection with ROOM_FLOOD_CLOSE_CODE and stops reading it at once: what it
+ * already sent would otherwise still be parsed, frame by frame, on the room's event loop.
+ */
+function cutOff(client: Client): void {
+  // As for any leaving client, Colyseus drops the frames of this chunk before decoding them.
+  client.state = ClientState.LEAVING;
+  client.leave(ROOM_FLOOD_CLOSE_CODE, "RATE_LIMITED: too many messages");
+  const socket = (client as { ref?: { _socket?: Socket } }).ref?._socket;
+  if (!socket) return;
+  socket.pause();
+  // Writes go out in order: once the close frame is flushed, the connection goes without a handshake.
+  socket.write(Buffer.alloc(0), () => socket.destroy());
 }

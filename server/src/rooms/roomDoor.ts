@@ -25,9 +25,12 @@ export async function signedIn(_token: string, options: unknown, context: AuthCo
   return roomUser(await authenticateRoomClient(options, context));
 }
 
-/** Matchmaking methods that name a room type; the only room clients may open or join by type is the hub. */
+/**
+ * Matchmaking methods that name a room type; the only room clients may open or join by type is
+ * the hub (signed in: the static onAuth runs first). Coding and dungeon rooms are opened by REST.
+ */
 const byTypeAllowed: Record<string, readonly string[]> = {
-  create: [],
+  create: [RoomName.hub],
   joinOrCreate: [RoomName.hub],
   join: [RoomName.hub],
 };

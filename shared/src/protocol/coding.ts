@@ -85,21 +85,8 @@ export const codingSessionsResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 
-/** Room message types of the `coding` room. */
-export const CodingMessage = {
-  /** client → server: activity since the last update. */
-  update: "coding_update",
-  /** server → client: an update over a cap was refused whole. */
-  rejected: "coding_rejected",
-  /** server → client: XP paid for a batch (same shape as the hub's push). */
-  xpUpdate: "xp_update",
-  /** server → client: the session ended (rewards included); the room closes after it. */
-  ended: "coding_ended",
-  /** client → server: end the session from the room (same result as POST /coding/end). */
-  end: "coding_end",
-  /** server → client: a message failed validation; nothing changed. */
-  error: "error",
-} as const;
+/** Room message types of the `coding` room (kept with the other rooms' names, free of zod for the web client). */
+export { CodingMessage } from "./rooms.ts";
 
 /** The bounds keep one message small; the plausibility caps then decide what is accepted. */
 export const codingUpdateMessage = z.object({

@@ -100,3 +100,6 @@ export const errorBodySchema = z.object({
 export const idParam = z.object({ id: text().min(1).max(64) });
 
 export const isoDate = z.string().describe("ISO-8601 UTC timestamp");
+
+/** A room message without a payload (`ready`, `lock`, `coding_end`…): nothing, or an empty object. */
+export const emptyMessage = z.union([z.undefined(), z.null(), z.strictObject({})]);

@@ -1,4 +1,7 @@
-import { z } from "zod";
+/**
+ * Names of the rooms, their messages and the hub's pushes: plain constants (no zod), so the web
+ * client, the CLI and the load scripts import them without the schemas.
+ */
 
 /** The room types clients join (registered by the server under these names). */
 export const RoomName = {
@@ -7,7 +10,23 @@ export const RoomName = {
   dungeon: "dungeon",
 } as const;
 
-/** Message types of the `dungeon` room (the `coding` room's are `CodingMessage`). */
+/** Room message types of the `coding` room. */
+export const CodingMessage = {
+  /** client → server: activity since the last update. */
+  update: "coding_update",
+  /** server → client: an update over a cap was refused whole. */
+  rejected: "coding_rejected",
+  /** server → client: XP paid for a batch (same shape as the hub's push). */
+  xpUpdate: "xp_update",
+  /** server → client: the session ended (rewards included); the room closes after it. */
+  ended: "coding_ended",
+  /** client → server: end the session from the room (same result as POST /coding/end). */
+  end: "coding_end",
+  /** server → client: a message failed validation; nothing changed. */
+  error: "error",
+} as const;
+
+/** Message types of the `dungeon` room. */
 export const DungeonMessage = {
   /** player → server: ready to fight; the battle starts when every seated player is. */
   ready: "ready",
@@ -30,6 +49,3 @@ export const HubPush = {
   questProgress: "quest_progress",
 } as const;
 export type HubPushType = (typeof HubPush)[keyof typeof HubPush];
-
-/** A message without a payload (`ready`, `lock`, `coding_end`…): nothing, or an empty object. */
-export const emptyMessage = z.union([z.undefined(), z.null(), z.strictObject({})]);

@@ -6,6 +6,7 @@ import type {
   CodingStartResponse,
   XpUpdateMessage,
 } from "@levelup/shared/protocol/coding";
+import { CodingMessage } from "@levelup/shared/protocol/rooms";
 import { CODING_CAPS } from "@levelup/shared/rules/coding";
 import CodeMirror from "@uiw/react-codemirror";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
@@ -63,7 +64,7 @@ export default function CodingPage() {
       const linesAdded = Math.min(delta.linesAdded, CODING_CAPS.maxLinesPerEvent);
       const sentLines = delta.linesAdded > 0 ? reported.current.lines + linesAdded : lines;
       const sentChars = delta.linesAdded > linesAdded ? reported.current.chars : chars;
-      room.send("coding_update", {
+      room.send(CodingMessage.update, {
         linesAdded,
         linesRemoved: delta.linesRemoved,
         characters: Math.max(0, sentChars - reported.current.chars),
@@ -89,17 +90,17 @@ export default function CodingPage() {
       const seat = await api<CodingStartResponse>("POST", "/api/game/coding/start", { projectName, language });
       const r = await consumeSeat(seat);
       r.onStateChange((s: { toJSON: () => CodingRoomState }) => setState(s.toJSON()));
-      r.onMessage("xp_update", (m: XpUpdateMessage) => {
+      r.onMessage(CodingMessage.xpUpdate, (m: XpUpdateMessage) => {
         const store = useStore.getState();
         store.applyTotalXp(m.totalXp);
         // The hub pushes the same gain; animate it from here only when the hub is down.
         if (store.connection !== "online") store.recordXpGain(m);
       });
-      r.onMessage("coding_rejected", (m: CodingRejectedMessage) =>
+      r.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) =>
         pushToast({ kind: "error", key: `coding.rejected.${m.reason}` }),
       );
-      r.onMessage("coding_ended", () => {});
-      r.onMessage("error", () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));
+      r.onMessage(CodingMessage.ended, () => {});
+      r.onMessage(CodingMessage.error, () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));
       reported.current = { lines: countLines(textRef.current), chars: textRef.current.length };
       setSessionId(seat.sessionId);
       useStore.getState().setCodingSession(seat.sessionId);

@@ -1,5 +1,6 @@
 import type { Room } from "@colyseus/sdk";
 import { dungeonById } from "@levelup/shared/content/dungeons";
+import { DungeonMessage } from "@levelup/shared/protocol/rooms";
 import type { BattleEvent } from "@levelup/shared/rules/combat/types";
 import type { TFunction } from "i18next";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -114,7 +115,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
         const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(battleView(s.toJSON()));
         show(r.state);
         r.onStateChange(show);
-        r.onMessage("battle_update", (payload: BattleEvent | RewardsEvent) => {
+        r.onMessage(DungeonMessage.battleUpdate, (payload: BattleEvent | RewardsEvent) => {
           const v = viewRef.current;
           if (payload.type === "rewards") {
             if (payload.battleId) setBattleId(payload.battleId);
@@ -136,7 +137,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
             ].slice(0, LOG_LIMIT),
           );
         });
-        r.onMessage("error", (m: { code?: string }) =>
+        r.onMessage(DungeonMessage.error, (m: { code?: string }) =>
           useStore.getState().pushToast({ kind: "error", key: errorKey(m.code) }),
         );
         r.onMessage("*", () => {});
@@ -154,7 +155,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
     };
   }, [roomId, spectate, search, describe, t]);
 
-  const send = useCallback((action: BattleAction) => room?.send("battle_action", action), [room]);
+  const send = useCallback((action: BattleAction) => room?.send(DungeonMessage.battleAction, action), [room]);
   const me = view?.players.find((p) => p.id === room?.sessionId);
   const labels = useMemo(() => ({ crit: t("battle.crit"), miss: t("battle.miss") }), [t]);
   const inviteLink = `${location.origin}/battle/${roomId}?d=${encodeURIComponent(view?.dungeonId ?? search.get("d") ?? "")}`;
@@ -216,7 +217,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
               type="button"
               className="btn btn-primary"
               disabled={me.ready}
-              onClick={() => room?.send("ready", {})}
+              onClick={() => room?.send(DungeonMessage.ready, {})}
               data-testid="ready"
             >
               {t("battle.readyButton")}

@@ -104,7 +104,8 @@ export class CodingRoom extends Room<{ state: CodingState }> {
   }
 
   override onDrop(client: Client): void {
-    if (this.ending) return;
+    // A connection refused in onJoin (not the owner) has no seat to come back to.
+    if (this.ending || (client.auth as AuthUser | undefined)?.id !== this.ownerId) return;
     this.allowReconnection(client, CODING_RECONNECT_SECONDS);
   }
 

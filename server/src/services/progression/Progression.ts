@@ -3,6 +3,7 @@ import {
   applyStatistics,
   type BadgeSummary,
   calendarDay,
+  HubPush,
   levelForXp,
   normalizeStatistics,
   type ProgressEvent,
@@ -196,7 +197,7 @@ export class Progression {
       await leaderboard.record(scores).catch((err) => logger.warn({ err, userId }, "leaderboard update failed"));
     }
     if (r.xpGained > 0) {
-      await notifier.notify(userId, "xp_update", {
+      await notifier.notify(userId, HubPush.xpUpdate, {
         xp: r.xpGained,
         totalXp: r.experience,
         level: r.levelAfter,
@@ -204,9 +205,9 @@ export class Progression {
       });
     }
     if (r.levelAfter > r.levelBefore) {
-      await notifier.notify(userId, "level_up", { levelBefore: r.levelBefore, level: r.levelAfter });
+      await notifier.notify(userId, HubPush.levelUp, { levelBefore: r.levelBefore, level: r.levelAfter });
     }
-    for (const badge of r.badgesUnlocked) await notifier.notify(userId, "achievement_unlocked", { badge });
-    for (const quest of r.questsAdvanced) await notifier.notify(userId, "quest_progress", quest);
+    for (const badge of r.badgesUnlocked) await notifier.notify(userId, HubPush.achievementUnlocked, { badge });
+    for (const quest of r.questsAdvanced) await notifier.notify(userId, HubPush.questProgress, quest);
   }
 }

@@ -1,6 +1,7 @@
 import {
   advanceQuest,
   type ProgressEvent,
+  type QuestProgressPush,
   type QuestProgress,
   type QuestProgressPush,
   type QuestRequirement,
