@@ -48,6 +48,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
 
   const metrics = new Metrics();
   const ctx = createContext({ config, logger, database, redis, presence, metrics });
+  await ctx.sessions.start();
   setRoomDeps(ctx);
 
   let draining = false;
@@ -94,6 +95,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
         httpServer.closeIdleConnections();
       });
       metricsServer?.close();
+      await ctx.sessions.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

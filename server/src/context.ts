@@ -6,6 +6,7 @@ import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
+import type { SessionRevocations } from "./services/auth/sessionRevocations.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Attempts } from "./services/challenges/Attempts.ts";
 import type { Challenges } from "./services/challenges/Challenges.ts";
@@ -37,6 +38,7 @@ export interface AppContext {
   clock: Clock;
   notifier: Notifier;
   access: AccessTokens;
+  sessions: SessionRevocations;
   accounts: Accounts;
   limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
   progression: Progression;

@@ -8,6 +8,7 @@ import type { Metrics } from "../metrics.ts";
 import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
+import { SessionRevocations } from "./auth/sessionRevocations.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { createChallengeServices } from "./challenges/createChallengeServices.ts";
 import { Clock } from "./clock.ts";
@@ -39,8 +40,15 @@ export function createContext(parts: {
   const clock = new Clock();
   const refusals = new Refusals({ metrics: parts.metrics, logger: parts.logger });
   const notifier = new Notifier(parts.presence);
-  const access = new AccessTokens(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
-  const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL);
+  const sessions = new SessionRevocations({
+    db,
+    redis,
+    clock,
+    logger: parts.logger,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL,
+  });
+  const access = new AccessTokens(sessions, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
+  const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL, sessions);
   const limits = {
     loginPerIp: new RateLimit({ keyPrefix: "login-ip", points: 30, duration: 60 }, redis),
     loginPerAccount: new RateLimit({ keyPrefix: "login-account", points: 10, duration: 15 * 60 }, redis),
@@ -49,6 +57,7 @@ export function createContext(parts: {
     db,
     access,
     refresh,
+    sessions,
     bcryptRounds: config.BCRYPT_ROUNDS,
     loginPerIp: limits.loginPerIp,
     loginPerAccount: limits.loginPerAccount,
@@ -74,6 +83,7 @@ export function createContext(parts: {
     clock,
     notifier,
     access,
+    sessions,
     accounts,
     limits,
     progression,

@@ -6,6 +6,7 @@ import { AppError, conflict } from "../../errors.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { RefreshTokens } from "./refreshTokens.ts";
+import type { SessionRevocations } from "./sessionRevocations.ts";
 import type { AccessTokens, AuthUser } from "./tokens.ts";
 
 type UserRow = typeof users.$inferSelect;
@@ -23,6 +24,7 @@ export interface AccountsDeps {
   db: Db;
   access: AccessTokens;
   refresh: RefreshTokens;
+  sessions: SessionRevocations;
   bcryptRounds: number;
   loginPerIp: RateLimit;
   loginPerAccount: RateLimit;
@@ -93,15 +95,16 @@ export class Accounts {
   }
 
   async refresh(refreshToken: string): Promise<TokenResponse> {
-    const { userId, refreshToken: next } = await this.deps.refresh.rotate(refreshToken);
+    const { userId, familyId, refreshToken: next } = await this.deps.refresh.rotate(refreshToken);
     const user = await this.findUser(userId);
     if (!user) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid refresh token");
-    return this.tokenResponse(user, next);
+    return this.tokenResponse(user, next, familyId);
   }
 
   /**
-   * Ends the session of a refresh token (its whole family), or with `everywhere` every session
-   * of the user: the token version bump makes all access tokens fail at once too. Ending a
+   * Ends the session of a refresh token (its whole family) or, without one, the caller's own
+   * session, with its access tokens at once; with `everywhere` every session of the user: the
+   * token version bump makes all access tokens fail at once too. Ending a
    * session that already ended is not an error (as RFC 7009 has it); `everywhere` needs the
    * caller identified by a valid access token or a current refresh token.
    */
@@ -117,12 +120,15 @@ export class Accounts {
           .where(eq(users.id, userId));
         await this.deps.refresh.revokeAllOf(userId, tx);
       });
+      await this.deps.sessions.userChanged(userId);
       return;
     }
     if (!opts.refreshToken && !opts.caller) throw new AppError(401, ErrorCode.UNAUTHORIZED, "Nothing to log out");
     // A caller may end only their own sessions.
     if (session && (!opts.caller || opts.caller.id === session.userId)) {
       await this.deps.refresh.revokeFamily(session.familyId);
+    } else if (!opts.refreshToken && opts.caller) {
+      await this.deps.refresh.revokeFamily(opts.caller.sessionId);
     }
   }
 
@@ -137,13 +143,15 @@ export class Accounts {
     return user;
   }
 
+  /** A new session: its id is the refresh token family's, and its access tokens carry it. */
   private async issueTokens(user: UserRow): Promise<TokenResponse> {
-    return this.tokenResponse(user, await this.deps.refresh.issue(user.id));
+    const sessionId = crypto.randomUUID();
+    return this.tokenResponse(user, await this.deps.refresh.issue(user.id, sessionId), sessionId);
   }
 
-  private tokenResponse(user: UserRow, refreshToken: string): TokenResponse {
+  private tokenResponse(user: UserRow, refreshToken: string, sessionId: string): TokenResponse {
     return {
-      access_token: this.deps.access.sign(user),
+      access_token: this.deps.access.sign(user, sessionId),
       token_type: "bearer",
       expires_in: this.deps.access.ttlSeconds,
       refresh_token: refreshToken,
