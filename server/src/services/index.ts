@@ -7,6 +7,7 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
+import { LoginProtection } from "./auth/loginProtection.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { SessionRevocations } from "./auth/sessionRevocations.ts";
 import { AccessTokens } from "./auth/tokens.ts";
@@ -24,7 +25,6 @@ import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
 import { ensureCurrentQuests } from "./progression/questInstances.ts";
 import { Quests } from "./progression/Quests.ts";
-import { RateLimit } from "./rateLimits.ts";
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
 export function createContext(parts: {
@@ -49,18 +49,14 @@ export function createContext(parts: {
   });
   const access = new AccessTokens(sessions, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
   const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL, sessions);
-  const limits = {
-    loginPerIp: new RateLimit({ keyPrefix: "login-ip", points: 30, duration: 60 }, redis),
-    loginPerAccount: new RateLimit({ keyPrefix: "login-account", points: 10, duration: 15 * 60 }, redis),
-  };
+  const loginProtection = new LoginProtection(redis);
   const accounts = new Accounts({
     db,
     access,
     refresh,
     sessions,
     bcryptRounds: config.BCRYPT_ROUNDS,
-    loginPerIp: limits.loginPerIp,
-    loginPerAccount: limits.loginPerAccount,
+    loginProtection,
     // Registration creates today's and this week's quests (API.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
@@ -85,7 +81,7 @@ export function createContext(parts: {
     access,
     sessions,
     accounts,
-    limits,
+    loginProtection,
     progression,
     leaderboard,
     quests,

@@ -3,7 +3,7 @@ import { ErrorCode, type PublicUser, type RegisterBody, type TokenResponse } fro
 import type { Db } from "../../db/client.ts";
 import { profiles, users } from "../../db/schema.ts";
 import { AppError, conflict } from "../../errors.ts";
-import type { RateLimit } from "../rateLimits.ts";
+import type { LoginProtection } from "./loginProtection.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { RefreshTokens } from "./refreshTokens.ts";
 import type { SessionRevocations } from "./sessionRevocations.ts";
@@ -26,8 +26,7 @@ export interface AccountsDeps {
   refresh: RefreshTokens;
   sessions: SessionRevocations;
   bcryptRounds: number;
-  loginPerIp: RateLimit;
-  loginPerAccount: RateLimit;
+  loginProtection: LoginProtection;
   onUserCreated: OnUserCreated[];
 }
 
@@ -72,25 +71,25 @@ export class Accounts {
   }
 
   /**
-   * Password login by username or email; the same 401 whether the user exists or not.
-   * Every attempt counts against the caller's IP and the account before the password is
-   * checked (so parallel guesses count too); a success gives the IP its point back and
-   * clears the account's failures.
+   * Password login by username or email; the same 401 whether the user exists or not, after the
+   * same work (a bcrypt comparison either way). LoginProtection counts the attempt before the
+   * account is looked up: per (identifier, IP) with exponential backoff, and per IP.
    */
   async login(login: string, password: string, ip: string): Promise<TokenResponse> {
-    await this.deps.loginPerIp.consume(ip);
+    const { loginProtection } = this.deps;
+    await loginProtection.beforeAttempt(login, ip);
     const name = login.toLowerCase();
     const [user] = await this.deps.db
       .select()
       .from(users)
       .where(or(eq(sql`lower(${users.username})`, name), eq(sql`lower(${users.email})`, name)))
       .limit(1);
-    // Keyed by the account, so guessing by username and by email share one budget.
-    const accountKey = user?.id ?? name;
-    await this.deps.loginPerAccount.consume(accountKey);
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !ok) throw invalidCredentials();
-    await Promise.all([this.deps.loginPerIp.reward(ip), this.deps.loginPerAccount.reset(accountKey)]);
+    if (!user || !ok) {
+      await loginProtection.failed(login, ip);
+      throw invalidCredentials();
+    }
+    await loginProtection.succeeded(login, ip);
     return this.issueTokens(user);
   }
 
