@@ -11,6 +11,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { contentSets } from "./db/content/index.ts";
 import { loadContent } from "./db/content/loader.ts";
 import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts";
+import { answerClientErrorsInShape, httpServerOptions } from "./http/serverLimits.ts";
 import { Metrics } from "./metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -58,7 +59,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     allRoutes(ctx, metrics, () => draining),
   );
   restrictMatchmakingCors(config.CORS_ORIGINS);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(httpServerOptions, app);
+  answerClientErrorsInShape(httpServer);
   const transport = new WebSocketTransport({ server: httpServer });
   const gameServer = new Server({
     transport,

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { type Front, startFront } from "../../src/cluster/front.ts";
+import { loadConfig } from "../../src/config.ts";
+import { bodyLimitBytes } from "../../src/http/serverLimits.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
 import { serverEnv } from "./spawnServer.ts";
 import { createThrowawayDatabase } from "./throwawayDatabase.ts";
@@ -54,6 +56,7 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
   for (const name of names) await spawn(name);
   const front = await startFront({
     port: frontPort,
+    bodyLimitBytes: bodyLimitBytes(loadConfig(env).BODY_LIMIT),
     host: "127.0.0.1",
     backends: all.map((name) => ({ name, host: "127.0.0.1", port: ports.get(name)! })),
   });

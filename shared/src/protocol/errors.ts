@@ -37,6 +37,11 @@ export const ErrorCode = {
   TYPE_MISMATCH: "TYPE_MISMATCH",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL",
+  // Hardening (#18): what the HTTP layer refuses before any route, and the cluster front.
+  HEADERS_TOO_LARGE: "HEADERS_TOO_LARGE",
+  REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
+  MALFORMED_REQUEST: "MALFORMED_REQUEST",
+  BAD_GATEWAY: "BAD_GATEWAY",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
