@@ -11,7 +11,8 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { contentSets } from "./db/content/index.ts";
 import { loadContent } from "./db/content/loader.ts";
 import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts";
-import { answerClientErrorsInShape, httpServerOptions } from "./http/serverLimits.ts";
+import { matchmakingInContractShape } from "./http/matchmakingErrors.ts";
+import { answerClientErrorsInShape, bodyLimitBytes, httpServerOptions } from "./http/serverLimits.ts";
 import { Metrics } from "./metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -72,6 +73,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   });
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);
+  matchmakingInContractShape(httpServer, bodyLimitBytes(config.BODY_LIMIT));
   const port = (httpServer.address() as AddressInfo).port;
   const metricsServer =
     config.METRICS_PORT === undefined ? undefined : await metrics.listen(config.METRICS_PORT, config.HOST);

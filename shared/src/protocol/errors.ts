@@ -42,6 +42,7 @@ export const ErrorCode = {
   REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
   MALFORMED_REQUEST: "MALFORMED_REQUEST",
   BAD_GATEWAY: "BAD_GATEWAY",
+  LENGTH_REQUIRED: "LENGTH_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
