@@ -10,6 +10,8 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { contentSets } from "./db/content/index.ts";
 import { loadContent } from "./db/content/loader.ts";
 import { createExpressApp, restrictMatchmakingCors } from "./http/expressApp.ts";
+import { matchmakingInContractShape } from "./http/matchmakingErrors.ts";
+import { answerClientErrorsInShape, bodyLimitBytes, httpServerOptions } from "./http/serverLimits.ts";
 import { Metrics } from "./metrics.ts";
 import { allRoutes } from "./http/routes/index.ts";
 import { createLogger, type Logger } from "./logger.ts";
@@ -49,6 +51,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
 
   const metrics = new Metrics();
   const ctx = createContext({ config, logger, database, redis, presence, metrics });
+  await ctx.sessions.start();
   setRoomDeps(ctx);
 
   let draining = false;
@@ -58,7 +61,8 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
     allRoutes(ctx, metrics, () => draining),
   );
   restrictMatchmakingCors(config.CORS_ORIGINS);
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer(httpServerOptions, app);
+  answerClientErrorsInShape(httpServer);
   // Keep-alive pings spread over their interval: no pass over every socket in one tick.
   const transport = new SpreadPingTransport({ server: httpServer });
   const gameServer = new Server({
@@ -79,6 +83,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   });
   defineRooms(gameServer);
   await gameServer.listen(config.PORT, config.HOST);
+  matchmakingInContractShape(httpServer, bodyLimitBytes(config.BODY_LIMIT));
   const port = (httpServer.address() as AddressInfo).port;
   const metricsServer =
     config.METRICS_PORT === undefined ? undefined : await metrics.listen(config.METRICS_PORT, config.HOST);
@@ -107,6 +112,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
       });
       metricsServer?.close();
       await ctx.refusals.stop();
+      await ctx.sessions.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

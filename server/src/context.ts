@@ -6,6 +6,8 @@ import type { Logger } from "./logger.ts";
 import type { Metrics } from "./metrics.ts";
 import type { Notifier } from "./realtime/Notifier.ts";
 import type { Accounts } from "./services/auth/accounts.ts";
+import type { LoginProtection } from "./services/auth/loginProtection.ts";
+import type { SessionRevocations } from "./services/auth/sessionRevocations.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Attempts } from "./services/challenges/Attempts.ts";
 import type { Challenges } from "./services/challenges/Challenges.ts";
@@ -21,7 +23,6 @@ import type { Badges } from "./services/progression/Badges.ts";
 import type { PlayerProfiles } from "./services/progression/PlayerProfiles.ts";
 import type { Progression } from "./services/progression/Progression.ts";
 import type { Quests } from "./services/progression/Quests.ts";
-import type { RateLimit } from "./services/rateLimits.ts";
 
 /**
  * Everything a request handler or room may use, built once per process by startServer().
@@ -39,8 +40,9 @@ export interface AppContext {
   clock: Clock;
   notifier: Notifier;
   access: AccessTokens;
+  sessions: SessionRevocations;
   accounts: Accounts;
-  limits: { loginPerIp: RateLimit; loginPerAccount: RateLimit };
+  loginProtection: LoginProtection;
   progression: Progression;
   challenges: Challenges;
   attempts: Attempts;

@@ -1,6 +1,9 @@
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import { Transform } from "node:stream";
+import { ErrorCode } from "@levelup/shared";
+import { answerClientErrorsInShape, httpServerOptions } from "../http/serverLimits.ts";
 
 /** A server process behind the front, addressed by `name` in its PUBLIC_ADDRESS path. */
 export interface Backend {
@@ -32,8 +35,17 @@ const READY_POLL_MS = 1_000;
  *   forwarded unchanged (the transport reads the room id from the last two segments).
  * - `/<backend name>/...` over HTTP reaches that one process with the prefix removed
  *   (e.g. `/s2/readyz`), for operators.
+ * - It keeps the limits of a server process (`http/serverLimits.ts`: header size, timeouts, body
+ *   size) and answers its own refusals in the contract's error shape: the front must not be
+ *   the door through which one client exhausts the memory every player shares.
  */
-export async function startFront(opts: { port: number; host?: string; backends: Backend[] }): Promise<Front> {
+export async function startFront(opts: {
+  port: number;
+  host?: string;
+  backends: Backend[];
+  /** The largest request body, as the processes' BODY_LIMIT (see `bodyLimitBytes`). */
+  bodyLimitBytes: number;
+}): Promise<Front> {
   const byName = new Map(opts.backends.map((b) => [b.name, b]));
   let readyNames = opts.backends.map((b) => b.name);
   let next = 0;
@@ -53,39 +65,67 @@ export async function startFront(opts: { port: number; host?: string; backends: 
     return { backend, path: url.slice(match![1]!.length + 1) || "/" };
   };
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(httpServerOptions, (req, res) => {
     const pinned = addressed(req.url ?? "/");
-    // Bodies are small (the server limits them): holding one lets a request refused by a process
-    // that just died go to the next one, since nothing of it reached the dead one.
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks);
+    let upstream: http.ClientRequest | undefined;
+    const refuse = (status: number, code: string, message: string) => {
+      upstream?.destroy();
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(status, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ error: { code, message } }));
+      // What the client still sends is not read: the connection closes once the answer is out.
+      req.unpipe();
+      res.once("finish", () => req.destroy());
+    };
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > opts.bodyLimitBytes) return refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+    // The body streams through as it arrives (never held whole), counted against the same limit
+    // as a server process: a chunked body that runs over it is cut off with a 413.
+    let received = 0;
+    const limiter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        received += chunk.length;
+        if (received > opts.bodyLimitBytes) {
+          refuse(413, ErrorCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+          return done();
+        }
+        done(null, chunk);
+      },
+    });
     const headers = { ...req.headers, "x-forwarded-for": forwardedFor(req) };
     const attempt = (tries: number) => {
       const target = pinned ?? { backend: pickReady(), path: req.url ?? "/" };
-      const upstream = http.request(
+      upstream = http.request(
         { host: target.backend.host, port: target.backend.port, method: req.method, path: target.path, headers, agent },
         (upRes) => {
+          if (res.headersSent) return void upRes.resume();
           res.writeHead(upRes.statusCode ?? 502, upRes.headers);
           upRes.pipe(res);
         },
       );
-      upstream.on("error", (err: NodeJS.ErrnoException) => {
-        if (err.code === "ECONNREFUSED" && !pinned && tries > 1) {
+      // The body starts flowing only once a backend accepted the connection: a process that died
+      // since the last poll refuses it before any of the body is gone, so the next one gets it whole.
+      const request = upstream;
+      request.once("socket", (socket) => {
+        const send = () => req.pipe(limiter).pipe(request);
+        if (socket.connecting) socket.once("connect", send);
+        else send();
+      });
+      request.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code === "ECONNREFUSED" && !pinned && tries > 1 && received === 0) {
           readyNames = readyNames.filter((n) => n !== target.backend.name);
           return attempt(tries - 1);
         }
-        if (!res.headersSent) {
-          res.writeHead(502, { "content-type": "application/json" });
-          res.end(JSON.stringify({ error: { code: "BAD_GATEWAY", message: "The game server did not answer" } }));
-        } else {
-          res.destroy();
-        }
+        refuse(502, ErrorCode.BAD_GATEWAY, "The game server did not answer");
       });
-      upstream.end(body);
+      // A client gone before its answer: nothing more to forward.
+      res.once("close", () => {
+        if (!res.writableFinished) request.destroy();
+      });
     };
     attempt(opts.backends.length);
   });
+  answerClientErrorsInShape(server);
 
   server.on("upgrade", (req, socket, head) => {
     const target = addressed(req.url ?? "/");

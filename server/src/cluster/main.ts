@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.ts";
+import { bodyLimitBytes } from "../http/serverLimits.ts";
 import { startFront } from "./front.ts";
 import { type ServerProcess, spawnServerProcess } from "./serverProcess.ts";
 
@@ -43,8 +44,9 @@ async function main(): Promise<void> {
   }
   // Validates the environment once (with REDIS_URL set it requires JWT_SECRET, the one secret
   // every process signs with) before any process starts.
+  let config: ReturnType<typeof loadConfig>;
   try {
-    loadConfig();
+    config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
   }
   front = await startFront({
     port: frontPort,
+    bodyLimitBytes: bodyLimitBytes(config.BODY_LIMIT),
     backends: processes.map((p) => ({ name: p.name, host: "127.0.0.1", port: p.port })),
   });
   console.log(`cluster: ${count} processes serving one game at http://${publicHost}`);

@@ -15,13 +15,16 @@ import { authenticateRoomClient, refuseSeat } from "./roomDeps.ts";
  * What a signed-in user may do inside (owner only, party or spectator) each room decides in onJoin.
  */
 
-/** Exactly the user's fields: Colyseus takes a `sessionId` of auth data as the seat's session id. */
-export function roomUser(user: AuthUser): AuthUser {
+/** A user as a room sees it: Colyseus takes a `sessionId` of auth data as the seat's session id. */
+export type RoomUser = Omit<AuthUser, "sessionId">;
+
+/** Exactly the user's fields, without the token's session id (Colyseus would take it as the seat's). */
+export function roomUser(user: AuthUser): RoomUser {
   return { id: user.id, username: user.username, role: user.role };
 }
 
 /** Every room's static onAuth: a signed-in user (token in `client.auth.token` or the `token` option). */
-export async function signedIn(_token: string, options: unknown, context: AuthContext): Promise<AuthUser> {
+export async function signedIn(_token: string, options: unknown, context: AuthContext): Promise<RoomUser> {
   return roomUser(await authenticateRoomClient(options, context));
 }
 

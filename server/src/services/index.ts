@@ -7,7 +7,9 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
+import { LoginProtection } from "./auth/loginProtection.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
+import { SessionRevocations } from "./auth/sessionRevocations.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { createChallengeServices } from "./challenges/createChallengeServices.ts";
 import { Clock } from "./clock.ts";
@@ -25,7 +27,6 @@ import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
 import { ensureCurrentQuests } from "./progression/questInstances.ts";
 import { Quests } from "./progression/Quests.ts";
-import { RateLimit } from "./rateLimits.ts";
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
 export function createContext(parts: {
@@ -41,19 +42,23 @@ export function createContext(parts: {
   const clock = new Clock();
   const refusals = new Refusals({ metrics: parts.metrics, logger: parts.logger, db, clock });
   const notifier = new Notifier(parts.presence);
-  const access = new AccessTokens(db, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
-  const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL);
-  const limits = {
-    loginPerIp: new RateLimit({ keyPrefix: "login-ip", points: 30, duration: 60 }, redis),
-    loginPerAccount: new RateLimit({ keyPrefix: "login-account", points: 10, duration: 15 * 60 }, redis),
-  };
+  const sessions = new SessionRevocations({
+    db,
+    redis,
+    clock,
+    logger: parts.logger,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL,
+  });
+  const access = new AccessTokens(sessions, config.JWT_SECRET, config.ACCESS_TOKEN_TTL);
+  const refresh = new RefreshTokens(db, clock, config.REFRESH_TOKEN_TTL, sessions);
+  const loginProtection = new LoginProtection(redis);
   const accounts = new Accounts({
     db,
     access,
     refresh,
+    sessions,
     bcryptRounds: config.BCRYPT_ROUNDS,
-    loginPerIp: limits.loginPerIp,
-    loginPerAccount: limits.loginPerAccount,
+    loginProtection,
     // Registration creates today's and this week's quests (docs/api.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
@@ -76,8 +81,9 @@ export function createContext(parts: {
     clock,
     notifier,
     access,
+    sessions,
     accounts,
-    limits,
+    loginProtection,
     progression,
     leaderboard,
     quests,

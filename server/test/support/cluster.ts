@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
 import { type Front, startFront } from "../../src/cluster/front.ts";
+import { loadConfig } from "../../src/config.ts";
+import { bodyLimitBytes } from "../../src/http/serverLimits.ts";
 import { freePort, type ServerProcess, spawnServerProcess } from "../../src/cluster/serverProcess.ts";
 import { scaled } from "./deadlines.ts";
 import { claimRedisDb } from "./redisDb.ts";
@@ -58,6 +60,7 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
   for (const name of names) await spawn(name);
   const front = await startFront({
     port: frontPort,
+    bodyLimitBytes: bodyLimitBytes(loadConfig(env).BODY_LIMIT),
     host: "127.0.0.1",
     backends: all.map((name) => ({ name, host: "127.0.0.1", port: ports.get(name)! })),
   });
@@ -97,16 +100,19 @@ export async function call<T = any>(
 }
 
 /** Registers a fresh user on the process at `baseUrl`; returns its id and access token. */
-export async function registerOn(baseUrl: string, prefix = "c"): Promise<{ id: string; token: string }> {
+export async function registerOn(
+  baseUrl: string,
+  prefix = "c",
+): Promise<{ id: string; token: string; refreshToken: string }> {
   const username = `${prefix}_${randomBytes(5).toString("hex")}`;
   const res = await fetch(`${baseUrl}/api/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username, email: `${username}@example.test`, password: "password123" }),
   });
-  const body = (await res.json()) as { user: { id: string }; access_token: string };
+  const body = (await res.json()) as { user: { id: string }; access_token: string; refresh_token: string };
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(body)}`);
-  return { id: body.user.id, token: body.access_token };
+  return { id: body.user.id, token: body.access_token, refreshToken: body.refresh_token };
 }
 
 /** A seat reservation exactly as the matchmaker of the process at `baseUrl` makes it. */

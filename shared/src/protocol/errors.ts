@@ -44,6 +44,12 @@ export const ErrorCode = {
   CHAT_RATE_LIMITED: "CHAT_RATE_LIMITED",
   CHAT_SPECTATOR_EMOTE_ONLY: "CHAT_SPECTATOR_EMOTE_ONLY",
   CHAT_ALREADY_REPORTED: "CHAT_ALREADY_REPORTED",
+  // Hardening (#18): what the HTTP layer refuses before any route, and the cluster front.
+  HEADERS_TOO_LARGE: "HEADERS_TOO_LARGE",
+  REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
+  MALFORMED_REQUEST: "MALFORMED_REQUEST",
+  BAD_GATEWAY: "BAD_GATEWAY",
+  LENGTH_REQUIRED: "LENGTH_REQUIRED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -7,7 +7,7 @@ import type { AuthUser } from "../../services/auth/tokens.ts";
  */
 
 /** Who a seat is for: a player (reserved by POST /dungeons/battle); spectators join with their plain user. */
-export interface DungeonSeat extends AuthUser {
+export interface DungeonSeat extends Omit<AuthUser, "sessionId"> {
   seat: "player";
 }
 

@@ -3,9 +3,10 @@ import { ErrorCode, type PublicUser, type RegisterBody, type TokenResponse } fro
 import type { Db } from "../../db/client.ts";
 import { profiles, users } from "../../db/schema.ts";
 import { AppError, conflict } from "../../errors.ts";
-import type { RateLimit } from "../rateLimits.ts";
+import type { LoginProtection } from "./loginProtection.ts";
 import { dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import type { RefreshTokens } from "./refreshTokens.ts";
+import type { SessionRevocations } from "./sessionRevocations.ts";
 import type { AccessTokens, AuthUser } from "./tokens.ts";
 
 type UserRow = typeof users.$inferSelect;
@@ -23,9 +24,9 @@ export interface AccountsDeps {
   db: Db;
   access: AccessTokens;
   refresh: RefreshTokens;
+  sessions: SessionRevocations;
   bcryptRounds: number;
-  loginPerIp: RateLimit;
-  loginPerAccount: RateLimit;
+  loginProtection: LoginProtection;
   onUserCreated: OnUserCreated[];
 }
 
@@ -70,38 +71,39 @@ export class Accounts {
   }
 
   /**
-   * Password login by username or email; the same 401 whether the user exists or not.
-   * Every attempt counts against the caller's IP and the account before the password is
-   * checked (so parallel guesses count too); a success gives the IP its point back and
-   * clears the account's failures.
+   * Password login by username or email; the same 401 whether the user exists or not, after the
+   * same work (a bcrypt comparison either way). LoginProtection counts the attempt before the
+   * account is looked up: per (identifier, IP) with exponential backoff, and per IP.
    */
   async login(login: string, password: string, ip: string): Promise<TokenResponse> {
-    await this.deps.loginPerIp.consume(ip);
+    const { loginProtection } = this.deps;
+    await loginProtection.beforeAttempt(login, ip);
     const name = login.toLowerCase();
     const [user] = await this.deps.db
       .select()
       .from(users)
       .where(or(eq(sql`lower(${users.username})`, name), eq(sql`lower(${users.email})`, name)))
       .limit(1);
-    // Keyed by the account, so guessing by username and by email share one budget.
-    const accountKey = user?.id ?? name;
-    await this.deps.loginPerAccount.consume(accountKey);
     const ok = await verifyPassword(password, user?.passwordHash ?? this.dummyHash);
-    if (!user || !ok) throw invalidCredentials();
-    await Promise.all([this.deps.loginPerIp.reward(ip), this.deps.loginPerAccount.reset(accountKey)]);
+    if (!user || !ok) {
+      await loginProtection.failed(login, ip);
+      throw invalidCredentials();
+    }
+    await loginProtection.succeeded(login, ip);
     return this.issueTokens(user);
   }
 
   async refresh(refreshToken: string): Promise<TokenResponse> {
-    const { userId, refreshToken: next } = await this.deps.refresh.rotate(refreshToken);
+    const { userId, familyId, refreshToken: next } = await this.deps.refresh.rotate(refreshToken);
     const user = await this.findUser(userId);
     if (!user) throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid refresh token");
-    return this.tokenResponse(user, next);
+    return this.tokenResponse(user, next, familyId);
   }
 
   /**
-   * Ends the session of a refresh token (its whole family), or with `everywhere` every session
-   * of the user: the token version bump makes all access tokens fail at once too. Ending a
+   * Ends the session of a refresh token (its whole family) or, without one, the caller's own
+   * session, with its access tokens at once; with `everywhere` every session of the user: the
+   * token version bump makes all access tokens fail at once too. Ending a
    * session that already ended is not an error (as RFC 7009 has it); `everywhere` needs the
    * caller identified by a valid access token or a current refresh token.
    */
@@ -117,12 +119,15 @@ export class Accounts {
           .where(eq(users.id, userId));
         await this.deps.refresh.revokeAllOf(userId, tx);
       });
+      await this.deps.sessions.userChanged(userId);
       return;
     }
     if (!opts.refreshToken && !opts.caller) throw new AppError(401, ErrorCode.UNAUTHORIZED, "Nothing to log out");
     // A caller may end only their own sessions.
     if (session && (!opts.caller || opts.caller.id === session.userId)) {
       await this.deps.refresh.revokeFamily(session.familyId);
+    } else if (!opts.refreshToken && opts.caller) {
+      await this.deps.refresh.revokeFamily(opts.caller.sessionId);
     }
   }
 
@@ -137,13 +142,15 @@ export class Accounts {
     return user;
   }
 
+  /** A new session: its id is the refresh token family's, and its access tokens carry it. */
   private async issueTokens(user: UserRow): Promise<TokenResponse> {
-    return this.tokenResponse(user, await this.deps.refresh.issue(user.id));
+    const sessionId = crypto.randomUUID();
+    return this.tokenResponse(user, await this.deps.refresh.issue(user.id, sessionId), sessionId);
   }
 
-  private tokenResponse(user: UserRow, refreshToken: string): TokenResponse {
+  private tokenResponse(user: UserRow, refreshToken: string, sessionId: string): TokenResponse {
     return {
-      access_token: this.deps.access.sign(user),
+      access_token: this.deps.access.sign(user, sessionId),
       token_type: "bearer",
       expires_in: this.deps.access.ttlSeconds,
       refresh_token: refreshToken,

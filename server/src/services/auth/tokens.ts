@@ -1,16 +1,16 @@
 import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { eq } from "drizzle-orm";
 import { ErrorCode } from "@levelup/shared";
-import type { Db } from "../../db/client.ts";
-import { users } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
+import type { SessionRevocations } from "./sessionRevocations.ts";
 
 /** Who is calling, as established from a verified access token. */
 export interface AuthUser {
   id: string;
   username: string;
   role: "player" | "admin";
+  /** The session (refresh token family) the token belongs to: logout ends it. */
+  sessionId: string;
 }
 
 interface AccessClaims {
@@ -19,6 +19,8 @@ interface AccessClaims {
   role: "player" | "admin";
   /** The user's token version when the token was issued; logout-everywhere bumps it. */
   tv: number;
+  /** The session id (the refresh token family); a logout or a reuse of a rotated refresh token ends it. */
+  sid: string;
 }
 
 export class AccessTokens {
@@ -29,7 +31,7 @@ export class AccessTokens {
   readonly key: KeyObject;
 
   constructor(
-    private readonly db: Db,
+    private readonly sessions: SessionRevocations,
     secret: string,
     /** Lifetime in seconds. */
     readonly ttlSeconds: number,
@@ -37,13 +39,23 @@ export class AccessTokens {
     this.key = createSecretKey(Buffer.from(secret, "utf8"));
   }
 
-  sign(user: { id: string; username: string; role: "player" | "admin"; tokenVersion: number }): string {
-    const claims: AccessClaims = { sub: user.id, username: user.username, role: user.role, tv: user.tokenVersion };
+  sign(
+    user: { id: string; username: string; role: "player" | "admin"; tokenVersion: number },
+    sessionId: string,
+  ): string {
+    const claims: AccessClaims = {
+      sub: user.id,
+      username: user.username,
+      role: user.role,
+      tv: user.tokenVersion,
+      sid: sessionId,
+    };
     return jwt.sign(claims, this.key, { algorithm: "HS256", expiresIn: this.ttlSeconds });
   }
 
   /**
-   * Verifies signature, expiry and that the token was not revoked by logout-everywhere.
+   * Verifies signature, expiry and that the token was not revoked (its session ended, or
+   * logout-everywhere).
    * The same verifier serves REST (passport-jwt) and every room's onAuth.
    */
   async verify(token: string): Promise<AuthUser> {
@@ -59,19 +71,18 @@ export class AccessTokens {
     return this.checkClaims(claims);
   }
 
-  /** Checks decoded claims against the database (token version and role may have changed). */
+  /**
+   * Checks decoded claims against the session revocation list and the user's token version (role
+   * and name may have changed too), both held in process and pushed across processes.
+   */
   async checkClaims(claims: AccessClaims): Promise<AuthUser> {
-    if (typeof claims?.sub !== "string" || typeof claims.tv !== "number") {
+    if (typeof claims?.sub !== "string" || typeof claims.tv !== "number" || typeof claims.sid !== "string") {
       throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid access token");
     }
-    const [row] = await this.db
-      .select({ id: users.id, username: users.username, role: users.role, tokenVersion: users.tokenVersion })
-      .from(users)
-      .where(eq(users.id, claims.sub))
-      .limit(1);
-    if (!row || row.tokenVersion !== claims.tv) {
+    const [revoked, row] = await Promise.all([this.sessions.isRevoked(claims.sid), this.sessions.user(claims.sub)]);
+    if (revoked || !row || row.tokenVersion !== claims.tv) {
       throw new AppError(401, ErrorCode.INVALID_TOKEN, "Access token was revoked");
     }
-    return { id: row.id, username: row.username, role: row.role };
+    return { id: row.id, username: row.username, role: row.role, sessionId: claims.sid };
   }
 }

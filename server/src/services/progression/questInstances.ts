@@ -1,7 +1,6 @@
 import {
   advanceQuest,
   type ProgressEvent,
-  type QuestProgressPush,
   type QuestProgress,
   type QuestProgressPush,
   type QuestRequirement,
