@@ -96,7 +96,11 @@ export default function CodingPage() {
         if (store.connection !== "online") store.recordXpGain(m);
       });
       r.onMessage("coding_rejected", (m: CodingRejectedMessage) =>
-        pushToast({ kind: "error", key: `coding.rejected.${m.reason}` }),
+        pushToast({
+          kind: "error",
+          key: `coding.rejected.${m.reason}`,
+          values: { seconds: Math.max(1, Math.ceil((m.retryAfterMs ?? 0) / 1000)) },
+        }),
       );
       r.onMessage("coding_ended", () => {});
       r.onMessage("error", () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));
