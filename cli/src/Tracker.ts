@@ -124,7 +124,17 @@ export class Tracker {
       if (m.leveledUp) this.opts.onNotice?.(`Level up! You are now level ${m.level}`);
       this.refreshStatus();
     });
-    room.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) => this.opts.onNotice?.(`Refused: ${m.message}`));
+    room.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) => {
+      if (m.update && (m.reason === "rate_limited" || m.reason === "daily_limit")) {
+        // Over the player's budget (shared with their other sessions): the lines wait for it.
+        this.pacer.requeue(m.update, m.retryAfterMs ?? 0, Date.now());
+        const seconds = Math.ceil((m.retryAfterMs ?? 0) / 1000);
+        this.opts.onNotice?.(`Waiting: ${m.message} (${m.update.linesAdded} lines kept, retrying in ${seconds} s)`);
+        this.refreshStatus();
+        return;
+      }
+      this.opts.onNotice?.(`Refused: ${m.message}`);
+    });
     room.onMessage(CodingMessage.error, (m: { message?: string }) =>
       this.opts.onNotice?.(`Error: ${m.message ?? "?"}`),
     );

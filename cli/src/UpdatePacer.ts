@@ -1,4 +1,4 @@
-import { CODING_CAPS, type CodingLanguage } from "@levelup/shared/rules/coding";
+import { CODING_CAPS, type CodingLanguage, normalizeLanguage } from "@levelup/shared/rules/coding";
 import type { CodingUpdateMessage } from "@levelup/shared/protocol/coding";
 
 interface Pending {
@@ -12,11 +12,15 @@ interface Pending {
 /**
  * Turns counted changes into `coding_update` messages the server accepts: at most 200 lines per
  * message and at most 600 lines in any minute. What does not fit yet waits (nothing is dropped),
- * so pasting 1,000 lines is paid over two minutes instead of being refused.
+ * so pasting 1,000 lines is paid over two minutes instead of being refused. The server's budget
+ * is the player's, shared with their other sessions and trackers: lines it refuses for that
+ * budget come back here (`requeue`) and wait until it says they fit.
  */
 export class UpdatePacer {
   private readonly pending = new Map<string, Pending>();
   private sent: { at: number; lines: number }[] = [];
+  /** Nothing is sent before this instant (ms): the server said when its budget has room again. */
+  private notBefore = 0;
 
   constructor(
     private readonly caps = {
@@ -40,6 +44,17 @@ export class UpdatePacer {
     p.language = change.language;
   }
 
+  /**
+   * Queues lines the server refused for the player's budget (rate_limited, daily_limit) again,
+   * and holds every send until `retryAfterMs` from `now` has passed.
+   */
+  requeue(update: { linesAdded: number; file?: string; language?: string }, retryAfterMs: number, now: number): void {
+    if (update.linesAdded <= 0) return;
+    const language = normalizeLanguage(update.language);
+    this.add({ file: update.file ?? "", language, added: update.linesAdded, removed: 0, characters: 0 });
+    this.notBefore = Math.max(this.notBefore, now + Math.max(0, retryAfterMs));
+  }
+
   /** Lines waiting to be sent. */
   get pendingLines(): number {
     let n = 0;
@@ -49,6 +64,7 @@ export class UpdatePacer {
 
   /** The messages that may be sent at `now` (ms), in order; they count as sent. */
   take(now: number): CodingUpdateMessage[] {
+    if (now < this.notBefore) return [];
     this.sent = this.sent.filter((s) => s.at > now - this.caps.windowMs);
     let budget = this.caps.maxLinesPerWindow - this.sent.reduce((sum, s) => sum + s.lines, 0);
     const out: CodingUpdateMessage[] = [];
@@ -61,7 +77,8 @@ export class UpdatePacer {
       while (p.added > 0 && budget > 0) {
         const lines = Math.min(p.added, this.caps.maxLinesPerEvent, budget);
         const characters = lines === p.added ? p.characters : Math.round((p.characters * lines) / p.added);
-        out.push({ linesAdded: lines, linesRemoved: p.removed, characters, file, language: p.language });
+        const named = file ? { file } : {};
+        out.push({ linesAdded: lines, linesRemoved: p.removed, characters, ...named, language: p.language });
         this.sent.push({ at: now, lines });
         p.added -= lines;
         p.characters -= characters;

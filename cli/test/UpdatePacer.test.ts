@@ -29,6 +29,30 @@ describe("update pacing", () => {
     assert.equal(pacer.pendingLines, 0);
   });
 
+  it("when the server refuses lines for the player's budget, then they are kept and sent again once it has room", () => {
+    const pacer = new UpdatePacer();
+    pacer.add({ file: "a.rs", language: "rust", added: 150, removed: 0, characters: 3000 });
+    const first = pacer.take(t0);
+    assert.deepEqual(
+      first.map((m) => m.linesAdded),
+      [150],
+    );
+    // Another session of the player spent the minute: the server refuses and says when it fits.
+    pacer.requeue({ linesAdded: 150, file: "a.rs", language: "rust" }, 20_000, t0 + 500);
+    pacer.add({ file: "b.py", language: "python", added: 10, removed: 0, characters: 100 });
+    assert.equal(pacer.pendingLines, 160);
+    assert.deepEqual(pacer.take(t0 + 10_000), [], "nothing is sent before the server's retry time");
+    const later = pacer.take(t0 + 20_500);
+    assert.deepEqual(
+      later.map((m) => [m.file, m.linesAdded, m.language]),
+      [
+        ["a.rs", 150, "rust"],
+        ["b.py", 10, "python"],
+      ],
+    );
+    assert.equal(pacer.pendingLines, 0);
+  });
+
   it("when a file only lost lines, then an update with 0 lines added reports the removal", () => {
     const pacer = new UpdatePacer();
     pacer.add({ file: "a.rs", language: "rust", added: 0, removed: 7, characters: 0 });

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { CODING_CAPS } from "@levelup/shared/rules/coding";
-import { call, eventually, registerOn, sdkClient, startTestCluster, type TestCluster } from "./support/cluster.ts";
+import {
+  call,
+  eventually,
+  matchmake,
+  registerOn,
+  sdkClient,
+  startTestCluster,
+  type TestCluster,
+} from "./support/cluster.ts";
 import { testStack } from "./support/testServer.ts";
 
 interface Start {
@@ -34,6 +42,10 @@ if (testStack === "postgres") {
         assert.equal(start.status, 201, JSON.stringify(start.body));
         if (start.body.reservation.publicAddress?.endsWith(`/${name}`)) return start.body;
         await call(url(askOn), user.token, "POST", "/api/game/coding/end", { sessionId: start.body.sessionId });
+        // A hub room placed like the coding room was (on the less loaded process) and left open:
+        // it makes process `name` the less loaded one for the next start.
+        const ballast = await matchmake(url(askOn), "create", "hub", user.token);
+        assert.equal(ballast.status, 200, JSON.stringify(ballast.body));
         await statsRefresh();
       }
       throw new Error(`no coding room landed on ${name}`);

@@ -109,10 +109,12 @@ export const codingRejectedMessage = z.object({
   /** For rate_limited and daily_limit: milliseconds until an update of that size fits again. */
   retryAfterMs: z.number().int().optional(),
   /**
-   * The refused update, when it was first accepted and refused later (the player's other sessions
-   * spent the budget first): a tracker queues its lines again for the next window.
+   * For rate_limited and daily_limit: the refused update (refused on arrival, or at settlement when
+   * the player's other sessions spent the budget first), so a tracker can queue its lines again.
    */
-  update: z.object({ linesAdded: z.number().int(), file: z.string().optional(), language: z.string() }).optional(),
+  update: z
+    .object({ linesAdded: z.number().int(), file: z.string().optional(), language: z.string().optional() })
+    .optional(),
 });
 export type CodingRejectedMessage = z.infer<typeof codingRejectedMessage>;
 

@@ -97,7 +97,11 @@ export default function CodingPage() {
         if (store.connection !== "online") store.recordXpGain(m);
       });
       r.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) =>
-        pushToast({ kind: "error", key: `coding.rejected.${m.reason}` }),
+        pushToast({
+          kind: "error",
+          key: `coding.rejected.${m.reason}`,
+          values: { seconds: Math.max(1, Math.ceil((m.retryAfterMs ?? 0) / 1000)) },
+        }),
       );
       r.onMessage(CodingMessage.ended, () => {});
       r.onMessage(CodingMessage.error, () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));

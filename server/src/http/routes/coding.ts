@@ -12,7 +12,7 @@ import type { AppContext } from "../../context.ts";
 import type { CodingRoom } from "../../rooms/coding/CodingRoom.ts";
 import { reserveCodingSeat } from "../../rooms/coding/codingSeats.ts";
 import type { EndResult } from "../../services/coding/CodingSessions.ts";
-import { conflict } from "../../errors.ts";
+import { AppError, conflict } from "../../errors.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 /** Coding mode (docs/api.md, Game): start a session and get a seat in its room, end it, list past sessions. */
@@ -46,12 +46,14 @@ export function codingRoutes(ctx: AppContext): RouteSpec[] {
       response: codingStartResponse,
       errors: [409],
       handler: async ({ body, user }) => {
-        const { session, created } = await ctx.coding.start(user.id, body);
-        const seat = await reserveCodingSeat(
-          { sessions: ctx.coding, clock: ctx.clock, secret: ctx.config.JWT_SECRET },
-          session,
-          user,
-        );
+        const deps = { sessions: ctx.coding, clock: ctx.clock, secret: ctx.config.JWT_SECRET };
+        let { session, created } = await ctx.coding.start(user.id, body);
+        const seat = await reserveCodingSeat(deps, session, user).catch(async (err: unknown) => {
+          // The session ended while this start waited for its room (the room closed empty): start anew, once.
+          if (!(err instanceof AppError && err.code === ErrorCode.ALREADY_ENDED)) throw err;
+          ({ session, created } = await ctx.coding.start(user.id, body));
+          return reserveCodingSeat(deps, session, user);
+        });
         const payload = { sessionId: session.id, ...seat };
         return created ? payload : new Reply(200, payload);
       },

@@ -167,7 +167,9 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     if (!verdict.accepted) {
       const { accepted: _, rule, ...why } = verdict;
       roomDeps().refusals.record(rule, this.ownerId);
-      client.send(CodingMessage.rejected, why);
+      const { linesAdded, file, language } = parsed.data;
+      const retryable = why.reason !== "too_many_lines";
+      client.send(CodingMessage.rejected, retryable ? { ...why, update: { linesAdded, file, language } } : why);
     }
     this.syncState();
   }
