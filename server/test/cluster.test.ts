@@ -278,6 +278,12 @@ if (testStack === "postgres") {
       const before = view(battle.room);
       assert.equal(before.phase, "battle", "still fighting when the process dies");
       const atKill = { round: before.round, ...hp(before) };
+      // Actions are stored in batches (at most ACTION_FLUSH_MS behind; a kill inside that window
+      // loses it, see test/dungeonActionLog.test.ts): kill once the batch holding these two is stored.
+      assert.ok(
+        await eventually(async () => (await battleRow(cluster.databaseUrl, battle.roomId)).actions.length >= 2, 10_000),
+        "the two actions reach the stored log",
+      );
       const dropped = nextDropOrLeave(battle.room);
 
       await cluster.processes.get("b")!.stop("SIGKILL");

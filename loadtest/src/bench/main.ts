@@ -417,7 +417,7 @@ async function main() {
     loadAverage1m: round(os.loadavg()[0]!, 2),
   };
   const report = {
-    command: QUICK ? `${COMMAND} -- --quick` : COMMAND,
+    command: `${COMMAND}${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
     measuredAt: new Date().toISOString(),
     seconds,
     machine,
@@ -425,7 +425,9 @@ async function main() {
     raw,
   };
   mkdirSync(resultsDir, { recursive: true });
-  const name = QUICK ? "bench-quick" : "bench";
+  // A partial run (--only) never overwrites the full table.
+  const partial = ONLY.size < SECTIONS.length ? `-${[...ONLY].sort().join("-")}` : "";
+  const name = `${QUICK ? "bench-quick" : "bench"}${partial}`;
   writeFileSync(path.join(resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, `${name}.md`), markdown(report));
   console.log("");

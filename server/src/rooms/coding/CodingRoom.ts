@@ -167,7 +167,7 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     if (!verdict.accepted) {
       const { accepted: _, rule, ...why } = verdict;
       roomDeps().refusals.record(rule, this.ownerId);
-      const { linesAdded, file, language } = parsed.data;
+      const { linesAdded, file, language } = message;
       const retryable = why.reason !== "too_many_lines";
       client.send(CodingMessage.rejected, retryable ? { ...why, update: { linesAdded, file, language } } : why);
     }

@@ -17,14 +17,14 @@ import {
   sameOutcome,
   skillsFor,
 } from "@levelup/shared";
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
-import { battles, inventory, profiles, users } from "../../db/schema.ts";
+import { battles, inventory, profiles, shopItems, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
-import { loadoutOf } from "../economy/loadout.ts";
+import { loadoutFrom } from "../economy/loadout.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
 import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
@@ -80,8 +80,46 @@ export function rebuildBattle(row: Pick<BattleRow, "dungeonId" | "seed" | "party
  */
 export class DungeonBattles {
   private readonly actionLog: BattleActionLog;
+  /** The reads of every seat request, prepared once (query building was a large part of their cost). */
+  private readonly reads;
 
   constructor(private readonly deps: DungeonBattlesDeps) {
+    const userId = sql.placeholder("userId");
+    this.reads = {
+      level: deps.db
+        .select({ level: profiles.level })
+        .from(profiles)
+        .where(eq(profiles.userId, userId))
+        .limit(1)
+        .prepare("dungeon_level"),
+      member: deps.db
+        .select({ name: users.username, level: profiles.level })
+        .from(users)
+        .innerJoin(profiles, eq(profiles.userId, users.id))
+        .where(eq(users.id, userId))
+        .limit(1)
+        .prepare("dungeon_member"),
+      equipped: deps.db
+        .select({
+          inventoryItemId: inventory.id,
+          itemId: shopItems.id,
+          name: shopItems.name,
+          slot: shopItems.slot,
+          rarity: shopItems.rarity,
+          stats: shopItems.stats,
+        })
+        .from(inventory)
+        .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+        .where(and(eq(inventory.userId, userId), eq(inventory.equipped, true)))
+        .orderBy(asc(shopItems.sortOrder))
+        .prepare("dungeon_equipped"),
+      consumables: deps.db
+        .select({ itemId: inventory.itemId, quantity: inventory.quantity })
+        .from(inventory)
+        .where(and(eq(inventory.userId, userId), eq(inventory.slot, "consumable"), gt(inventory.quantity, 0)))
+        .orderBy(asc(inventory.itemId))
+        .prepare("dungeon_consumables"),
+    };
     this.actionLog = new BattleActionLog({
       db: deps.db,
       clock: deps.clock,
@@ -132,20 +170,13 @@ export class DungeonBattles {
 
   /** The player as they enter a battle: stats from level and gear, skills, consumables in the inventory. */
   async partyMemberOf(userId: string): Promise<PartyMember> {
-    const { db } = this.deps;
-    const [user] = await db
-      .select({ name: users.username, level: profiles.level })
-      .from(users)
-      .innerJoin(profiles, eq(profiles.userId, users.id))
-      .where(eq(users.id, userId))
-      .limit(1);
+    const [[user], equipped, stacks] = await Promise.all([
+      this.reads.member.execute({ userId }),
+      this.reads.equipped.execute({ userId }),
+      this.reads.consumables.execute({ userId }),
+    ]);
     if (!user) throw notFound("Profile");
-    const loadout = await loadoutOf(db, userId);
-    const stacks = await db
-      .select({ itemId: inventory.itemId, quantity: inventory.quantity })
-      .from(inventory)
-      .where(and(eq(inventory.userId, userId), eq(inventory.slot, "consumable"), gt(inventory.quantity, 0)))
-      .orderBy(asc(inventory.itemId));
+    const loadout = loadoutFrom(user.level, equipped);
     const items = stacks.flatMap((s) => {
       const item = itemById(s.itemId);
       return item?.effect ? [{ itemId: item.id, name: item.name, quantity: s.quantity, effect: item.effect }] : [];
@@ -315,11 +346,7 @@ export class DungeonBattles {
   }
 
   private async levelOf(userId: string): Promise<number> {
-    const [row] = await this.deps.db
-      .select({ level: profiles.level })
-      .from(profiles)
-      .where(eq(profiles.userId, userId))
-      .limit(1);
+    const [row] = await this.reads.level.execute({ userId });
     if (!row) throw new AppError(404, ErrorCode.NOT_FOUND, "Profile not found");
     return row.level;
   }
