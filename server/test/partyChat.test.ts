@@ -26,7 +26,8 @@ async function chatParty() {
 }
 
 describe("party chat in dungeon rooms (real @colyseus/sdk clients)", function () {
-  this.timeout(90_000);
+  // The first test of a run also boots the server, which takes minutes on a loaded shared machine.
+  this.timeout(300_000);
 
   it("when a player chats, then the party and the spectator see it with the sender's name and role", async () => {
     const { users, rooms, heard } = await chatParty();

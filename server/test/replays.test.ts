@@ -24,7 +24,8 @@ async function finishedBattle(users: TestUser[]) {
 }
 
 describe("replays of finished battles", function () {
-  this.timeout(120_000);
+  // The first test of a run also boots the server, which takes minutes on a loaded shared machine.
+  this.timeout(300_000);
 
   it("when a battle ends, then anyone without a token gets its replay, which names no account and replays to the stored end the players saw", async () => {
     const users = [await newUser("rp"), await newUser("rp")];

@@ -97,9 +97,6 @@ export function battleSetupOf(input: { dungeonId: string; seed: number; party: P
   return { dungeon, enemies, party: input.party, seed: input.seed };
 }
 
-/** A party member as a replay shows it to anyone: a seat id instead of the user id. */
-export type ReplayMember = PartyMember;
-
 /**
  * A stored battle as anyone may see it: user ids become seat ids (`p1`…`p4`, in join order) in the
  * party, the log and the outcome, and each player carries only the consumables the log uses (as
@@ -107,7 +104,7 @@ export type ReplayMember = PartyMember;
  * ids are only keys, and a logged item action only needs one item left.
  */
 export function publicReplay(input: { party: PartyMember[]; actions: BattleAction[]; outcome: BattleOutcome }): {
-  party: ReplayMember[];
+  party: PartyMember[];
   actions: BattleAction[];
   outcome: BattleOutcome;
 } {

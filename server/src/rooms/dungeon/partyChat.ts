@@ -152,17 +152,23 @@ export class PartyChat {
     const line = this.lines.find((l) => l.id === parsed.data.messageId);
     if (!line) return this.refuse(client, ErrorCode.NOT_FOUND, "No such recent message in this room");
     if (!this.allowed(client, from, "report")) return;
-    const recorded = await roomDeps().chatReports.report({
-      reporterId: from.userId,
-      authorId: line.from.userId,
-      authorName: line.from.name,
-      roomId: this.room.roomId,
-      battleId: this.hooks.battleId(),
-      messageId: line.id,
-      text: line.text,
-      sentAt: line.at,
-      reason: parsed.data.reason,
-    });
+    let recorded: boolean;
+    try {
+      recorded = await roomDeps().chatReports.report({
+        reporterId: from.userId,
+        authorId: line.from.userId,
+        authorName: line.from.name,
+        roomId: this.room.roomId,
+        battleId: this.hooks.battleId(),
+        messageId: line.id,
+        text: line.text,
+        sentAt: line.at,
+        reason: parsed.data.reason,
+      });
+    } catch (err) {
+      roomDeps().logger.error({ err, roomId: this.room.roomId }, "chat report not recorded");
+      return this.refuse(client, ErrorCode.INTERNAL, "The report could not be recorded; try again");
+    }
     if (!recorded) return this.refuse(client, ErrorCode.CHAT_ALREADY_REPORTED, "You already reported that message");
     client.send(ChatMessageType.REPORTED, { messageId: line.id });
   }
