@@ -349,8 +349,8 @@ describe("attempts", () => {
       return constantTimeEqual(a, b);
     });
     const row = { type: "CTF", answerHash: await hashAnswer("flag{x}") } as ChallengeRow;
-    assert.equal((await watched.grade(row, "FLAG{X}")).score, 100);
-    assert.equal((await watched.grade(row, "flag{y}")).score, 0);
+    assert.equal((await watched.grade(row, "FLAG{X}", "player")).score, 100);
+    assert.equal((await watched.grade(row, "flag{y}", "player")).score, 0);
     assert.equal(calls.length, 2);
     assert.ok(calls.every(([a, b]) => a.length === 32 && b.length === 32));
 

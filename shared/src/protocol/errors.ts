@@ -37,6 +37,10 @@ export const ErrorCode = {
   TYPE_MISMATCH: "TYPE_MISMATCH",
   SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
   INTERNAL: "INTERNAL",
+  // Challenges and registration integrity (guess cooldowns, grader isolation, accounts per network).
+  GUESS_COOLDOWN: "GUESS_COOLDOWN",
+  GRADING_FAILED: "GRADING_FAILED",
+  REGISTRATION_LIMITED: "REGISTRATION_LIMITED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

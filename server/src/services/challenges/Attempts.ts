@@ -212,7 +212,7 @@ export class Attempts {
     let grade: Grade;
     let settled: Settlement;
     try {
-      grade = await this.deps.grader.grade(challenge, answer);
+      grade = await this.deps.grader.grade(challenge, answer, user.id);
       const graded = grade;
       settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, graded));
     } catch (err) {
