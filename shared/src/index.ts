@@ -25,3 +25,4 @@ export * from "./content/dungeons.ts";
 export * from "./protocol/dungeon.ts";
 export * from "./protocol/challenges.ts";
 export * from "./rules/challengeScoring.ts";
+export * from "./rules/guessCooldown.ts";

@@ -65,7 +65,7 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression });
-  const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
+  const { challenges, attempts } = createChallengeServices({ db, clock, progression, refusals, redis });
   return {
     ...parts,
     refusals,

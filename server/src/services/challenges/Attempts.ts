@@ -1,17 +1,20 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, lt, max, or, sql } from "drizzle-orm";
 import {
   type Attempt,
   type AttemptRewards,
   attemptPayout,
   ErrorCode,
+  GUESS_WINDOW_MS,
+  guessRetryAfterMs,
   type SubmitAttemptResponse,
   type TestResult,
 } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { attempts, challenges, profiles } from "../../db/schema.ts";
-import { conflict, notFound, rateLimited } from "../../errors.ts";
+import { AppError, conflict, notFound, rateLimited } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
+import type { Refusals } from "../integrity/Refusals.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import type { ChallengeGrader, ChallengeRow, Grade } from "./ChallengeGrader.ts";
@@ -36,6 +39,7 @@ export interface AttemptsDeps {
   challenges: Challenges;
   grader: ChallengeGrader;
   progression: Progression;
+  refusals: Refusals;
   limits: AttemptLimits;
 }
 
@@ -85,6 +89,7 @@ export class Attempts {
     }
     const challenge = await this.deps.challenges.find(attempt.challengeId);
     this.deps.grader.checkForm(challenge, answer);
+    await this.precheckGuessCooldown(user.id, challenge);
     await this.consumeSubmission(user.id, challenge.id);
     return this.inCodeSlot(user.id, challenge, () => this.gradeAndSettle(user, attempt.id, challenge, answer));
   }
@@ -93,6 +98,7 @@ export class Attempts {
   async submitNew(user: AuthUser, challengeId: string, answer: Answer) {
     const challenge = await this.deps.challenges.find(challengeId);
     this.deps.grader.checkForm(challenge, answer);
+    await this.precheckGuessCooldown(user.id, challenge);
     await this.consumeSubmission(user.id, challenge.id);
     const graded = await this.inCodeSlot(user.id, challenge, async () => {
       const attempt = await this.insertAttempt(user.id, challenge.id);
@@ -194,19 +200,23 @@ export class Attempts {
     // submittedAt marks the claim until the grade replaces it.
     const now = this.deps.clock.date();
     const staleBefore = new Date(now.getTime() - STALE_GRADING_MS);
-    const [claimed] = await db
-      .update(attempts)
-      .set({ status: "grading", submittedAt: now })
-      .where(
-        and(
-          eq(attempts.id, attemptId),
-          or(
-            eq(attempts.status, "started"),
-            and(eq(attempts.status, "grading"), lt(attempts.submittedAt, staleBefore)),
+    const claimed = await db.transaction(async (tx) => {
+      await this.checkGuessCooldown(tx, user.id, challenge);
+      const [row] = await tx
+        .update(attempts)
+        .set({ status: "grading", submittedAt: now })
+        .where(
+          and(
+            eq(attempts.id, attemptId),
+            or(
+              eq(attempts.status, "started"),
+              and(eq(attempts.status, "grading"), lt(attempts.submittedAt, staleBefore)),
+            ),
           ),
-        ),
-      )
-      .returning({ id: attempts.id });
+        )
+        .returning({ id: attempts.id });
+      return row;
+    });
     if (!claimed) throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
 
     let grade: Grade;
@@ -232,6 +242,52 @@ export class Attempts {
       rewards: settled.rewards,
       results: grade.results,
     };
+  }
+
+  /**
+   * The cooldown checked before anything is counted or recorded, so a refused answer spends no rate
+   * budget and leaves no attempt behind; the claim checks it again under the lock.
+   */
+  private precheckGuessCooldown(userId: string, challenge: ChallengeRow): Promise<void> {
+    return this.deps.db.transaction((tx) => this.checkGuessCooldown(tx, userId, challenge));
+  }
+
+  /**
+   * Refuses (429 GUESS_COOLDOWN, with Retry-After) an answer given before the cooldown that the
+   * player's recent wrong answers to this challenge earned (shared/src/rules/guessCooldown.ts).
+   * Answers being graded count as wrong until they are graded, and the check and the claim share a
+   * lock per player and challenge, so parallel guesses cannot slip past it together.
+   */
+  private async checkGuessCooldown(tx: Tx, userId: string, challenge: ChallengeRow): Promise<void> {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`guess:${userId}:${challenge.id}`}, 0))`);
+    const now = this.deps.clock.now();
+    const [recent] = await tx
+      .select({ wrong: count(), last: max(attempts.submittedAt) })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.challengeId, challenge.id),
+          inArray(attempts.status, ["failed", "grading"]),
+          gt(attempts.submittedAt, new Date(now - GUESS_WINDOW_MS)),
+        ),
+      );
+    const retryMs = guessRetryAfterMs({
+      type: challenge.type,
+      wrongAnswers: recent?.wrong ?? 0,
+      lastWrongAt: recent?.last ? new Date(recent.last).getTime() : null,
+      now,
+    });
+    if (retryMs <= 0) return;
+    this.deps.refusals.record("challenge.guess_cooldown", userId);
+    const seconds = Math.ceil(retryMs / 1000);
+    throw new AppError(
+      429,
+      ErrorCode.GUESS_COOLDOWN,
+      `Too many wrong answers to this challenge; answer again in ${seconds} s`,
+      { retryAfterSeconds: seconds },
+      { headers: { "Retry-After": String(seconds) } },
+    );
   }
 
   /** Records the grade and pays what it earns, in one transaction; the caller publishes after commit. */
