@@ -42,6 +42,8 @@ const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, "must be a size such as 100kb or 1mb")
     .default("100kb"),
   BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+  /** Accounts one network (an IPv4 address, an IPv6 /64) may register per hour; test harnesses raise it. */
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -4,7 +4,8 @@ import { constantTimeEqual, hashAnswer } from "../src/services/challenges/answer
 import { ChallengeGrader, type ChallengeRow } from "../src/services/challenges/ChallengeGrader.ts";
 import { CodeSandbox } from "../src/services/challenges/sandbox/CodeSandbox.ts";
 import { attempts, ledger } from "../src/db/schema.ts";
-import { adminUser, attemptAndSubmit, balances, createChallenge, seeded } from "./challengesFixtures.ts";
+import { UNPROVEN_PAYOUT } from "@levelup/shared";
+import { adminUser, attemptAndSubmit, balances, createChallenge, playerFrom, seeded } from "./challengesFixtures.ts";
 import { type ApiResponse, api, newUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
@@ -175,14 +176,16 @@ describe("attempts", () => {
     assert.equal(res.body.rewards.reason, "own_challenge");
     assert.deepEqual(await balances(creator), { experience: 0, coins: 0, level: 1 });
 
-    const other = await newUser("atother");
+    // Someone else, established and from another network, is paid (what an unproven challenge pays).
+    const other = await playerFrom("atother", "198.51.100.21", 2);
     const paid = await attemptAndSubmit(other, created.id, "flag{mine}");
-    assert.equal(paid.body.xpAwarded, 100);
-    assert.equal(paid.body.coinsAwarded, 50);
+    assert.equal(paid.body.xpAwarded, UNPROVEN_PAYOUT.xp);
+    assert.equal(paid.body.coinsAwarded, UNPROVEN_PAYOUT.coins);
   });
 
   it("when a challenge is deleted after it paid, then the attempts and the rewards stay and it cannot be attempted", async () => {
-    const owner = await newUser("atdelown");
+    // An admin's challenge: server-made content pays its rewards as they are.
+    const owner = await adminUser();
     const created = await createChallenge(owner.token, {
       type: "BUG_BOUNTY",
       title: "Short-lived bug",

@@ -26,3 +26,4 @@ export * from "./protocol/dungeon.ts";
 export * from "./protocol/challenges.ts";
 export * from "./rules/challengeScoring.ts";
 export * from "./rules/guessCooldown.ts";
+export * from "./rules/playerContentRewards.ts";

@@ -8,12 +8,14 @@ import type { Metrics } from "../metrics.ts";
 import { Notifier } from "../realtime/Notifier.ts";
 import { Accounts } from "./auth/accounts.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
+import { RegistrationLimit } from "./auth/registrationLimit.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { createChallengeServices } from "./challenges/createChallengeServices.ts";
 import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Economy } from "./economy/Economy.ts";
+import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
@@ -55,6 +57,15 @@ export function createContext(parts: {
     // Registration creates today's and this week's quests (API.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
+  const registrations = new RegistrationLimit({
+    limit: new RateLimit(
+      { keyPrefix: "register-network", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 },
+      redis,
+    ),
+    secret: config.JWT_SECRET,
+    refusals,
+  });
+  const accountLinks = new AccountLinks(db);
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
     : new SqlLeaderboard(db);
@@ -65,7 +76,14 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression });
-  const { challenges, attempts } = createChallengeServices({ db, clock, progression, refusals, redis });
+  const { challenges, attempts } = createChallengeServices({
+    db,
+    clock,
+    progression,
+    refusals,
+    accountLinks,
+    redis,
+  });
   return {
     ...parts,
     refusals,
@@ -75,6 +93,8 @@ export function createContext(parts: {
     notifier,
     access,
     accounts,
+    registrations,
+    accountLinks,
     limits,
     progression,
     leaderboard,

@@ -4,16 +4,25 @@ import {
   type AttemptRewards,
   attemptPayout,
   ErrorCode,
+  ESTABLISHED_ACCOUNT_AGE_MS,
   GUESS_WINDOW_MS,
   guessRetryAfterMs,
+  PLAYER_CONTENT_WINDOW_MS,
+  type PlayerContentFacts,
+  playerContentPayout,
   type SubmitAttemptResponse,
   type TestResult,
 } from "@levelup/shared";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
-import { attempts, challenges, profiles } from "../../db/schema.ts";
+import { attempts, challenges, profiles, users } from "../../db/schema.ts";
+
+/** The creator of a challenge, joined beside its solver. */
+const creators = alias(users, "creator");
 import { AppError, conflict, notFound, rateLimited } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
+import type { AccountLinks } from "../integrity/AccountLinks.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import type { RateLimit } from "../rateLimits.ts";
@@ -40,6 +49,7 @@ export interface AttemptsDeps {
   grader: ChallengeGrader;
   progression: Progression;
   refusals: Refusals;
+  accountLinks: AccountLinks;
   limits: AttemptLimits;
 }
 
@@ -300,8 +310,13 @@ export class Attempts {
   ): Promise<Settlement> {
     const own = challenge.creatorId === userId;
     const status = grade.passed ? ("passed" as const) : ("failed" as const);
-    const payout = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
+    const base = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
+    const payout =
+      grade.passed && !own
+        ? playerContentPayout(base, await this.playerContentFacts(tx, userId, challenge))
+        : { ...base, countsForProgress: true };
     // A creator solving their own challenge advances nothing: no rewards, no quest or badge progress.
+    // Nor does a solve that player-made content rules pay nothing or only the unproven amount for.
     const grant = own
       ? undefined
       : await this.deps.progression.grantInTx(tx, {
@@ -310,10 +325,10 @@ export class Attempts {
           reason: "challenge",
           xp: payout.xp,
           coins: payout.coins,
-          events: [{ kind: "challenge_attempt", status }],
+          events: payout.countsForProgress ? [{ kind: "challenge_attempt", status }] : [],
         });
     const applied = grant?.result.applied ? grant.result : undefined;
-    const paid = applied !== undefined && grade.passed;
+    const paid = applied !== undefined && grade.passed && (payout.xp > 0 || payout.coins > 0);
     const rewards: AttemptRewards = {
       xp: paid ? applied.xpGained : 0,
       coins: paid ? applied.coinsGained : 0,
@@ -322,7 +337,17 @@ export class Attempts {
         : await this.currentLevel(tx, userId)),
       // A failed attempt pays nothing but may still complete a badge (badges are honours).
       achievements: applied?.badgesUnlocked ?? [],
-      ...(paid ? {} : { reason: !grade.passed ? "failed" : own ? "own_challenge" : "already_rewarded" }),
+      ...(paid
+        ? {}
+        : {
+            reason: !grade.passed
+              ? "failed"
+              : own
+                ? "own_challenge"
+                : applied
+                  ? (payout.reason ?? "already_rewarded")
+                  : "already_rewarded",
+          }),
     };
     await tx
       .update(attempts)
@@ -336,6 +361,75 @@ export class Attempts {
       })
       .where(eq(attempts.id, attemptId));
     return { rewards, ...(grant ? { grant } : {}) };
+  }
+
+  /**
+   * The facts the player-content rule (shared/src/rules/playerContentRewards.ts) needs about a pass.
+   * Settlements of one solver take a lock so that parallel passes cannot both fit under the daily cap.
+   */
+  private async playerContentFacts(tx: Tx, userId: string, challenge: ChallengeRow): Promise<PlayerContentFacts> {
+    const now = this.deps.clock.now();
+    const [creator] = challenge.creatorId
+      ? await tx
+          .select({ role: users.role, network: users.registrationNetwork })
+          .from(users)
+          .where(eq(users.id, challenge.creatorId))
+      : [];
+    const serverMade = challenge.contentKey !== null || creator?.role === "admin";
+    const noEarnings = { xp: 0, coins: 0 };
+    if (serverMade) {
+      return {
+        serverMade,
+        linkedToCreator: false,
+        solverAccountAgeMs: 0,
+        provenSolvers: 0,
+        earnedInWindow: noEarnings,
+      };
+    }
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`player-content:${userId}`}, 0))`);
+    const [solver] = await tx.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+    const creatorNetwork = creator?.network ?? null;
+    const linkedToCreator =
+      challenge.creatorId !== null && (await this.deps.accountLinks.linked(userId, challenge.creatorId, tx));
+    // Distinct earlier solvers whose accounts were established when they passed, and not linked to the creator.
+    const [proven] = await tx
+      .select({ solvers: sql<number>`count(distinct ${attempts.userId})`.mapWith(Number) })
+      .from(attempts)
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .where(
+        and(
+          eq(attempts.challengeId, challenge.id),
+          eq(attempts.status, "passed"),
+          sql`${attempts.userId} is distinct from ${challenge.creatorId}`,
+          sql`${users.createdAt} <= ${attempts.submittedAt} - ${`${ESTABLISHED_ACCOUNT_AGE_MS} milliseconds`}::interval`,
+          sql`(${users.registrationNetwork} is null or ${users.registrationNetwork} is distinct from ${creatorNetwork})`,
+        ),
+      );
+    // What this solver earned from player-made challenges (not seeded, creator not an admin) in the window.
+    const [earned] = await tx
+      .select({
+        xp: sql<number>`coalesce(sum(${attempts.xpAwarded}), 0)`.mapWith(Number),
+        coins: sql<number>`coalesce(sum(${attempts.coinsAwarded}), 0)`.mapWith(Number),
+      })
+      .from(attempts)
+      .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
+      .leftJoin(creators, eq(creators.id, challenges.creatorId))
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.status, "passed"),
+          gt(attempts.submittedAt, new Date(now - PLAYER_CONTENT_WINDOW_MS)),
+          sql`${challenges.contentKey} is null`,
+          sql`coalesce(${creators.role}, 'player') <> 'admin'`,
+        ),
+      );
+    return {
+      serverMade,
+      linkedToCreator,
+      solverAccountAgeMs: solver ? now - solver.createdAt.getTime() : 0,
+      provenSolvers: proven?.solvers ?? 0,
+      earnedInWindow: earned ?? noEarnings,
+    };
   }
 
   private async currentLevel(tx: Tx, userId: string): Promise<{ levelBefore: number; levelAfter: number }> {

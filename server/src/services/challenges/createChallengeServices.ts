@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../clock.ts";
+import type { AccountLinks } from "../integrity/AccountLinks.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
 import type { Progression } from "../progression/Progression.ts";
 import { RateLimit } from "../rateLimits.ts";
@@ -19,9 +20,10 @@ export function createChallengeServices(deps: {
   clock: Clock;
   progression: Progression;
   refusals: Refusals;
+  accountLinks: AccountLinks;
   redis: Redis | undefined;
 }): { challenges: Challenges; attempts: Attempts } {
-  const { db, clock, progression, refusals, redis } = deps;
+  const { db, clock, progression, refusals, accountLinks, redis } = deps;
   const challenges = new Challenges({
     db,
     clock,
@@ -35,6 +37,7 @@ export function createChallengeServices(deps: {
     grader,
     progression,
     refusals,
+    accountLinks,
     limits: {
       startPerUser: new RateLimit({ keyPrefix: "attempt-start", points: 60, duration: 60 }, redis),
       submitPerUser: new RateLimit({ keyPrefix: "attempt-submit", points: 20, duration: 60 }, redis),
