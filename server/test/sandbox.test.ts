@@ -146,6 +146,12 @@ describe("code grading in the sandbox", () => {
 });
 
 describe("hostile values fail only their own job", () => {
+  before(async function () {
+    // The test server boots on first use, which takes long on a busy machine.
+    this.timeout(180_000);
+    await testServer();
+  });
+
   it("when a solution returns a BigInt, then it fails and the next player's correct answer to the same challenge passes", async () => {
     const { id, seed } = await seeded<"CODE">("code-sum-evens");
     for (let trial = 0; trial < 3; trial++) {
