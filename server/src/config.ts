@@ -54,6 +54,8 @@ const envSchema = z.object({
    */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Accounts one network (an IPv4 address, an IPv6 /64) may register per hour; test harnesses raise it. */
+  REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

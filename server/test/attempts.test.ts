@@ -4,11 +4,18 @@ import { constantTimeEqual, hashAnswer } from "../src/services/challenges/answer
 import { ChallengeGrader, type ChallengeRow } from "../src/services/challenges/ChallengeGrader.ts";
 import { CodeSandbox } from "../src/services/challenges/sandbox/CodeSandbox.ts";
 import { attempts, ledger } from "../src/db/schema.ts";
-import { adminUser, attemptAndSubmit, balances, createChallenge, seeded } from "./challengesFixtures.ts";
+import { UNPROVEN_PAYOUT } from "@levelup/shared";
+import { adminUser, attemptAndSubmit, balances, createChallenge, playerFrom, seeded } from "./challengesFixtures.ts";
 import { type ApiResponse, api, newUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
 describe("attempts", () => {
+  before(async function () {
+    // The test server boots on first use, which takes long on a busy machine.
+    this.timeout(180_000);
+    await testServer();
+  });
+
   it("when an attempt is started, then 201 with its id, challenge, status started and start time", async () => {
     const user = await newUser("atstart");
     const { id: challengeId } = await seeded("ctf-base64");
@@ -44,7 +51,7 @@ describe("attempts", () => {
   it("when a wrong flag is submitted, then failed with score 0 and nothing paid", async () => {
     const user = await newUser("atwrong");
     const { id } = await seeded("bug-off-by-one");
-    const res = await attemptAndSubmit(user, id, "2");
+    const res = await attemptAndSubmit(user, id, "3");
     assert.equal(res.status, 200);
     assert.deepEqual([res.body.status, res.body.score, res.body.xpAwarded, res.body.coinsAwarded], ["failed", 0, 0, 0]);
     assert.equal(res.body.rewards.reason, "failed");
@@ -169,14 +176,16 @@ describe("attempts", () => {
     assert.equal(res.body.rewards.reason, "own_challenge");
     assert.deepEqual(await balances(creator), { experience: 0, coins: 0, level: 1 });
 
-    const other = await newUser("atother");
+    // Someone else, established and from another network, is paid (what an unproven challenge pays).
+    const other = await playerFrom("atother", "198.51.100.21", 2);
     const paid = await attemptAndSubmit(other, created.id, "flag{mine}");
-    assert.equal(paid.body.xpAwarded, 100);
-    assert.equal(paid.body.coinsAwarded, 50);
+    assert.equal(paid.body.xpAwarded, UNPROVEN_PAYOUT.xp);
+    assert.equal(paid.body.coinsAwarded, UNPROVEN_PAYOUT.coins);
   });
 
   it("when a challenge is deleted after it paid, then the attempts and the rewards stay and it cannot be attempted", async () => {
-    const owner = await newUser("atdelown");
+    // An admin's challenge: server-made content pays its rewards as they are.
+    const owner = await adminUser();
     const created = await createChallenge(owner.token, {
       type: "BUG_BOUNTY",
       title: "Short-lived bug",
@@ -282,15 +291,71 @@ describe("attempts", () => {
     assert.equal(recorded.body.items.length, 2, "a refused one-step answer records no attempt");
   });
 
+  it("when a player keeps answering a bug bounty wrong, then past the free tries each answer waits longer (429 GUESS_COOLDOWN) and the refusal is counted", async () => {
+    const user = await newUser("atguess");
+    const { id, seed } = await seeded<"BUG_BOUNTY">("bug-idor");
+    const { server } = await testServer();
+    const refusals = async () =>
+      (await server.ctx.metrics.integrityRefusals.get()).values.find(
+        (v) => v.labels.rule === "challenge.guess_cooldown",
+      )?.value ?? 0;
+    const refusedBefore = await refusals();
+    const guess = (answer: string) =>
+      api("POST", "/api/game/challenges/submit", { token: user.token, body: { challengeId: id, answer } });
+    for (const line of ["1", "2", "3"]) {
+      const res = await guess(line);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.correct, false);
+    }
+    const refused = await guess("4");
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, "GUESS_COOLDOWN");
+    const firstWait = Number(refused.headers.get("retry-after"));
+    assert.ok(firstWait >= 1 && firstWait <= 30, `Retry-After ${firstWait}`);
+    assert.equal(refused.body.error.details.retryAfterSeconds, firstWait);
+    assert.equal(await refusals(), refusedBefore + 1);
+    assert.equal((await guess(seed.answer)).status, 429, "even the right answer waits");
+
+    server.ctx.clock.advance(31_000);
+    const afterWait = await guess("4");
+    assert.equal(afterWait.status, 200);
+    assert.equal(afterWait.body.correct, false);
+    const longer = await guess(seed.answer);
+    assert.equal(longer.status, 429);
+    assert.ok(Number(longer.headers.get("retry-after")) > 30, "the second wait is longer");
+
+    server.ctx.clock.advance(61_000);
+    const right = await guess(seed.answer);
+    assert.equal(right.status, 200);
+    assert.equal(right.body.correct, true);
+  });
+
+  it("when a player sends the same answer several times at once past the free tries, then only the free ones are graded", async () => {
+    const user = await newUser("atguesspar");
+    const { id } = await seeded("bug-sql-injection");
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        api("POST", "/api/game/challenges/submit", {
+          token: user.token,
+          body: { challengeId: id, answer: `${i + 1}` },
+        }),
+      ),
+    );
+    const graded = results.filter((r) => r.status === 200).length;
+    assert.equal(graded, 3, JSON.stringify(results.map((r) => r.status)));
+    assert.ok(results.filter((r) => r.status === 429).every((r) => r.body.error.code === "GUESS_COOLDOWN"));
+  });
+
   it("when one user submits to one challenge too fast, then 429 with Retry-After", async () => {
     const user = await newUser("atrate");
-    const { id } = await seeded("bug-idor");
+    const { id, seed } = await seeded<"BUG_BOUNTY">("bug-idor");
     const statuses: number[] = [];
     let limited: ApiResponse | undefined;
+    // Right answers (the first pays, the others are already rewarded): no cooldown, only the rate.
     for (let i = 0; i < 7; i++) {
       const res = await api("POST", "/api/game/challenges/submit", {
         token: user.token,
-        body: { challengeId: id, answer: "1" },
+        body: { challengeId: id, answer: seed.answer },
       });
       statuses.push(res.status);
       if (res.status === 429) limited = res;
@@ -330,7 +395,8 @@ describe("attempts", () => {
       const target = targets[i % targets.length];
       const res = await api("POST", "/api/game/challenges/submit", {
         token: user.token,
-        body: { challengeId: target.id, answer: "wrong" },
+        // Right answers: wrong ones would meet the guess cooldown before the per-user limit.
+        body: { challengeId: target.id, answer: "x" },
       });
       statuses.push(res.status);
     }
@@ -349,8 +415,8 @@ describe("attempts", () => {
       return constantTimeEqual(a, b);
     });
     const row = { type: "CTF", answerHash: await hashAnswer("flag{x}") } as ChallengeRow;
-    assert.equal((await watched.grade(row, "FLAG{X}")).score, 100);
-    assert.equal((await watched.grade(row, "flag{y}")).score, 0);
+    assert.equal((await watched.grade(row, "FLAG{X}", "player")).score, 100);
+    assert.equal((await watched.grade(row, "flag{y}", "player")).score, 0);
     assert.equal(calls.length, 2);
     assert.ok(calls.every(([a, b]) => a.length === 32 && b.length === 32));
 

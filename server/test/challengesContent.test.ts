@@ -43,7 +43,7 @@ describe("seeded challenge content", () => {
     assert.equal(Buffer.from(block(hex.description).replace(/\s+/g, ""), "hex").toString("utf8"), hex.answer);
   });
 
-  it("when a bug-bounty answer names a line, then that line of the listing holds the defect", () => {
+  it("when a bug-bounty answer names a line and a detail, then that line holds the defect and the detail is not a bare number", () => {
     const defects: Record<string, RegExp> = {
       "bug-off-by-one": /items\[items\.length\]/,
       "bug-sql-injection": /\+ term \+/,
@@ -51,10 +51,12 @@ describe("seeded challenge content", () => {
     };
     for (const [key, defect] of Object.entries(defects)) {
       const seed = byKey(key);
+      const [lineNumber, detail] = seed.answer.split(":");
+      assert.match(detail ?? "", /[a-z]/i, `${key}: the answer is more than a line number`);
       const line = block(seed.description)
         .split("\n")
-        .find((l) => l.trimStart().startsWith(`${seed.answer} `));
-      assert.ok(line && defect.test(line), `${key}: line ${seed.answer} is "${line}"`);
+        .find((l) => l.trimStart().startsWith(`${lineNumber} `));
+      assert.ok(line && defect.test(line), `${key}: line ${lineNumber} is "${line}"`);
     }
   });
 
@@ -63,7 +65,7 @@ describe("seeded challenge content", () => {
     try {
       for (const seed of challengeSeeds) {
         if (seed.type !== "CODE") continue;
-        const results = await sandbox.run(seed.solution, seed.tests);
+        const results = await sandbox.run(seed.solution, seed.tests, "content-check");
         assert.ok(
           results.every((r) => r.passed),
           `${seed.contentKey}: ${JSON.stringify(results)}`,

@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { challengeSeeds, type ChallengeSeed } from "../src/content/challenges.ts";
-import { challenges } from "../src/db/schema.ts";
+import { challenges, users } from "../src/db/schema.ts";
 import { api, makeAdmin, newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
@@ -63,4 +64,30 @@ export async function balances(user: TestUser): Promise<{ experience: number; co
   const res = await api("GET", "/api/game/profile", { token: user.token });
   if (res.status !== 200) throw new Error(`profile failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { experience: res.body.experience, coins: res.body.coins, level: res.body.level };
+}
+
+/**
+ * A player registered from `ip` (sent as X-Forwarded-For, which the test server trusts from
+ * loopback): test players otherwise all register from 127.0.0.1, which links them to each other.
+ * With `ageDays`, the account is made that much older, as if registered then.
+ */
+export async function playerFrom(prefix: string, ip: string, ageDays = 0): Promise<TestUser> {
+  const username = `${prefix}_${randomBytes(5).toString("hex")}`.slice(0, 32);
+  const res = await api("POST", "/api/auth/register", {
+    body: { username, email: `${username}@example.test`, password: "password123" },
+    headers: { "x-forwarded-for": ip },
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (ageDays > 0) {
+    const { server } = await testServer();
+    const createdAt = new Date(server.ctx.clock.now() - ageDays * 24 * 3600 * 1000);
+    await server.ctx.db.update(users).set({ createdAt }).where(eq(users.id, res.body.user.id));
+  }
+  return {
+    id: res.body.user.id,
+    username,
+    password: "password123",
+    token: res.body.access_token,
+    refreshToken: res.body.refresh_token,
+  };
 }

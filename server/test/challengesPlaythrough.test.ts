@@ -22,7 +22,7 @@ describe("a new player solves one challenge of each type", () => {
     // What a player would do: browse by type, open a challenge, read it, answer it.
     const solutions: Record<string, (challenge: any) => unknown> = {
       CTF: () => Buffer.from("ZmxhZ3tiYXNlNjRfaXNfbm90X2VuY3J5cHRpb259", "base64").toString("utf8"),
-      BUG_BOUNTY: () => "3",
+      BUG_BOUNTY: () => "3:items.length-1",
       SYSTEM_DESIGN: (c) =>
         c.choices
           .map((choice: { id: string }) => choice.id)

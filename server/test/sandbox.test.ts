@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Client } from "@colyseus/sdk";
 import { CodeSandbox } from "../src/services/challenges/sandbox/CodeSandbox.ts";
-import { adminUser, attemptAndSubmit, codeChallenge, createChallenge } from "./challengesFixtures.ts";
+import { adminUser, attemptAndSubmit, codeChallenge, createChallenge, seeded } from "./challengesFixtures.ts";
 import { api, newUser } from "./support/api.ts";
 import { until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
@@ -17,7 +17,9 @@ describe("code grading in the sandbox", () => {
   let addChallenge: { id: string };
   let oneTest: { id: string };
 
-  before(async () => {
+  before(async function () {
+    // The first hook of the file boots the test server, which takes long on a busy machine.
+    this.timeout(180_000);
     const admin = await adminUser();
     addChallenge = await createChallenge(admin.token, codeChallenge(addTests, { title: "Add two numbers" }));
     oneTest = await createChallenge(
@@ -144,6 +146,59 @@ describe("code grading in the sandbox", () => {
   });
 });
 
+describe("hostile values fail only their own job", () => {
+  before(async function () {
+    // The test server boots on first use, which takes long on a busy machine.
+    this.timeout(180_000);
+    await testServer();
+  });
+
+  it("when a solution returns a BigInt, then it fails and the next player's correct answer to the same challenge passes", async () => {
+    const { id, seed } = await seeded<"CODE">("code-sum-evens");
+    for (let trial = 0; trial < 3; trial++) {
+      const bad = await attemptAndSubmit(await newUser("sbbig"), id, "function sumEvens(){return 1n}");
+      assert.equal(bad.status, 200, JSON.stringify(bad.body));
+      assert.equal(bad.body.status, "failed");
+      assert.match(bad.body.results[0].message, /BigInt/);
+      const good = await attemptAndSubmit(await newUser("sbnext"), id, seed.solution);
+      assert.equal(good.body.status, "passed", JSON.stringify(good.body));
+      assert.equal(good.body.score, 100);
+    }
+  });
+
+  it("when solutions return or log values the host cannot copy, then each fails its own test with a reason and the pool keeps its worker", async () => {
+    const sandbox = new CodeSandbox({ size: 1 });
+    try {
+      const test = [{ fn: "f", args: [], expected: 1 }];
+      const hostile: [string, RegExp][] = [
+        ["function f() { return 1n; }", /BigInt/],
+        ["function f() { return Symbol('s'); }", /got undefined/],
+        [
+          "function f() { let a = []; for (let i = 0; i < 3000; i++) a = [a]; return a; }",
+          /nested too deeply|time limit/,
+        ],
+        ["function f() { return 'x'.repeat(4 * 1024 * 1024); }", /too large/],
+        ["function f() { const o = {}; o.self = o; return o; }", /circular/],
+        ["function f() { return { get x() { throw new Error('getter'); } }; }", /getter/],
+        ["function f() { return { toJSON() { while (true) {} } }; }", /time limit exceeded/],
+        ["function f() { throw { get message() { throw 1; } }; }", /Error/],
+        ["function f() { throw Symbol('s'); }", /not an Error/],
+        ["function f() { console.log(1n, Symbol('s'), { toString() { throw 2; } }); return 1; }", /thrown/],
+        ["function f() { return import('fs'); }", /expected 1/],
+      ];
+      for (const [code, reason] of hostile) {
+        const [result] = await sandbox.run(code, test, "hostile");
+        assert.equal(result?.passed, false, code);
+        assert.match(result?.message ?? "", reason, code);
+      }
+      assert.equal((await sandbox.run("function f() { return 1; }", test, "next"))[0]?.passed, true);
+      assert.equal(sandbox.replacedWorkers, 0, "no value crashed a worker");
+    } finally {
+      await sandbox.close();
+    }
+  });
+});
+
 describe("one grading at a time per player", () => {
   it("when a player submits a second solution while the first is graded, then 429 and the first still completes", async () => {
     const admin = await adminUser();
@@ -206,16 +261,77 @@ describe("the sandbox worker pool", () => {
     }
   });
 
+  it("when 17 players keep a looping solution queued, then a victim's job runs before any of their second jobs", async () => {
+    const sandbox = new CodeSandbox({ size: 1, limits: { timeMs: 100 } });
+    try {
+      const loop = [{ fn: "f", args: [], expected: 1 }];
+      await sandbox.run("function f() { return 1; }", loop, "warm-up");
+      const finished: string[] = [];
+      const jobs: Promise<unknown>[] = [];
+      for (let p = 0; p < 17; p++) {
+        for (const round of [1, 2]) {
+          const job = sandbox.run("function f() { while (true) {} }", loop, `looper${p}`);
+          jobs.push(job.then(() => finished.push(`looper${p}#${round}`)));
+        }
+      }
+      const victim = await sandbox.run("function f() { return 1; }", loop, "victim");
+      finished.push("victim");
+      await Promise.all(jobs);
+      assert.equal(victim[0]?.passed, true);
+      const victimAt = finished.indexOf("victim");
+      const firstSecondJob = finished.findIndex((name) => name.endsWith("#2"));
+      assert.ok(victimAt < firstSecondJob, `order: ${finished.join(", ")}`);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("when a player already has their share of jobs waiting, then their next one is refused with 429, not everybody's 503", async () => {
+    const sandbox = new CodeSandbox({ size: 1, maxQueuePerOwner: 1, limits: { timeMs: 200 } });
+    try {
+      const test = [{ fn: "f", args: [], expected: 1 }];
+      await sandbox.run("function f() { return 1; }", test, "warm-up");
+      const running = sandbox.run("function f() { while (true) {} }", test, "greedy");
+      const waiting = sandbox.run("function f() { while (true) {} }", test, "greedy");
+      assert.throws(
+        () => sandbox.run("function f() { while (true) {} }", test, "greedy"),
+        (err: { status?: number; headers?: Record<string, string> }) =>
+          err.status === 429 && Number(err.headers?.["Retry-After"]) >= 1,
+      );
+      const other = await sandbox.run("function f() { return 1; }", test, "someone-else");
+      assert.equal(other[0]?.passed, true);
+      await Promise.all([running, waiting]);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("when a looping solution has many tests, then the job stops at its time budget instead of holding the worker for every test", async () => {
+    const sandbox = new CodeSandbox({ size: 1, limits: { timeMs: 100 } });
+    try {
+      const twenty = Array.from({ length: 20 }, () => ({ fn: "f", args: [], expected: 1 }));
+      const results = await sandbox.run("function f() { while (true) {} }", twenty, "looper");
+      assert.equal(results.length, 20);
+      assert.ok(results.every((r) => !r.passed && r.message === "time limit exceeded"));
+      // Each test started would have logged once: only the budget's worth (3 tests) ran.
+      const logged = await sandbox.run("function f() { console.log('ran'); while (true) {} }", twenty, "looper");
+      const ran = logged.filter((r) => r.output === "ran\n").length;
+      assert.ok(ran >= 1 && ran <= 3, `${ran} tests ran`);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("when more jobs wait than the queue holds, then the extra one is refused with 503", async () => {
     const sandbox = new CodeSandbox({ size: 1, maxQueue: 1, limits: { timeMs: 200 } });
     try {
       const loop = "function f() { while (true) {} }";
       const test = [{ fn: "f", args: [], expected: 1 }];
       await sandbox.run("function f() { return 1; }", test); // the worker is up and idle
-      const running = sandbox.run(loop, test);
-      const queued = sandbox.run(loop, test);
+      const running = sandbox.run(loop, test, "a");
+      const queued = sandbox.run(loop, test, "b");
       assert.throws(
-        () => sandbox.run(loop, test),
+        () => sandbox.run(loop, test, "c"),
         (err: { status?: number; headers?: Record<string, string> }) =>
           err.status === 503 && err.headers?.["Retry-After"] === "5",
       );

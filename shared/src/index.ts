@@ -30,3 +30,5 @@ export * from "./rules/replay.ts";
 export * from "./protocol/replay.ts";
 export * from "./rules/chat.ts";
 export * from "./protocol/chat.ts";
+export * from "./rules/guessCooldown.ts";
+export * from "./rules/playerContentRewards.ts";

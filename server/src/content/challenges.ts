@@ -141,39 +141,40 @@ export const challengeSeeds: ChallengeSeed[] = [
     answer: "flag{hex_marks_the_spot}",
   },
 
-  // ── BUG_BOUNTY: find the defect; the answer is a line number, checked like a flag ─────────
+  // ── BUG_BOUNTY: find the defect; the answer is the line and what the bug is made of ──────
+  // "line:detail", checked like a flag: a line number alone would be guessed in a few tries.
   {
     contentKey: "bug-off-by-one",
     type: "BUG_BOUNTY",
     title: "The last item",
     description:
-      "This function should return the last item of an array, or `undefined` for an empty one, but it always returns `undefined`:\n\n```js\n1  function last(items) {\n2    if (items.length === 0) return undefined;\n3    return items[items.length];\n4  }\n```\n\nSubmit the number of the line with the bug (just the number, e.g. `2`).",
+      "This function should return the last item of an array, or `undefined` for an empty one, but it always returns `undefined`:\n\n```js\n1  function last(items) {\n2    if (items.length === 0) return undefined;\n3    return items[items.length];\n4  }\n```\n\nSubmit the number of the line with the bug and the index that line should read, as `line:index` without spaces (for example `2:items.length+1`).",
     difficulty: 1,
     xpReward: 50,
     coinReward: 20,
-    answer: "3",
+    answer: "3:items.length-1",
   },
   {
     contentKey: "bug-sql-injection",
     type: "BUG_BOUNTY",
     title: "Search that searches too much",
     description:
-      'A product search handler:\n\n```js\n1  app.get("/search", async (req, res) => {\n2    const term = String(req.query.term ?? "").slice(0, 100);\n3    const sql = "SELECT id, name FROM products WHERE name LIKE \'%" + term + "%\'";\n4    const rows = await db.query(sql);\n5    res.json(rows.map((r) => ({ id: r.id, name: r.name })));\n6  });\n```\n\nAn attacker can read any table through this endpoint. Submit the number of the line where untrusted input is built into the query (just the number).',
+      'A product search handler:\n\n```js\n1  app.get("/search", async (req, res) => {\n2    const term = String(req.query.term ?? "").slice(0, 100);\n3    const sql = "SELECT id, name FROM products WHERE name LIKE \'%" + term + "%\'";\n4    const rows = await db.query(sql);\n5    res.json(rows.map((r) => ({ id: r.id, name: r.name })));\n6  });\n```\n\nAn attacker can read any table through this endpoint. Submit the number of the line where untrusted input is built into the query and the name of the variable that carries it there, as `line:name` (for example `5:rows`).',
     difficulty: 2,
     xpReward: 120,
     coinReward: 50,
-    answer: "3",
+    answer: "3:term",
   },
   {
     contentKey: "bug-idor",
     type: "BUG_BOUNTY",
     title: "Everybody's invoices",
     description:
-      'Signed-in users can download their invoices:\n\n```js\n1  router.get("/invoices/:id", requireLogin, async (req, res) => {\n2    const invoice = await Invoices.findById(req.params.id);\n3    if (!invoice) return res.status(404).end();\n4    res.json(invoice);\n5  });\n```\n\nAny signed-in user can read anyone\'s invoice by changing the id. Submit the number of the line that hands out the invoice without checking that it belongs to the signed-in user (just the number).',
+      'Signed-in users can download their invoices:\n\n```js\n1  router.get("/invoices/:id", requireLogin, async (req, res) => {\n2    const invoice = await Invoices.findById(req.params.id);\n3    if (!invoice) return res.status(404).end();\n4    res.json(invoice);\n5  });\n```\n\nAny signed-in user can read anyone\'s invoice by changing the id. An invoice has the fields `id`, `userId` (its owner), `amount` and `pdfUrl`; the signed-in user is `req.user`. Submit the number of the line that hands out the invoice without checking that it belongs to the signed-in user and the invoice field that check must compare, as `line:field` (for example `2:amount`).',
     difficulty: 2,
     xpReward: 100,
     coinReward: 40,
-    answer: "4",
+    answer: "4:userId",
   },
 
   // ── SYSTEM_DESIGN: choices scored against a rubric ───────────────────────────────────────

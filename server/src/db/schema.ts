@@ -31,10 +31,16 @@ export const users = pgTable(
     /** Bumped by logout-everywhere: access tokens carrying an older version stop working at once. */
     tokenVersion: integer("token_version").notNull().default(0),
     timeZone: text("time_zone").notNull().default("UTC"),
+    /**
+     * Keyed hash of the network the account registered from (services/auth/registrationNetwork.ts):
+     * accounts sharing it are linked and pay each other nothing. Never the address itself.
+     */
+    registrationNetwork: text("registration_network"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("users_username_lower_uq").on(sql`lower(${t.username})`),
+    index("users_registration_network_idx").on(t.registrationNetwork),
     uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`),
     check("users_role_ck", sql`${t.role} in ('player', 'admin')`),
   ],

@@ -10,6 +10,7 @@ import { Accounts } from "./auth/accounts.ts";
 import { LoginProtection } from "./auth/loginProtection.ts";
 import { RefreshTokens } from "./auth/refreshTokens.ts";
 import { SessionRevocations } from "./auth/sessionRevocations.ts";
+import { RegistrationLimit } from "./auth/registrationLimit.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { createChallengeServices } from "./challenges/createChallengeServices.ts";
 import { Clock } from "./clock.ts";
@@ -17,6 +18,8 @@ import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
+import { AccountLinks } from "./integrity/AccountLinks.ts";
+import { RateLimit } from "./rateLimits.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
@@ -62,6 +65,15 @@ export function createContext(parts: {
     // Registration creates today's and this week's quests (docs/api.md).
     onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
   });
+  const registrations = new RegistrationLimit({
+    limit: new RateLimit(
+      { keyPrefix: "register-network", points: config.REGISTRATIONS_PER_IP_PER_HOUR, duration: 3600 },
+      redis,
+    ),
+    secret: config.JWT_SECRET,
+    refusals,
+  });
+  const accountLinks = new AccountLinks(db);
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
     : new SqlLeaderboard(db);
@@ -72,7 +84,14 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression, refusals });
-  const { challenges, attempts } = createChallengeServices({ db, clock, progression, redis });
+  const { challenges, attempts } = createChallengeServices({
+    db,
+    clock,
+    progression,
+    refusals,
+    accountLinks,
+    redis,
+  });
   return {
     ...parts,
     refusals,
@@ -84,6 +103,8 @@ export function createContext(parts: {
     sessions,
     accounts,
     loginProtection,
+    registrations,
+    accountLinks,
     progression,
     leaderboard,
     quests,

@@ -195,8 +195,13 @@ export const attemptRewardsSchema = z.object({
   levelBefore: z.number().int(),
   levelAfter: z.number().int(),
   achievements: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), icon: z.string() })),
-  /** Why nothing was paid, when nothing was: "failed", "own_challenge" or "already_rewarded". */
-  reason: z.enum(["failed", "own_challenge", "already_rewarded"]).optional(),
+  /**
+   * Why nothing was paid, when nothing was: "failed", "own_challenge", "already_rewarded", or a rule of
+   * player-made content (shared/src/rules/playerContentRewards.ts): "linked_accounts", "new_account", "daily_cap".
+   */
+  reason: z
+    .enum(["failed", "own_challenge", "already_rewarded", "linked_accounts", "new_account", "daily_cap"])
+    .optional(),
 });
 export type AttemptRewards = z.infer<typeof attemptRewardsSchema>;
 

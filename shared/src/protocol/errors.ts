@@ -50,6 +50,10 @@ export const ErrorCode = {
   MALFORMED_REQUEST: "MALFORMED_REQUEST",
   BAD_GATEWAY: "BAD_GATEWAY",
   LENGTH_REQUIRED: "LENGTH_REQUIRED",
+  // Challenges and registration integrity (guess cooldowns, grader isolation, accounts per network).
+  GUESS_COOLDOWN: "GUESS_COOLDOWN",
+  GRADING_FAILED: "GRADING_FAILED",
+  REGISTRATION_LIMITED: "REGISTRATION_LIMITED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -34,7 +34,7 @@ export function attemptRoutes(ctx: AppContext): RouteSpec[] {
       params: idParam,
       body: submitAttemptBody,
       response: submitAttemptResponse,
-      errors: [404, 409, 429, 503],
+      errors: [404, 409, 422, 429, 503],
       handler: ({ user, params, body }) => ctx.attempts.submit(user, params.id, body.answer),
     }),
     defineRoute({

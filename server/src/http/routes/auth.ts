@@ -25,8 +25,8 @@ export function authRoutes(ctx: AppContext): RouteSpec[] {
       body: registerBody,
       status: 201,
       response: registerResponse,
-      errors: [409],
-      handler: ({ body }) => ctx.accounts.register(body),
+      errors: [409, 429],
+      handler: async ({ body, req }) => ctx.accounts.register(body, await ctx.registrations.admit(req.ip ?? "unknown")),
     }),
     defineRoute({
       method: "post",

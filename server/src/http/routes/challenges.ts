@@ -32,7 +32,7 @@ export function challengeRoutes(ctx: AppContext): RouteSpec[] {
       tags,
       body: oneStepSubmitBody,
       response: oneStepSubmitResponse,
-      errors: [404, 409, 429, 503],
+      errors: [404, 409, 422, 429, 503],
       handler: ({ user, body }) => ctx.attempts.submitNew(user, body.challengeId, body.answer),
     }),
     defineRoute({

@@ -39,8 +39,9 @@ export class Accounts {
     this.dummyHash = dummyHash(deps.bcryptRounds);
   }
 
-  async register(input: RegisterBody): Promise<TokenResponse & { user: PublicUser }> {
-    const user = await this.createUser(input);
+  /** `registrationNetwork`: the hashed network it came from (RegistrationLimit), kept for the link rule. */
+  async register(input: RegisterBody, registrationNetwork?: string): Promise<TokenResponse & { user: PublicUser }> {
+    const user = await this.createUser(input, registrationNetwork);
     return { user: toPublicUser(user), ...(await this.issueTokens(user)) };
   }
 
@@ -48,14 +49,14 @@ export class Accounts {
    * Creates the account, its level-1 profile and whatever the onUserCreated hooks add, in one
    * transaction. A taken username (case-insensitively) or email is a 409.
    */
-  async createUser(input: RegisterBody): Promise<UserRow> {
+  async createUser(input: RegisterBody, registrationNetwork?: string): Promise<UserRow> {
     const { db } = this.deps;
     const passwordHash = await hashPassword(input.password, this.deps.bcryptRounds);
     try {
       return await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
-          .values({ username: input.username, email: input.email.toLowerCase(), passwordHash })
+          .values({ username: input.username, email: input.email.toLowerCase(), passwordHash, registrationNetwork })
           .returning();
         if (!created) throw new Error("insert returned no row");
         await tx.insert(profiles).values({ userId: created.id });

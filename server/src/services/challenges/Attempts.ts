@@ -1,17 +1,29 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, lt, max, or, sql } from "drizzle-orm";
 import {
   type Attempt,
   type AttemptRewards,
   attemptPayout,
   ErrorCode,
+  ESTABLISHED_ACCOUNT_AGE_MS,
+  GUESS_WINDOW_MS,
+  guessRetryAfterMs,
+  PLAYER_CONTENT_WINDOW_MS,
+  type PlayerContentFacts,
+  playerContentPayout,
   type SubmitAttemptResponse,
   type TestResult,
 } from "@levelup/shared";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
-import { attempts, challenges, profiles } from "../../db/schema.ts";
-import { conflict, notFound, rateLimited } from "../../errors.ts";
+import { attempts, challenges, profiles, users } from "../../db/schema.ts";
+
+/** The creator of a challenge, joined beside its solver. */
+const creators = alias(users, "creator");
+import { AppError, conflict, notFound, rateLimited } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
+import type { AccountLinks } from "../integrity/AccountLinks.ts";
+import type { Refusals } from "../integrity/Refusals.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import type { ChallengeGrader, ChallengeRow, Grade } from "./ChallengeGrader.ts";
@@ -36,6 +48,8 @@ export interface AttemptsDeps {
   challenges: Challenges;
   grader: ChallengeGrader;
   progression: Progression;
+  refusals: Refusals;
+  accountLinks: AccountLinks;
   limits: AttemptLimits;
 }
 
@@ -85,6 +99,7 @@ export class Attempts {
     }
     const challenge = await this.deps.challenges.find(attempt.challengeId);
     this.deps.grader.checkForm(challenge, answer);
+    await this.precheckGuessCooldown(user.id, challenge);
     await this.consumeSubmission(user.id, challenge.id);
     return this.inCodeSlot(user.id, challenge, () => this.gradeAndSettle(user, attempt.id, challenge, answer));
   }
@@ -93,6 +108,7 @@ export class Attempts {
   async submitNew(user: AuthUser, challengeId: string, answer: Answer) {
     const challenge = await this.deps.challenges.find(challengeId);
     this.deps.grader.checkForm(challenge, answer);
+    await this.precheckGuessCooldown(user.id, challenge);
     await this.consumeSubmission(user.id, challenge.id);
     const graded = await this.inCodeSlot(user.id, challenge, async () => {
       const attempt = await this.insertAttempt(user.id, challenge.id);
@@ -194,25 +210,29 @@ export class Attempts {
     // submittedAt marks the claim until the grade replaces it.
     const now = this.deps.clock.date();
     const staleBefore = new Date(now.getTime() - STALE_GRADING_MS);
-    const [claimed] = await db
-      .update(attempts)
-      .set({ status: "grading", submittedAt: now })
-      .where(
-        and(
-          eq(attempts.id, attemptId),
-          or(
-            eq(attempts.status, "started"),
-            and(eq(attempts.status, "grading"), lt(attempts.submittedAt, staleBefore)),
+    const claimed = await db.transaction(async (tx) => {
+      await this.checkGuessCooldown(tx, user.id, challenge);
+      const [row] = await tx
+        .update(attempts)
+        .set({ status: "grading", submittedAt: now })
+        .where(
+          and(
+            eq(attempts.id, attemptId),
+            or(
+              eq(attempts.status, "started"),
+              and(eq(attempts.status, "grading"), lt(attempts.submittedAt, staleBefore)),
+            ),
           ),
-        ),
-      )
-      .returning({ id: attempts.id });
+        )
+        .returning({ id: attempts.id });
+      return row;
+    });
     if (!claimed) throw conflict(ErrorCode.ALREADY_SUBMITTED, "This attempt was already submitted");
 
     let grade: Grade;
     let settled: Settlement;
     try {
-      grade = await this.deps.grader.grade(challenge, answer);
+      grade = await this.deps.grader.grade(challenge, answer, user.id);
       const graded = grade;
       settled = await db.transaction((tx) => this.settle(tx, user.id, attemptId, challenge, graded));
     } catch (err) {
@@ -234,6 +254,52 @@ export class Attempts {
     };
   }
 
+  /**
+   * The cooldown checked before anything is counted or recorded, so a refused answer spends no rate
+   * budget and leaves no attempt behind; the claim checks it again under the lock.
+   */
+  private precheckGuessCooldown(userId: string, challenge: ChallengeRow): Promise<void> {
+    return this.deps.db.transaction((tx) => this.checkGuessCooldown(tx, userId, challenge));
+  }
+
+  /**
+   * Refuses (429 GUESS_COOLDOWN, with Retry-After) an answer given before the cooldown that the
+   * player's recent wrong answers to this challenge earned (shared/src/rules/guessCooldown.ts).
+   * Answers being graded count as wrong until they are graded, and the check and the claim share a
+   * lock per player and challenge, so parallel guesses cannot slip past it together.
+   */
+  private async checkGuessCooldown(tx: Tx, userId: string, challenge: ChallengeRow): Promise<void> {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`guess:${userId}:${challenge.id}`}, 0))`);
+    const now = this.deps.clock.now();
+    const [recent] = await tx
+      .select({ wrong: count(), last: max(attempts.submittedAt) })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.challengeId, challenge.id),
+          inArray(attempts.status, ["failed", "grading"]),
+          gt(attempts.submittedAt, new Date(now - GUESS_WINDOW_MS)),
+        ),
+      );
+    const retryMs = guessRetryAfterMs({
+      type: challenge.type,
+      wrongAnswers: recent?.wrong ?? 0,
+      lastWrongAt: recent?.last ? new Date(recent.last).getTime() : null,
+      now,
+    });
+    if (retryMs <= 0) return;
+    this.deps.refusals.record("challenge.guess_cooldown", userId);
+    const seconds = Math.ceil(retryMs / 1000);
+    throw new AppError(
+      429,
+      ErrorCode.GUESS_COOLDOWN,
+      `Too many wrong answers to this challenge; answer again in ${seconds} s`,
+      { retryAfterSeconds: seconds },
+      { headers: { "Retry-After": String(seconds) } },
+    );
+  }
+
   /** Records the grade and pays what it earns, in one transaction; the caller publishes after commit. */
   private async settle(
     tx: Tx,
@@ -244,8 +310,13 @@ export class Attempts {
   ): Promise<Settlement> {
     const own = challenge.creatorId === userId;
     const status = grade.passed ? ("passed" as const) : ("failed" as const);
-    const payout = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
+    const base = attemptPayout({ ...challenge, passed: grade.passed, ownChallenge: own, score: grade.score });
+    const payout =
+      grade.passed && !own
+        ? playerContentPayout(base, await this.playerContentFacts(tx, userId, challenge))
+        : { ...base, countsForProgress: true };
     // A creator solving their own challenge advances nothing: no rewards, no quest or badge progress.
+    // Nor does a solve that player-made content rules pay nothing or only the unproven amount for.
     const grant = own
       ? undefined
       : await this.deps.progression.grantInTx(tx, {
@@ -254,10 +325,10 @@ export class Attempts {
           reason: "challenge",
           xp: payout.xp,
           coins: payout.coins,
-          events: [{ kind: "challenge_attempt", status }],
+          events: payout.countsForProgress ? [{ kind: "challenge_attempt", status }] : [],
         });
     const applied = grant?.result.applied ? grant.result : undefined;
-    const paid = applied !== undefined && grade.passed;
+    const paid = applied !== undefined && grade.passed && (payout.xp > 0 || payout.coins > 0);
     const rewards: AttemptRewards = {
       xp: paid ? applied.xpGained : 0,
       coins: paid ? applied.coinsGained : 0,
@@ -266,7 +337,17 @@ export class Attempts {
         : await this.currentLevel(tx, userId)),
       // A failed attempt pays nothing but may still complete a badge (badges are honours).
       achievements: applied?.badgesUnlocked ?? [],
-      ...(paid ? {} : { reason: !grade.passed ? "failed" : own ? "own_challenge" : "already_rewarded" }),
+      ...(paid
+        ? {}
+        : {
+            reason: !grade.passed
+              ? "failed"
+              : own
+                ? "own_challenge"
+                : applied
+                  ? (payout.reason ?? "already_rewarded")
+                  : "already_rewarded",
+          }),
     };
     await tx
       .update(attempts)
@@ -280,6 +361,75 @@ export class Attempts {
       })
       .where(eq(attempts.id, attemptId));
     return { rewards, ...(grant ? { grant } : {}) };
+  }
+
+  /**
+   * The facts the player-content rule (shared/src/rules/playerContentRewards.ts) needs about a pass.
+   * Settlements of one solver take a lock so that parallel passes cannot both fit under the daily cap.
+   */
+  private async playerContentFacts(tx: Tx, userId: string, challenge: ChallengeRow): Promise<PlayerContentFacts> {
+    const now = this.deps.clock.now();
+    const [creator] = challenge.creatorId
+      ? await tx
+          .select({ role: users.role, network: users.registrationNetwork })
+          .from(users)
+          .where(eq(users.id, challenge.creatorId))
+      : [];
+    const serverMade = challenge.contentKey !== null || creator?.role === "admin";
+    const noEarnings = { xp: 0, coins: 0 };
+    if (serverMade) {
+      return {
+        serverMade,
+        linkedToCreator: false,
+        solverAccountAgeMs: 0,
+        provenSolvers: 0,
+        earnedInWindow: noEarnings,
+      };
+    }
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`player-content:${userId}`}, 0))`);
+    const [solver] = await tx.select({ createdAt: users.createdAt }).from(users).where(eq(users.id, userId));
+    const creatorNetwork = creator?.network ?? null;
+    const linkedToCreator =
+      challenge.creatorId !== null && (await this.deps.accountLinks.linked(userId, challenge.creatorId, tx));
+    // Distinct earlier solvers whose accounts were established when they passed, and not linked to the creator.
+    const [proven] = await tx
+      .select({ solvers: sql<number>`count(distinct ${attempts.userId})`.mapWith(Number) })
+      .from(attempts)
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .where(
+        and(
+          eq(attempts.challengeId, challenge.id),
+          eq(attempts.status, "passed"),
+          sql`${attempts.userId} is distinct from ${challenge.creatorId}`,
+          sql`${users.createdAt} <= ${attempts.submittedAt} - ${`${ESTABLISHED_ACCOUNT_AGE_MS} milliseconds`}::interval`,
+          sql`(${users.registrationNetwork} is null or ${users.registrationNetwork} is distinct from ${creatorNetwork})`,
+        ),
+      );
+    // What this solver earned from player-made challenges (not seeded, creator not an admin) in the window.
+    const [earned] = await tx
+      .select({
+        xp: sql<number>`coalesce(sum(${attempts.xpAwarded}), 0)`.mapWith(Number),
+        coins: sql<number>`coalesce(sum(${attempts.coinsAwarded}), 0)`.mapWith(Number),
+      })
+      .from(attempts)
+      .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
+      .leftJoin(creators, eq(creators.id, challenges.creatorId))
+      .where(
+        and(
+          eq(attempts.userId, userId),
+          eq(attempts.status, "passed"),
+          gt(attempts.submittedAt, new Date(now - PLAYER_CONTENT_WINDOW_MS)),
+          sql`${challenges.contentKey} is null`,
+          sql`coalesce(${creators.role}, 'player') <> 'admin'`,
+        ),
+      );
+    return {
+      serverMade,
+      linkedToCreator,
+      solverAccountAgeMs: solver ? now - solver.createdAt.getTime() : 0,
+      provenSolvers: proven?.solvers ?? 0,
+      earnedInWindow: earned ?? noEarnings,
+    };
   }
 
   private async currentLevel(tx: Tx, userId: string): Promise<{ levelBefore: number; levelAfter: number }> {

@@ -43,7 +43,8 @@ export class ChallengeGrader {
     }
   }
 
-  async grade(challenge: ChallengeRow, answer: string | string[]): Promise<Grade> {
+  /** Grades `answer`; `playerId` is whose turn it is in the sandbox's round-robin queue. */
+  async grade(challenge: ChallengeRow, answer: string | string[], playerId: string): Promise<Grade> {
     this.checkForm(challenge, answer);
     switch (challenge.type) {
       case "CTF":
@@ -58,7 +59,7 @@ export class ChallengeGrader {
       }
       case "CODE": {
         const tests = (challenge.tests as CodeTest[]) ?? [];
-        const raw = await this.sandbox.run(answer as string, tests);
+        const raw = await this.sandbox.run(answer as string, tests, playerId);
         const results: TestResult[] = raw.map((r, index) => {
           const visible = tests[index]?.visible === true;
           // Hidden tests say only whether they passed: their arguments and expected values stay secret.

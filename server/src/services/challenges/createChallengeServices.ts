@@ -1,6 +1,8 @@
 import type { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
 import type { Clock } from "../clock.ts";
+import type { AccountLinks } from "../integrity/AccountLinks.ts";
+import type { Refusals } from "../integrity/Refusals.ts";
 import type { Progression } from "../progression/Progression.ts";
 import { RateLimit } from "../rateLimits.ts";
 import { constantTimeEqual } from "./answerHash.ts";
@@ -17,9 +19,11 @@ export function createChallengeServices(deps: {
   db: Db;
   clock: Clock;
   progression: Progression;
+  refusals: Refusals;
+  accountLinks: AccountLinks;
   redis: Redis | undefined;
 }): { challenges: Challenges; attempts: Attempts } {
-  const { db, clock, progression, redis } = deps;
+  const { db, clock, progression, refusals, accountLinks, redis } = deps;
   const challenges = new Challenges({
     db,
     clock,
@@ -32,6 +36,8 @@ export function createChallengeServices(deps: {
     challenges,
     grader,
     progression,
+    refusals,
+    accountLinks,
     limits: {
       startPerUser: new RateLimit({ keyPrefix: "attempt-start", points: 60, duration: 60 }, redis),
       submitPerUser: new RateLimit({ keyPrefix: "attempt-submit", points: 20, duration: 60 }, redis),

@@ -3,20 +3,25 @@ import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ErrorCode } from "@levelup/shared";
-import { AppError } from "../../../errors.ts";
-import type { RawTestResult, SandboxLimits, SandboxTest } from "./runTests.ts";
+import { AppError, rateLimited } from "../../../errors.ts";
+import { jobBudgetMs, type RawTestResult, type SandboxLimits, type SandboxTest } from "./runTests.ts";
 import type { WorkerJob, WorkerReply } from "./sandboxWorker.ts";
 
 export interface CodeSandboxOptions {
-  /** Worker threads grading at once (default: one per spare core, 1–2). */
+  /** Worker threads grading at once (default: cores − 1, at least 1). */
   size?: number;
-  /** Jobs waiting for a worker beyond which new ones are refused with 503 (default 16). */
+  /**
+   * Jobs waiting for a worker, over every player, beyond which new ones are refused with 503: the
+   * whole grader is saturated (default 256; each job waits a few seconds at most per job ahead of it).
+   */
   maxQueue?: number;
+  /** Jobs one player may have waiting at once; beyond it their next one is refused with 429 (default 2). */
+  maxQueuePerOwner?: number;
   /** Per-test limits (defaults: 1 s, 32 MB, 256 KB stack, 2 000 characters of output). */
   limits?: Partial<SandboxLimits>;
   /**
    * Wall-clock deadline of one job, milliseconds, after which its worker is presumed stuck,
-   * terminated and replaced (default: tests × time limit + 5 s).
+   * terminated and replaced (default: the job's time budget + 5 s).
    */
   jobDeadlineMs?: (testCount: number) => number;
 }
@@ -30,7 +35,11 @@ export const defaultSandboxLimits: SandboxLimits = {
 
 interface PendingJob {
   job: WorkerJob;
+  owner: string;
+  /** Order of arrival, the tie-break between players equally entitled to the next turn. */
+  seq: number;
   resolve(results: RawTestResult[]): void;
+  reject(error: Error): void;
 }
 
 interface Slot {
@@ -46,6 +55,13 @@ interface Slot {
  */
 const RECYCLE_WASM_BYTES = 64 * 1024 * 1024;
 
+/** A player's place in the scheduler: their waiting jobs, how many run now, and when they were last served. */
+interface OwnerState {
+  waiting: PendingJob[];
+  running: number;
+  lastServed: number;
+}
+
 /** Workers in a row that die before getting ready, after which queued jobs fail instead of retrying forever. */
 const MAX_START_FAILURES = 3;
 
@@ -54,17 +70,24 @@ const workerEntry = new URL("./sandboxWorker.ts", import.meta.url);
 /**
  * Runs untrusted JavaScript solutions in QuickJS (WebAssembly) inside a small pool of worker
  * threads, so a slow or hostile solution never blocks the event loop that serves rooms and REST.
- * Workers start lazily, never keep the process alive, and a crashed or stuck one is replaced:
- * its job then fails every test instead of hanging.
+ * Workers start lazily and never keep the process alive. Each job is isolated from the others:
+ * a job that crashes its worker ends in an error of its own (the worker is replaced, the queue goes
+ * on), and one stuck past its deadline fails its tests. Waiting jobs are queued per player (a few
+ * each) and served round-robin: the next job is the oldest of a player with nothing running and
+ * served longest ago, so a player with several jobs waiting delays everybody else by one job at most.
  */
 export class CodeSandbox {
   readonly limits: SandboxLimits;
   private readonly size: number;
   private readonly maxQueue: number;
+  private readonly maxQueuePerOwner: number;
   private readonly jobDeadlineMs: (testCount: number) => number;
   private readonly slots: Slot[] = [];
-  private readonly queue: PendingJob[] = [];
+  /** Players with jobs waiting or running; a player with neither is forgotten. */
+  private readonly owners = new Map<string, OwnerState>();
+  private queued = 0;
   private nextJobId = 1;
+  private turns = 0;
   private startFailures = 0;
   /** Workers replaced after a crash or a missed deadline (for metrics and tests). */
   replacedWorkers = 0;
@@ -73,43 +96,98 @@ export class CodeSandbox {
 
   constructor(options: CodeSandboxOptions = {}) {
     this.limits = { ...defaultSandboxLimits, ...options.limits };
-    this.size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
-    this.maxQueue = options.maxQueue ?? 16;
-    this.jobDeadlineMs = options.jobDeadlineMs ?? ((n) => n * this.limits.timeMs + 5000);
+    this.size = options.size ?? Math.max(1, availableParallelism() - 1);
+    this.maxQueue = options.maxQueue ?? 256;
+    this.maxQueuePerOwner = options.maxQueuePerOwner ?? 2;
+    this.jobDeadlineMs = options.jobDeadlineMs ?? ((n) => jobBudgetMs(n, this.limits) + 5000);
   }
 
   /**
-   * Runs `code` against `tests`, one result per test in order. Throws 503 when too many jobs wait.
+   * Runs `code` against `tests` for `owner` (a player id), one result per test in order.
+   * Throws 429 when the owner already has their share waiting, 503 (with Retry-After) when the
+   * whole grader is saturated; rejects with GRADING_FAILED when the solution crashed its worker.
    */
-  run(code: string, tests: SandboxTest[]): Promise<RawTestResult[]> {
-    if (this.queue.length >= this.maxQueue) {
+  run(code: string, tests: SandboxTest[], owner = "anonymous"): Promise<RawTestResult[]> {
+    const own = this.owners.get(owner) ?? { waiting: [], running: 0, lastServed: 0 };
+    if (own.waiting.length >= this.maxQueuePerOwner) throw rateLimited(2);
+    if (this.queued >= this.maxQueue) {
       throw new AppError(503, ErrorCode.SERVICE_UNAVAILABLE, "The code grader is busy, try again shortly", undefined, {
         headers: { "Retry-After": "5" },
       });
     }
-    return new Promise((resolve) => {
-      this.queue.push({ job: { jobId: this.nextJobId++, code, tests, limits: this.limits }, resolve });
+    return new Promise((resolve, reject) => {
+      const jobId = this.nextJobId++;
+      own.waiting.push({ job: { jobId, code, tests, limits: this.limits }, owner, seq: jobId, resolve, reject });
+      this.owners.set(owner, own);
+      this.queued += 1;
       this.dispatch();
     });
   }
 
+  /** Jobs waiting for a worker, over every player. */
+  get waiting(): number {
+    return this.queued;
+  }
+
   /** Stops every worker; queued and running jobs fail their tests. */
   async close(): Promise<void> {
-    for (const pending of this.queue.splice(0)) pending.resolve(failAll(pending.job, "the grader stopped"));
+    for (const pending of this.drainQueue()) pending.resolve(failAll(pending.job, "the grader stopped"));
     await Promise.all([...this.slots].map((slot) => this.retire(slot, "the grader stopped", true)));
   }
 
+  /**
+   * The next job: among players with jobs waiting, one with fewer jobs running, then served longest
+   * ago, then whose oldest job came first.
+   */
+  private nextJob(): PendingJob | undefined {
+    let best: OwnerState | undefined;
+    for (const state of this.owners.values()) {
+      const head = state.waiting[0];
+      if (!head) continue;
+      if (
+        !best ||
+        state.running < best.running ||
+        (state.running === best.running &&
+          (state.lastServed < best.lastServed ||
+            (state.lastServed === best.lastServed && head.seq < (best.waiting[0] as PendingJob).seq)))
+      ) {
+        best = state;
+      }
+    }
+    const pending = best?.waiting.shift();
+    if (!best || !pending) return undefined;
+    best.running += 1;
+    best.lastServed = ++this.turns;
+    this.queued -= 1;
+    return pending;
+  }
+
+  /** Books the end of a job of `owner`; a player with nothing waiting or running is forgotten. */
+  private finished(owner: string): void {
+    const state = this.owners.get(owner);
+    if (!state) return;
+    state.running -= 1;
+    if (state.running <= 0 && state.waiting.length === 0) this.owners.delete(owner);
+  }
+
+  private drainQueue(): PendingJob[] {
+    const all = [...this.owners.values()].flatMap((state) => state.waiting.splice(0));
+    for (const [owner, state] of this.owners) if (state.running <= 0) this.owners.delete(owner);
+    this.queued = 0;
+    return all;
+  }
+
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    while (this.queued > 0) {
       const slot = this.slots.find((s) => s.ready && !s.busy);
       if (!slot) {
         // Start another worker if the pool has room; it asks for work once it is ready.
         if (this.slots.length < this.size && this.slots.every((s) => s.ready)) this.spawn();
         return;
       }
-      const pending = this.queue.shift() as PendingJob;
+      const pending = this.nextJob() as PendingJob;
       const timer = setTimeout(() => {
-        void this.retire(slot, "time limit exceeded (the grader was restarted)");
+        void this.retire(slot, "time limit exceeded (the grader was restarted)", false, true);
       }, this.jobDeadlineMs(pending.job.tests.length));
       slot.busy = { pending, timer };
       slot.worker.ref();
@@ -130,44 +208,65 @@ export class CodeSandbox {
       }
       const busy = slot.busy;
       if (!busy || busy.pending.job.jobId !== reply.jobId) return;
+      if ("crashed" in reply) {
+        // The worker is exiting: it must not take another job. Only this job ends in an error.
+        void this.retire(slot, reply.crashed);
+        return;
+      }
       clearTimeout(busy.timer);
       slot.busy = undefined;
       worker.unref();
-      busy.pending.resolve("results" in reply ? reply.results : failAll(busy.pending.job, "the grader crashed"));
-      if ("results" in reply && reply.wasmBytes > RECYCLE_WASM_BYTES) {
+      this.finished(busy.pending.owner);
+      busy.pending.resolve(reply.results);
+      if (reply.wasmBytes > RECYCLE_WASM_BYTES) {
         this.recycledWorkers += 1;
         void this.retire(slot, "recycled", true);
       } else {
         this.dispatch();
       }
     });
-    worker.on("error", () => void this.retire(slot, "the grader crashed"));
-    worker.on("exit", () => void this.retire(slot, "the grader crashed"));
+    worker.on("error", (err) => void this.retire(slot, String(err).slice(0, 200)));
+    worker.on("exit", () => void this.retire(slot, "the worker exited"));
     this.slots.push(slot);
     return slot;
   }
 
   /**
-   * Removes a worker from the pool, fails its running job and lets the queue continue on a fresh one.
-   * Planned retirements (closing, recycling) do not count as replacements or start failures.
+   * Removes a worker from the pool, ends its running job and lets the queue continue on a fresh one.
+   * A job stuck past its deadline fails its tests (the solution's fault); a job whose worker crashed
+   * is rejected with GRADING_FAILED (it was not graded). Planned retirements (closing, recycling)
+   * do not count as replacements or start failures.
    */
-  private async retire(slot: Slot, reason: string, planned = false): Promise<void> {
+  private async retire(slot: Slot, reason: string, planned = false, stuck = false): Promise<void> {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
     if (!slot.ready && !planned && ++this.startFailures >= MAX_START_FAILURES) {
       this.startFailures = 0;
-      for (const pending of this.queue.splice(0)) pending.resolve(failAll(pending.job, "the grader could not start"));
+      for (const pending of this.drainQueue()) pending.resolve(failAll(pending.job, "the grader could not start"));
     }
     if (slot.busy) {
       clearTimeout(slot.busy.timer);
-      slot.busy.pending.resolve(failAll(slot.busy.pending.job, reason));
+      const { pending } = slot.busy;
+      this.finished(pending.owner);
+      if (planned || stuck) pending.resolve(failAll(pending.job, reason));
+      else pending.reject(graderCrashed(reason));
       slot.busy = undefined;
     }
     if (!planned) this.replacedWorkers += 1;
     await slot.worker.terminate();
     this.dispatch();
   }
+}
+
+/** The error of a job whose solution crashed its worker: not graded, so not a wrong answer either. */
+function graderCrashed(reason: string): AppError {
+  return new AppError(
+    422,
+    ErrorCode.GRADING_FAILED,
+    "Your solution stopped the grader, so it was not graded; change it and submit again",
+    { reason },
+  );
 }
 
 function failAll(job: WorkerJob, message: string): RawTestResult[] {

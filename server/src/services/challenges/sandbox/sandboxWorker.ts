@@ -34,6 +34,12 @@ port.on("message", async (job: WorkerJob) => {
   }
 });
 
-// Loading QuickJS before saying ready keeps start-up time out of the first job's deadline.
-await loadQuickJS();
+// Loading QuickJS and running one trivial test before saying ready keeps start-up time (loading and
+// V8's lazy compilation of the WebAssembly) out of the first job's deadline.
+await runTests("function warm() { console.log(1); return [1]; }", [{ fn: "warm", args: [], expected: [1] }], {
+  timeMs: 60_000,
+  memoryBytes: 8 * 1024 * 1024,
+  stackBytes: 256 * 1024,
+  outputChars: 100,
+});
 port.postMessage({ ready: true } satisfies WorkerReply);
