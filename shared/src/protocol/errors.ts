@@ -114,6 +114,23 @@ export const RoomCode = {
   UNKNOWN_MESSAGE: 475,
   BATTLE_OVER: 476,
   BATTLE_START_FAILED: 477,
+  // Party chat.
+  CHAT_EMPTY: 478,
+  CHAT_TOO_LONG: 479,
+  CHAT_CONTROL_CHARACTERS: 480,
+  CHAT_RATE_LIMITED: 481,
+  CHAT_SPECTATOR_EMOTE_ONLY: 482,
+  CHAT_ALREADY_REPORTED: 483,
+  // The HTTP layer and the cluster front (the usual statuses where they exist).
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
+  MALFORMED_REQUEST: 484,
+  BAD_GATEWAY: 502,
+  LENGTH_REQUIRED: 411,
+  // Challenges and registration.
+  GUESS_COOLDOWN: 485,
+  GRADING_FAILED: 486,
+  REGISTRATION_LIMITED: 487,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
