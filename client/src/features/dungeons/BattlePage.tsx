@@ -9,8 +9,8 @@ import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorKey } from "../../i18n/errors.ts";
 import { api } from "../../net/api.ts";
-import { consumeSeat, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
-import { releaseRoom, takeRoom } from "../../net/pendingRoom.ts";
+import { consumeSeat, reclaimSeat, rememberSeat, roomKey, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
+import { acquireRoom, releaseRoom } from "../../net/pendingRoom.ts";
 import { useStore } from "../../store/index.ts";
 import { ActionMenu, type BattleAction } from "./ActionMenu.tsx";
 import { BattleScene } from "./BattleScene.tsx";
@@ -35,13 +35,25 @@ function localizeView(view: BattleView, t: TFunction): BattleView {
   return { ...view, players: view.players.map(localize), enemies: view.enemies.map(localize) };
 }
 
-/** Joins the party room: handed over by the dungeon list, or through an invite link, or as a spectator. */
-async function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): Promise<Room> {
-  const held = takeRoom(roomId);
-  if (held) return held;
-  if (spectate) return watchBattle(roomId);
-  const seat = await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId: roomId });
-  return consumeSeat(seat);
+/** A player's seat: the one this tab had before a reload, else a new one in the invited party. */
+async function joinAsPlayer(roomId: string, dungeonId: string | null): Promise<Room> {
+  const room =
+    (await reclaimSeat(roomId)) ??
+    (await consumeSeat(
+      await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId: roomId }),
+    ));
+  rememberSeat(room);
+  return room;
+}
+
+/**
+ * The party room: handed over by the dungeon list, or joined through an invite link (or again
+ * after a reload), or watched as a spectator. Acquired, not joined, so that a second mount of
+ * this page (React's strict mode in development) shares the first one's room.
+ */
+function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): { key: string; room: Promise<Room> } {
+  const key = roomKey(roomId, spectate);
+  return { key, room: acquireRoom(key, () => (spectate ? watchBattle(roomId) : joinAsPlayer(roomId, dungeonId))) };
 }
 
 /** Party lobby, then the battle itself; spectators see the same screen without the commands. */
@@ -97,12 +109,10 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   useEffect(() => {
     let live = true;
     let joined: Room | undefined;
-    openRoom(roomId, spectate, search.get("d"))
+    const opened = openRoom(roomId, spectate, search.get("d"));
+    opened.room
       .then((r) => {
-        if (!live) {
-          releaseRoom(r);
-          return;
-        }
+        if (!live) return;
         joined = r;
         // A room handed over by the dungeon list may have received its first state already.
         const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(battleView(s.toJSON()));
@@ -140,10 +150,8 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
-      if (joined) {
-        joined.removeAllListeners();
-        releaseRoom(joined);
-      }
+      joined?.removeAllListeners();
+      releaseRoom(opened.key);
     };
   }, [roomId, spectate, search, describe, t]);
 
