@@ -15,6 +15,9 @@ const INHERITED_SERVER_VARIABLES = [
   "JWT_SECRET",
 ];
 
+/** A cold start compiles the server with tsx and opens PGlite: minutes on a busy shared machine. */
+const START_TIMEOUT_MS = 180_000;
+
 export interface GameServer {
   url: string;
   /** Stops the process and starts a new one on the same port, secret and database. */
@@ -43,7 +46,7 @@ export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
   };
   let proc: ServerProcess;
   try {
-    proc = await spawnServerProcess({ name: "e2e", port: 0, env: serverEnv });
+    proc = await spawnServerProcess({ name: "e2e", port: 0, env: serverEnv, startTimeoutMs: START_TIMEOUT_MS });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
@@ -52,7 +55,12 @@ export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
     url: proc.url,
     async restart() {
       await proc.stop();
-      proc = await spawnServerProcess({ name: "e2e", port: proc.port, env: serverEnv });
+      proc = await spawnServerProcess({
+        name: "e2e",
+        port: proc.port,
+        env: serverEnv,
+        startTimeoutMs: START_TIMEOUT_MS,
+      });
     },
     async stop() {
       await proc.stop();
