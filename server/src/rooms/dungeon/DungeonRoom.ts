@@ -365,7 +365,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     const payouts = await roomDeps().dungeons.settle(this.battleId, this.battle);
     this.broadcast("battle_update", {
       type: "rewards",
-      rewards: payouts.map(({ userId, xp, coins, gems }) => ({ userId, xp, coins, gems })),
+      rewards: payouts.map(({ userId, xp, coins, gems, items }) => ({ userId, xp, coins, gems, items })),
     });
     this.autoDispose = true;
     if (this.clients.length === 0) void this.disconnect();
