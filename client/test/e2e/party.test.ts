@@ -90,6 +90,27 @@ for (const build of ["production", "development"] as const) {
         await bob.page.getByTestId("ready").click();
         await alice.page.getByTestId("action-menu").waitFor();
 
+        // Players see what each enemy plans and whom it would hit; a spectator does not.
+        await alice.page
+          .getByTestId("enemy-intents")
+          .getByText(/Slime: Bite → (alice|bob)_\w+/)
+          .first()
+          .waitFor();
+        if (build === "production") {
+          const carol = await newPlayer(browser, baseURL);
+          try {
+            await register(carol.page, freshCredentials("carol"));
+            await carol.page.goto(`/spectate/${invite.pathname.split("/").pop()}`);
+            await carol.page.getByTestId("spectator-badge").waitFor();
+            await carol.page.locator(".stage canvas").waitFor();
+            assert.equal(await carol.page.getByTestId("enemy-intents").count(), 0);
+            await screenshot(carol.page, "en-battle-spectator-no-intents");
+          } finally {
+            await carol.context.close();
+          }
+        }
+        await screenshot(alice.page, `battle-intents-${build}`);
+
         // A reload in the battle: the action menu comes back for the same player.
         await alice.page.reload();
         await alice.page.getByTestId("action-menu").waitFor();
@@ -103,6 +124,12 @@ for (const build of ["production", "development"] as const) {
         }
         for (const p of [alice.page, bob.page]) await p.getByTestId("battle-result").waitFor();
         assert.match(String(await alice.page.getByTestId("battle-result").textContent()), /Victory!|Defeat/);
+        // The result panel lists the player's own rewards (XP at least; a victory pays coins too).
+        await alice.page
+          .getByTestId("battle-rewards")
+          .getByText(/\+\d+ XP/)
+          .waitFor();
+        await screenshot(alice.page, `battle-rewards-${build}`);
         // Reloads reconnect: no page ever needed a second seat.
         assert.equal(aliceSeats.count, 1, "alice's seat requests");
         const conflicts = [...alice.errors, ...bob.errors].filter((e) => !/WebSocket|ERR_CONNECTION/.test(e));

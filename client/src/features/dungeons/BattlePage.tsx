@@ -17,10 +17,29 @@ import { BattleScene } from "./BattleScene.tsx";
 import { type BattleView, battleView, type Fighter, type SceneEvent, toSeatIds } from "./battleModel.ts";
 import { dungeonName, enemyName, itemName } from "../../i18n/content.ts";
 
+/** What one player was paid when the battle was settled. */
+export interface Payout {
+  userId: string;
+  xp: number;
+  coins: number;
+  gems: number;
+  items?: { itemId: string; quantity: number }[];
+}
+
 /** Sent once the battle is settled: what each player was paid. */
 interface RewardsEvent {
   type: "rewards";
-  rewards: { userId: string; xp: number; coins: number; gems: number }[];
+  rewards: Payout[];
+}
+
+/** A payout as short phrases in the chosen language: "+40 XP", "+15 coins", "Health Potion ×1". */
+function rewardParts(t: TFunction, p: Payout): string[] {
+  return [
+    t("battle.rewardXp", { xp: p.xp }),
+    ...(p.coins ? [t("battle.rewardCoins", { count: p.coins })] : []),
+    ...(p.gems ? [t("battle.rewardGems", { count: p.gems })] : []),
+    ...(p.items ?? []).map((i) => t("battle.rewardItem", { item: itemName(t, i.itemId, i.itemId), count: i.quantity })),
+  ];
 }
 
 const LOG_LIMIT = 50;
@@ -69,6 +88,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   const [log, setLog] = useState<string[]>([]);
   const [error, setError] = useState<unknown>();
   const [dropped, setDropped] = useState(false);
+  const [rewards, setRewards] = useState<Payout>();
   const seq = useRef(0);
 
   const describe = useCallback(
@@ -122,7 +142,11 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
           const v = viewRef.current;
           if (payload.type === "rewards") {
             const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
-            if (mine) setLog((prev) => [t("battle.log.rewards", mine), ...prev].slice(0, LOG_LIMIT));
+            if (mine) {
+              setRewards(mine);
+              const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(", ") });
+              setLog((prev) => [line, ...prev].slice(0, LOG_LIMIT));
+            }
             void loadProfile().catch(() => {});
             return;
           }
@@ -231,17 +255,20 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
             enemies={view.enemies}
             currentTurn={view.currentTurn}
             events={events}
+            showIntents={!spectate}
             labels={labels}
             ariaLabel={t("battle.sceneLabel")}
           />
           {(view.phase === "victory" || view.phase === "defeat") && (
             <div className={`result result-${view.phase}`} role="status" data-testid="battle-result">
               <h2>{t(`battle.${view.phase}`)}</h2>
+              {!spectate && <RewardsPanel rewards={rewards} />}
               <Link to={spectate ? "/spectate" : "/dungeons"} className="btn btn-primary">
                 {t("battle.back")}
               </Link>
             </div>
           )}
+          {view.phase === "battle" && !spectate && <Intents players={view.players} enemies={view.enemies} />}
           {view.phase === "battle" && !spectate && me && (
             <ActionMenu
               me={me}
@@ -262,5 +289,59 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
         </ol>
       </div>
     </section>
+  );
+}
+
+/** What each living enemy plans this round and whom it would hit (players only: spectators never receive it). */
+function Intents({ players, enemies }: { players: Fighter[]; enemies: Fighter[] }) {
+  const { t } = useTranslation();
+  const planned = enemies.filter((e) => e.hp > 0 && e.intent);
+  if (planned.length === 0) return null;
+  const nameOf = (key: string) => players.find((p) => p.id === key)?.name ?? key;
+  return (
+    <div className="panel intents">
+      <h2>{t("battle.intentsTitle")}</h2>
+      <ul className="plain" data-testid="enemy-intents">
+        {planned.map((e) => {
+          const targets = e.intentTargets;
+          const icon = targets === "random" ? "🎲" : (targets?.length ?? 0) > 1 ? "💥" : "⚔";
+          const target =
+            targets === "random"
+              ? t("battle.intentRandom")
+              : (targets?.length ?? 0) > 1
+                ? t("battle.intentEveryone")
+                : (targets ?? []).map(nameOf).join(", ");
+          return (
+            <li key={e.id} data-testid={`intent-${e.id}`}>
+              <span aria-hidden="true" className="intent-icon">
+                {icon}
+              </span>{" "}
+              {t("battle.intent", { enemy: e.name, move: e.intent, target })}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** The player's own payout on the victory or defeat panel (it arrives a moment after the end). */
+function RewardsPanel({ rewards }: { rewards: Payout | undefined }) {
+  const { t } = useTranslation();
+  if (!rewards) return <p className="muted">{t("battle.rewardsPending")}</p>;
+  const parts = rewardParts(t, rewards);
+  return (
+    <div className="rewards" data-testid="battle-rewards">
+      <h3>{t("battle.rewardsTitle")}</h3>
+      {rewards.xp || rewards.coins || rewards.gems || rewards.items?.length ? (
+        <ul className="plain">
+          {parts.map((part) => (
+            <li key={part}>{part}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("battle.noRewards")}</p>
+      )}
+    </div>
   );
 }
