@@ -305,7 +305,7 @@ describe("combat: enemies", () => {
 
   it("when a boss falls below a phase threshold, then it enters that phase: stronger, new targets and moves", () => {
     const kraken = enemyById("kraken") as EnemyDef;
-    const { state } = createBattle(setupWith([member("a", {}, { attack: 375 })], [kraken]));
+    const { state } = createBattle(setupWith([member("a", {}, { attack: 375 })], [{ ...kraken, hp: 420 }]));
     const r = must(state, { actorId: "a", action: "attack" });
     assert.deepEqual(
       r.events.find((e) => e.type === "phase"),
@@ -313,7 +313,7 @@ describe("combat: enemies", () => {
     );
     const boss = r.state.enemies[0];
     assert.equal(boss?.phase, 1);
-    assert.equal(boss?.attack, Math.round(18 * 1.25));
+    assert.equal(boss?.attack, Math.round(kraken.attack * 1.25));
     assert.equal(boss?.target, "lowest_hp");
     assert.deepEqual(
       boss?.moves.map((m) => m.id),
