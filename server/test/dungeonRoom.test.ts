@@ -64,6 +64,9 @@ describe("dungeon room", () => {
     assert.equal(enemy?.intent, "Bite");
     await until(() => fan.state.enemies.size === 2);
     assert.ok(!fan.state.enemies.get("e1")?.intent, "a spectator never receives intents");
+    // …and whom it would hit: the Slime bites the first living player (its target rule).
+    assert.equal(enemy?.intentTarget, (rooms[0] as BattleRoom).sessionId, "the party's first player");
+    assert.ok(!fan.state.enemies.get("e1")?.intentTarget, "a spectator never receives intent targets");
     assert.equal(fan.state.enemies.get("e1")?.hp, 30);
 
     const paid = new Promise<any>((resolve) => {
@@ -76,6 +79,7 @@ describe("dungeon room", () => {
       payout.rewards.map((r: any) => r.xp),
       [40, 40],
     );
+    for (const r of payout.rewards) assert.ok(Array.isArray(r.items), "each payout lists its item drops");
     await until(() => fan.state.phase === "victory" && fanUpdates.some((u) => u.type === "rewards"));
     const types = new Set(fanUpdates.map((u) => u.type));
     for (const t of ["turn", "damage", "victory", "rewards"]) assert.ok(types.has(t), `spectator saw ${t}`);

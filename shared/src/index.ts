@@ -22,6 +22,8 @@ export * from "./rules/combat/engine.ts";
 export * from "./content/skills.ts";
 export * from "./content/enemies.ts";
 export * from "./content/dungeons.ts";
+export * from "./content/lootTables.ts";
+export * from "./rules/loot.ts";
 export * from "./protocol/dungeon.ts";
 export * from "./protocol/rooms.ts";
 export * from "./protocol/challenges.ts";

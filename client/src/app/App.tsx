@@ -4,9 +4,11 @@ import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { Layout } from "./Layout.tsx";
 import { RequireAuth } from "./RequireAuth.tsx";
 
-// Every screen is its own chunk: the first paint only loads the shell.
-const LoginPage = lazy(() => import("../features/auth/LoginPage.tsx"));
-const RegisterPage = lazy(() => import("../features/auth/RegisterPage.tsx"));
+import LoginPage from "../features/auth/LoginPage.tsx";
+import RegisterPage from "../features/auth/RegisterPage.tsx";
+
+// Every game screen is its own chunk. The sign-in forms are in the shell: the landing page shows
+// its form at once (a redirect to a lazy screen keeps the blank page until the chunk arrives).
 const DashboardPage = lazy(() => import("../features/dashboard/DashboardPage.tsx"));
 const CodingPage = lazy(() => import("../features/coding/CodingPage.tsx"));
 const DungeonsPage = lazy(() => import("../features/dungeons/DungeonsPage.tsx"));

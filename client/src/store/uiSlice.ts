@@ -22,8 +22,22 @@ export interface UiSlice {
 const TOAST_LIMIT = 5;
 let nextToastId = 1;
 
+/**
+ * The toast list after `toast` arrives. XP gains coalesce: a new one replaces the XP toast still on
+ * screen with their sum (and a fresh id, so it stays while the player keeps typing) instead of
+ * stacking a "+1 XP" every two seconds.
+ */
+export function withToast(list: readonly Toast[], toast: Omit<Toast, "id">, id: number): Toast[] {
+  const previous = toast.kind === "xp" ? list.find((t) => t.kind === "xp") : undefined;
+  if (previous) {
+    const xp = Number(previous.values?.xp ?? 0) + Number(toast.values?.xp ?? 0);
+    return [...list.filter((t) => t !== previous), { ...toast, values: { ...toast.values, xp }, id }];
+  }
+  return [...list, { ...toast, id }].slice(-TOAST_LIMIT);
+}
+
 export const createUiSlice: StateCreator<GameStore, [], [], UiSlice> = (set) => ({
   toasts: [],
-  pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextToastId++ }].slice(-TOAST_LIMIT) })),
+  pushToast: (toast) => set((s) => ({ toasts: withToast(s.toasts, toast, nextToastId++) })),
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
 });

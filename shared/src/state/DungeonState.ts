@@ -71,6 +71,8 @@ export const EnemyState = schema(
      * enemy): knowing it is a tactical reward for fighting, and a spectator's stream stays smaller.
      */
     intent: t.string().view(),
+    /** Whom that move would hit now (player keys, comma-separated; "?" when the dice pick; "" none). Players only. */
+    intentTarget: t.string().view(),
   },
   "EnemyState",
 );

@@ -2,6 +2,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import CodeMirror from "@uiw/react-codemirror";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ChallengeText } from "./ChallengeText.tsx";
 import { useParams } from "react-router";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
@@ -74,7 +75,7 @@ export default function ChallengePage() {
             {t(`challengeType.${c.type}`)} · {t("challenges.difficulty", { d: c.difficulty })} ·{" "}
             {t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}
           </p>
-          <p className="description">{c.description}</p>
+          <ChallengeText source={c.description} />
           {c.visibleTests && c.visibleTests.length > 0 && (
             <>
               <h2>{t("challenges.examples")}</h2>

@@ -7,8 +7,10 @@ import type {
   XpUpdateMessage,
 } from "@levelup/shared/protocol/coding";
 import { CodingMessage } from "@levelup/shared/protocol/rooms";
-import { CODING_CAPS } from "@levelup/shared/rules/coding";
+import { CODING_LANGUAGES, type CodingLanguage, languageMultiplier } from "@levelup/shared/rules/coding";
+import { UpdatePacer } from "@levelup/shared/rules/updatePacer";
 import CodeMirror from "@uiw/react-codemirror";
+import type { TFunction } from "i18next";
 import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { loadProfile } from "../../app/session.ts";
@@ -20,9 +22,16 @@ import { useStore } from "../../store/index.ts";
 import { CodingScene } from "./CodingScene.tsx";
 import { countLines, lineDelta } from "./lineDelta.ts";
 
-const LANGUAGES = ["javascript", "typescript", "python", "rust", "go", "java", "cpp", "sql", "html"] as const;
-/** How often typed work is reported to the room (ms): small batches stay under the caps. */
+/** How often typed work is counted and the pacer asked what may be sent (ms). */
 const REPORT_MS = 1500;
+
+/** Every language the server scores, grouped by its XP multiplier (highest first). */
+const LANGUAGE_GROUPS = [...new Set(CODING_LANGUAGES.map(languageMultiplier))]
+  .sort((a, b) => b - a)
+  .map((multiplier) => ({
+    multiplier,
+    languages: CODING_LANGUAGES.filter((l) => languageMultiplier(l) === multiplier),
+  }));
 const EXTENSIONS = [javascript({ typescript: true })];
 
 interface CodingRoomState {
@@ -47,31 +56,34 @@ export default function CodingPage() {
   const [error, setError] = useState<unknown>();
   const [result, setResult] = useState<CodingEndResponse>();
   const [text, setText] = useState("");
-  const [language, setLanguage] = useState<string>("javascript");
+  const [language, setLanguage] = useState<CodingLanguage>("javascript");
+  const [languageFilter, setLanguageFilter] = useState("");
+  const [queued, setQueued] = useState(0);
   const reported = useRef({ lines: 0, chars: 0 });
   const textRef = useRef(text);
   textRef.current = text;
 
-  // Report the editor's growth in batches; the server decides what it is worth.
+  // Count the editor's growth and hand it to the shared pacer, which sends what the server's
+  // budget allows and queues the rest: a 500-line paste is paid over a few minutes, never lost.
   useEffect(() => {
     if (!room) return;
+    const pacer = new UpdatePacer();
     const timer = setInterval(() => {
       const lines = countLines(textRef.current);
       const chars = textRef.current.length;
       const delta = lineDelta(reported.current.lines, lines);
-      if (delta.linesAdded === 0 && delta.linesRemoved === 0) return;
-      // A pasted block goes out in slices the server accepts; the rest follows on the next ticks.
-      const linesAdded = Math.min(delta.linesAdded, CODING_CAPS.maxLinesPerEvent);
-      const sentLines = delta.linesAdded > 0 ? reported.current.lines + linesAdded : lines;
-      const sentChars = delta.linesAdded > linesAdded ? reported.current.chars : chars;
-      room.send(CodingMessage.update, {
-        linesAdded,
-        linesRemoved: delta.linesRemoved,
-        characters: Math.max(0, sentChars - reported.current.chars),
-        file: "main",
-        language,
-      });
-      reported.current = { lines: sentLines, chars: sentChars };
+      if (delta.linesAdded > 0 || delta.linesRemoved > 0) {
+        pacer.add({
+          file: "main",
+          language,
+          added: delta.linesAdded,
+          removed: delta.linesRemoved,
+          characters: Math.max(0, chars - reported.current.chars),
+        });
+        reported.current = { lines, chars };
+      }
+      for (const message of pacer.take(Date.now())) room.send(CodingMessage.update, message);
+      setQueued(pacer.pendingLines);
     }, REPORT_MS);
     return () => clearInterval(timer);
   }, [room, language]);
@@ -156,13 +168,35 @@ export default function CodingPage() {
             <input name="project" maxLength={100} />
           </label>
           <label>
+            {t("coding.languageSearch")}
+            <input
+              type="search"
+              value={languageFilter}
+              onChange={(e) => setLanguageFilter(e.target.value)}
+              data-testid="language-search"
+            />
+          </label>
+          <label>
             {t("coding.language")}
-            <select value={language} onChange={(e) => setLanguage(e.target.value)}>
-              {LANGUAGES.map((l) => (
-                <option key={l} value={l}>
-                  {l}
-                </option>
-              ))}
+            <select
+              value={language}
+              onChange={(e) => setLanguage(e.target.value as CodingLanguage)}
+              data-testid="language"
+            >
+              {LANGUAGE_GROUPS.map((g) => {
+                const shown = g.languages.filter(
+                  (l) => l === language || languageLabel(t, l).toLowerCase().includes(languageFilter.toLowerCase()),
+                );
+                return shown.length === 0 ? null : (
+                  <optgroup key={g.multiplier} label={t("coding.languageGroup", { multiplier: f.num(g.multiplier) })}>
+                    {shown.map((l) => (
+                      <option key={l} value={l}>
+                        {languageLabel(t, l)}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
             </select>
           </label>
           <button type="submit" className="btn btn-primary">
@@ -184,6 +218,10 @@ export default function CodingPage() {
             <div>
               <dt>{t("coding.xpEarned")}</dt>
               <dd data-testid="coding-xp">{f.num(state?.xpEarned)}</dd>
+            </div>
+            <div>
+              <dt>{t("coding.queued")}</dt>
+              <dd data-testid="coding-queued">{f.num(queued)}</dd>
             </div>
           </dl>
           <div className="editor" data-testid="coding-editor">
@@ -212,4 +250,9 @@ export default function CodingPage() {
       )}
     </section>
   );
+}
+
+/** A language's display name (C++, C#…) from the catalogue, its id otherwise. */
+function languageLabel(t: TFunction, id: CodingLanguage): string {
+  return t(`coding.languages.${id}`, { defaultValue: id });
 }

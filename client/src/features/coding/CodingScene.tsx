@@ -1,7 +1,7 @@
 import { xpForLevel } from "@levelup/shared/rules/xp";
 import { useTick } from "@pixi/react";
 import type { Container, Graphics } from "pixi.js";
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { FLOAT_MS, FloatingText } from "../../pixi/FloatingText.tsx";
 import { HERO, HERO_PALETTES } from "../../pixi/pixelArt.ts";
 import { PIXEL_FONT, Stage, type StageSize } from "../../pixi/Stage.tsx";
@@ -19,6 +19,9 @@ interface Props {
 }
 
 const LEVEL_UP_MS = 1800;
+/** How long a written line takes to fly from the keyboard into the monitor (ms). */
+const FLY_MS = 700;
+const CODE_COLORS = ["#5ee6ff", "#f4d35e", "#6fdc8c", "#f15bb5"];
 
 /** The coder at the desk: the monitor fills with code, the XP bar fills, level-ups burst. */
 export const CodingScene = memo(function CodingScene(props: Props) {
@@ -31,6 +34,10 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
   const hero = useRef<Container>(null);
   const bar = useRef<Graphics>(null);
   const burst = useRef<Graphics>(null);
+  const flyers = useRef<Graphics>(null);
+  /** Lines in flight: when each left the keyboard and its colour. */
+  const flying = useRef<{ at: number; color: string; lane: number }[]>([]);
+  const seenLines = useRef(lines);
   const shown = useRef(0);
   const time = useRef(0);
   const [floats, setFloats] = useState<{ id: number; text: string; big?: boolean }[]>([]);
@@ -50,7 +57,26 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
     return () => clearTimeout(timer);
   }, [gain, labels]);
 
+  // Each batch of new lines sends a few glowing strips from the keyboard into the monitor.
+  useEffect(() => {
+    const added = lines - seenLines.current;
+    seenLines.current = lines;
+    for (let i = 0; i < Math.min(6, Math.max(0, added)); i++) {
+      flying.current.push({ at: time.current + i * 90, color: CODE_COLORS[(lines + i) % 4]!, lane: i % 3 });
+    }
+  }, [lines]);
+
   const barWidth = Math.min(width - 40, 520);
+  const deskY = height * 0.62;
+  const monitorW = 26 * scale;
+  const monitorH = 18 * scale;
+  const monitorX = width / 2 + 4 * scale;
+  const codeRows = Math.min(8, lines);
+  const flyFrom = useMemo(() => ({ x: width / 2 - 4 * scale, y: deskY - 6 * scale }), [width, deskY, scale]);
+  const flyTo = useMemo(
+    () => ({ x: monitorX + monitorW / 2, y: deskY - monitorH / 2 - 2 * scale }),
+    [monitorX, monitorW, monitorH, deskY, scale],
+  );
   useTick(
     useCallback(
       (ticker: { deltaMS: number }) => {
@@ -64,6 +90,19 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
           g.rect(2, 2, Math.max(0, (barWidth - 4) * shown.current), 14).fill("#5ee6ff");
         }
         if (hero.current) hero.current.y = Math.round(Math.sin(time.current / 120) * (scale / 2));
+        const f = flyers.current;
+        if (f) {
+          f.clear();
+          flying.current = flying.current.filter((l) => time.current - l.at < FLY_MS);
+          for (const l of flying.current) {
+            const p = (time.current - l.at) / FLY_MS;
+            if (p < 0) continue;
+            // An arc from the typing hands (left) to the screen (right), shrinking as it lands.
+            const x = p * (flyTo.x - flyFrom.x);
+            const y = p * (flyTo.y - flyFrom.y) - Math.sin(p * Math.PI) * 10 * scale + l.lane * scale * 2;
+            f.rect(x, y, Math.max(scale, (1 - p) * 5 * scale), scale).fill({ color: l.color, alpha: 1 - p * 0.5 });
+          }
+        }
         const b = burst.current;
         if (b) {
           b.clear();
@@ -82,16 +121,11 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
           }
         }
       },
-      [target, barWidth, scale, levelUpAt],
+      [target, barWidth, scale, levelUpAt, flyFrom, flyTo],
     ),
   );
 
   const heroTexture = patternTexture(HERO, HERO_PALETTES[0]!);
-  const deskY = height * 0.62;
-  const monitorW = 26 * scale;
-  const monitorH = 18 * scale;
-  const monitorX = width / 2 + 4 * scale;
-  const codeRows = Math.min(8, lines);
   return (
     <pixiContainer>
       <pixiText
@@ -113,7 +147,7 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
               width: scale,
             });
           g.rect(monitorX + monitorW / 2 - scale, deskY - 2 * scale, 2 * scale, 2 * scale).fill("#8d93b5");
-          const colors = ["#5ee6ff", "#f4d35e", "#6fdc8c", "#f15bb5"];
+          const colors = CODE_COLORS;
           for (let i = 0; i < codeRows; i++) {
             const w = ((i * 7 + lines) % 5) + 3;
             g.rect(monitorX + 2 * scale + (i % 3) * scale, deskY - monitorH + i * 2 * scale, w * 2 * scale, scale).fill(
@@ -127,6 +161,7 @@ function Scene({ experience, level, lines, gain, labels, size }: Props & { size:
           <pixiSprite texture={heroTexture} scale={scale} />
         </pixiContainer>
       </pixiContainer>
+      <pixiGraphics ref={flyers} x={flyFrom.x} y={flyFrom.y} draw={() => {}} />
       <pixiGraphics ref={burst} x={width / 2} y={deskY - 8 * scale} draw={() => {}} />
       {levelUpAt !== null && (
         <FloatingText x={width / 2} y={deskY - 20 * scale} text={labels.levelUp} color="#f4d35e" big />

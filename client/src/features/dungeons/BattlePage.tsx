@@ -10,8 +10,8 @@ import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorKey } from "../../i18n/errors.ts";
 import { api } from "../../net/api.ts";
-import { consumeSeat, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
-import { releaseRoom, takeRoom } from "../../net/pendingRoom.ts";
+import { consumeSeat, reclaimSeat, rememberSeat, roomKey, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
+import { acquireRoom, releaseRoom } from "../../net/pendingRoom.ts";
 import { useStore } from "../../store/index.ts";
 import { PartyChatPanel } from "../chat/PartyChatPanel.tsx";
 import { useEmotes } from "../chat/useEmotes.ts";
@@ -20,12 +20,31 @@ import { BattleScene } from "./BattleScene.tsx";
 import { type BattleView, battleView, type Fighter, type SceneEvent, toSeatIds } from "./battleModel.ts";
 import { dungeonName, enemyName, itemName } from "../../i18n/content.ts";
 
+/** What one player was paid when the battle was settled. */
+export interface Payout {
+  userId: string;
+  xp: number;
+  coins: number;
+  gems: number;
+  items?: { itemId: string; quantity: number }[];
+}
+
 /** Sent once the battle is settled: what each player was paid. */
 interface RewardsEvent {
   type: "rewards";
   /** The stored battle: its replay is /replays/:battleId. */
   battleId?: string;
-  rewards: { userId: string; xp: number; coins: number; gems: number }[];
+  rewards: Payout[];
+}
+
+/** A payout as short phrases in the chosen language: "+40 XP", "+15 coins", "Health Potion ×1". */
+function rewardParts(t: TFunction, p: Payout): string[] {
+  return [
+    t("battle.rewardXp", { xp: p.xp }),
+    ...(p.coins ? [t("battle.rewardCoins", { count: p.coins })] : []),
+    ...(p.gems ? [t("battle.rewardGems", { count: p.gems })] : []),
+    ...(p.items ?? []).map((i) => t("battle.rewardItem", { item: itemName(t, i.itemId, i.itemId), count: i.quantity })),
+  ];
 }
 
 const LOG_LIMIT = 50;
@@ -40,13 +59,25 @@ function localizeView(view: BattleView, t: TFunction): BattleView {
   return { ...view, players: view.players.map(localize), enemies: view.enemies.map(localize) };
 }
 
-/** Joins the party room: handed over by the dungeon list, or through an invite link, or as a spectator. */
-async function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): Promise<Room> {
-  const held = takeRoom(roomId);
-  if (held) return held;
-  if (spectate) return watchBattle(roomId);
-  const seat = await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId: roomId });
-  return consumeSeat(seat);
+/** A player's seat: the one this tab had before a reload, else a new one in the invited party. */
+async function joinAsPlayer(roomId: string, dungeonId: string | null): Promise<Room> {
+  const room =
+    (await reclaimSeat(roomId)) ??
+    (await consumeSeat(
+      await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId: roomId }),
+    ));
+  rememberSeat(room);
+  return room;
+}
+
+/**
+ * The party room: handed over by the dungeon list, or joined through an invite link (or again
+ * after a reload), or watched as a spectator. Acquired, not joined, so that a second mount of
+ * this page (React's strict mode in development) shares the first one's room.
+ */
+function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): { key: string; room: Promise<Room> } {
+  const key = roomKey(roomId, spectate);
+  return { key, room: acquireRoom(key, () => (spectate ? watchBattle(roomId) : joinAsPlayer(roomId, dungeonId))) };
 }
 
 /** Party lobby, then the battle itself; spectators see the same screen without the commands. */
@@ -64,6 +95,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   const [dropped, setDropped] = useState(false);
   const [battleId, setBattleId] = useState<string>();
   const { emotes, showEmote } = useEmotes();
+  const [rewards, setRewards] = useState<Payout>();
   const seq = useRef(0);
 
   const describe = useCallback(
@@ -104,12 +136,10 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
   useEffect(() => {
     let live = true;
     let joined: Room | undefined;
-    openRoom(roomId, spectate, search.get("d"))
+    const opened = openRoom(roomId, spectate, search.get("d"));
+    opened.room
       .then((r) => {
-        if (!live) {
-          releaseRoom(r);
-          return;
-        }
+        if (!live) return;
         joined = r;
         // A room handed over by the dungeon list may have received its first state already.
         const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(battleView(s.toJSON()));
@@ -120,7 +150,11 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
           if (payload.type === "rewards") {
             if (payload.battleId) setBattleId(payload.battleId);
             const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
-            if (mine) setLog((prev) => [t("battle.log.rewards", mine), ...prev].slice(0, LOG_LIMIT));
+            if (mine) {
+              setRewards(mine);
+              const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(", ") });
+              setLog((prev) => [line, ...prev].slice(0, LOG_LIMIT));
+            }
             void loadProfile().catch(() => {});
             return;
           }
@@ -148,10 +182,8 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
       .catch((e: unknown) => live && setError(e));
     return () => {
       live = false;
-      if (joined) {
-        joined.removeAllListeners();
-        releaseRoom(joined);
-      }
+      joined?.removeAllListeners();
+      releaseRoom(opened.key);
     };
   }, [roomId, spectate, search, describe, t]);
 
@@ -231,6 +263,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
             enemies={view.enemies}
             currentTurn={view.currentTurn}
             events={events}
+            showIntents={!spectate}
             labels={labels}
             ariaLabel={t("battle.sceneLabel")}
             emotes={emotes}
@@ -238,6 +271,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
           {(view.phase === "victory" || view.phase === "defeat") && (
             <div className={`result result-${view.phase}`} role="status" data-testid="battle-result">
               <h2>{t(`battle.${view.phase}`)}</h2>
+              {!spectate && <RewardsPanel rewards={rewards} />}
               {battleId && (
                 <Link to={`/replays/${battleId}`} className="btn" data-testid="watch-replay">
                   {t("replays.watchButton")}
@@ -248,6 +282,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
               </Link>
             </div>
           )}
+          {view.phase === "battle" && !spectate && <Intents players={view.players} enemies={view.enemies} />}
           {view.phase === "battle" && !spectate && me && (
             <ActionMenu
               me={me}
@@ -269,5 +304,59 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
       </div>
       {room && <PartyChatPanel room={room} spectate={spectate} onEmote={showEmote} />}
     </section>
+  );
+}
+
+/** What each living enemy plans this round and whom it would hit (players only: spectators never receive it). */
+function Intents({ players, enemies }: { players: Fighter[]; enemies: Fighter[] }) {
+  const { t } = useTranslation();
+  const planned = enemies.filter((e) => e.hp > 0 && e.intent);
+  if (planned.length === 0) return null;
+  const nameOf = (key: string) => players.find((p) => p.id === key)?.name ?? key;
+  return (
+    <div className="panel intents">
+      <h2>{t("battle.intentsTitle")}</h2>
+      <ul className="plain" data-testid="enemy-intents">
+        {planned.map((e) => {
+          const targets = e.intentTargets;
+          const icon = targets === "random" ? "🎲" : (targets?.length ?? 0) > 1 ? "💥" : "⚔";
+          const target =
+            targets === "random"
+              ? t("battle.intentRandom")
+              : (targets?.length ?? 0) > 1
+                ? t("battle.intentEveryone")
+                : (targets ?? []).map(nameOf).join(", ");
+          return (
+            <li key={e.id} data-testid={`intent-${e.id}`}>
+              <span aria-hidden="true" className="intent-icon">
+                {icon}
+              </span>{" "}
+              {t("battle.intent", { enemy: e.name, move: e.intent, target })}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** The player's own payout on the victory or defeat panel (it arrives a moment after the end). */
+function RewardsPanel({ rewards }: { rewards: Payout | undefined }) {
+  const { t } = useTranslation();
+  if (!rewards) return <p className="muted">{t("battle.rewardsPending")}</p>;
+  const parts = rewardParts(t, rewards);
+  return (
+    <div className="rewards" data-testid="battle-rewards">
+      <h3>{t("battle.rewardsTitle")}</h3>
+      {rewards.xp || rewards.coins || rewards.gems || rewards.items?.length ? (
+        <ul className="plain">
+          {parts.map((part) => (
+            <li key={part}>{part}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("battle.noRewards")}</p>
+      )}
+    </div>
   );
 }

@@ -32,6 +32,8 @@ interface Props {
   events: SceneEvent[];
   labels: { crit: string; miss: string };
   ariaLabel: string;
+  /** Draw a line from each enemy to whom its planned move would hit (players only). */
+  showIntents?: boolean;
   /** Emotes to show: over a fighter's sprite, or in the crowd below the field (spectators). */
   emotes?: EmoteMark[];
 }
@@ -48,7 +50,16 @@ export const BattleScene = memo(function BattleScene(props: Props) {
   return <Stage label={props.ariaLabel}>{(size) => <Field {...props} size={size} />}</Stage>;
 });
 
-function Field({ players, enemies, currentTurn, events, labels, emotes = [], size }: Props & { size: StageSize }) {
+function Field({
+  players,
+  enemies,
+  currentTurn,
+  events,
+  labels,
+  emotes = [],
+  showIntents,
+  size,
+}: Props & { size: StageSize }) {
   const { width, height } = size;
   const scale = Math.max(2, Math.min(6, Math.floor(Math.min(width / 5, height / 2.6) / 16)));
   const clock = useRef(0);
@@ -110,9 +121,39 @@ function Field({ players, enemies, currentTurn, events, labels, emotes = [], siz
   for (const [i, e] of enemies.entries())
     positions.set(e.id, { x: Math.round(width * 0.72), y: place(i, enemies.length) });
 
+  // Intent lines: from each planning enemy to each player its move would hit (dice picks: none).
+  const lines: { from: { x: number; y: number }; to: { x: number; y: number } }[] = [];
+  for (const e of showIntents ? enemies : []) {
+    if (e.hp <= 0 || !Array.isArray(e.intentTargets)) continue;
+    for (const key of e.intentTargets) {
+      const from = positions.get(e.id);
+      const to = positions.get(key);
+      if (from && to) lines.push({ from, to });
+    }
+  }
+
   return (
     <pixiContainer>
       <Backdrop width={width} height={height} />
+      <pixiGraphics
+        draw={(g) => {
+          g.clear();
+          for (const { from, to } of lines) {
+            // A dashed red line ending in a small target square beside the player.
+            const x1 = from.x - 8 * scale;
+            const x2 = to.x + 10 * scale;
+            const steps = Math.max(1, Math.floor(Math.hypot(x2 - x1, to.y - from.y) / 12));
+            for (let i = 0; i < steps; i += 2) {
+              const a = i / steps;
+              const b = Math.min(1, (i + 1) / steps);
+              g.moveTo(x1 + (x2 - x1) * a, from.y + (to.y - from.y) * a)
+                .lineTo(x1 + (x2 - x1) * b, from.y + (to.y - from.y) * b)
+                .stroke({ color: "#ff6b6b", width: 2, alpha: 0.7 });
+            }
+            g.rect(x2 - 4, to.y - 4, 8, 8).stroke({ color: "#ff6b6b", width: 2 });
+          }
+        }}
+      />
       {[
         ...players.map((p, i) => ({ f: p, i, side: "player" as const })),
         ...enemies.map((e, i) => ({ f: e, i, side: "enemy" as const })),

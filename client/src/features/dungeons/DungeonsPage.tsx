@@ -6,7 +6,7 @@ import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
-import { consumeSeat, type SeatResponse } from "../../net/colyseus.ts";
+import { consumeSeat, rememberSeat, roomKey, type SeatResponse } from "../../net/colyseus.ts";
 import { holdRoom } from "../../net/pendingRoom.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { dungeonName } from "../../i18n/content.ts";
@@ -26,7 +26,8 @@ export default function DungeonsPage() {
     try {
       const seat = await api<SeatResponse>("POST", "/api/game/dungeons/battle", { dungeonId, partyRoomId });
       const room = await consumeSeat(seat);
-      holdRoom(room);
+      rememberSeat(room);
+      holdRoom(roomKey(room.roomId), room);
       navigate(`/battle/${room.roomId}?d=${encodeURIComponent(dungeonId)}`);
     } catch (e) {
       setActionError(e);

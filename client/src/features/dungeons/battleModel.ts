@@ -15,6 +15,9 @@ export interface Fighter {
   ready: boolean;
   /** Enemies: the content id that picks the drawing. */
   enemyId?: string;
+  /** Enemies, players' view only: the planned move's name and whom it would hit (seat keys, "?" = dice). */
+  intent?: string;
+  intentTargets?: string[] | "random";
   /** Players: skills they have and turns left before each can be used again. */
   skills: string[];
   cooldowns: Record<string, number>;
@@ -52,6 +55,12 @@ function items(value: unknown): Fighter["items"] {
   }));
 }
 
+/** EnemyState.intentTarget: "" nobody (or not shown), "?" the dice pick, else comma-separated seat keys. */
+function intentTargets(value: unknown): Fighter["intentTargets"] {
+  if (typeof value !== "string" || value === "") return undefined;
+  return value === "?" ? "random" : value.split(",");
+}
+
 function fighter(raw: Json): Fighter {
   const skills = list(raw.skills).map((s) =>
     typeof s === "string" ? { id: s, cooldown: 0 } : { id: String(s.id), cooldown: Number(s.cooldown ?? 0) },
@@ -67,6 +76,8 @@ function fighter(raw: Json): Fighter {
     defending: raw.defending === true,
     ready: raw.ready === true,
     enemyId: raw.enemyId === undefined ? undefined : String(raw.enemyId),
+    intent: raw.intent ? String(raw.intent) : undefined,
+    intentTargets: intentTargets(raw.intentTarget),
     skills: skills.map((s) => s.id),
     cooldowns: Object.fromEntries(skills.map((s) => [s.id, s.cooldown])),
     items: items(raw.items),

@@ -403,7 +403,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.broadcast(DungeonMessage.battleUpdate, {
       type: "rewards",
       battleId: this.battleId,
-      rewards: payouts.map(({ userId, xp, coins, gems }) => ({ userId, xp, coins, gems })),
+      rewards: payouts.map(({ userId, xp, coins, gems, items }) => ({ userId, xp, coins, gems, items })),
     });
     this.autoDispose = true;
     if (this.clients.length === 0) void this.disconnect();

@@ -1,5 +1,12 @@
 import { ArraySchema } from "@colyseus/schema";
-import { type BattleEvent, type BattleState, type PartyMember, type PlayerCombatant, skillById } from "@levelup/shared";
+import {
+  type BattleEvent,
+  type BattleState,
+  type PartyMember,
+  type PlayerCombatant,
+  plannedTargets,
+  skillById,
+} from "@levelup/shared";
 import {
   DungeonPlayerState,
   type DungeonState,
@@ -62,6 +69,8 @@ export function project(state: DungeonState, battle: BattleState, keyOf: KeyOf):
     entry.phase = e.phase;
     entry.phaseName = e.phaseName;
     entry.intent = e.hp > 0 ? (e.moves.find((m) => m.id === e.intent)?.name ?? "") : "";
+    const targets = plannedTargets(battle, e);
+    entry.intentTarget = targets === "random" ? "?" : targets.map(keyOf).join(",");
   }
 }
 

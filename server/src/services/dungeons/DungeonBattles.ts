@@ -8,6 +8,7 @@ import {
   DUNGEONS,
   dungeonById,
   type EnemyDef,
+  type ItemDrop,
   ErrorCode,
   enemyById,
   itemById,
@@ -46,6 +47,8 @@ export interface BattlePayout {
   xp: number;
   coins: number;
   gems: number;
+  /** Items put into the inventory (loot table drops; gear already owned is not given twice). */
+  items: ItemDrop[];
   /** False when this battle had already paid this player (a retry): nothing paid twice. */
   applied: boolean;
 }
@@ -271,7 +274,7 @@ export class DungeonBattles {
 
   /**
    * Ends a battle once: stores the result and pays every player still in the party (victory: the
-   * dungeon's XP, coins and their rolled drops; defeat: consolation XP) in one transaction.
+   * dungeon's XP, coins, rolled gems and item drops; defeat: consolation XP) in one transaction.
    * Each grant's ref is `battle:<battleId>:<userId>`, so calling it again pays nothing twice.
    */
   async settle(battleId: string, state: BattleState): Promise<BattlePayout[]> {
@@ -293,7 +296,14 @@ export class DungeonBattles {
           gems: victory ? gems : 0,
           events: victory ? [{ kind: "dungeon_clear", dungeonId: state.dungeonId }] : [],
         });
-        payouts.push({ payout: payoutOf(player.id, grant.result), publish: grant.publish });
+        // Item drops go into the inventory in the same transaction, once: a retried settle
+        // (grant not applied again) gives nothing twice.
+        const items: ItemDrop[] = [];
+        for (const drop of victory && grant.result.applied ? (state.drops[player.id]?.items ?? []) : []) {
+          const given = await this.deps.economy.giveItemInTx(tx, { userId: player.id, ...drop });
+          if (given) items.push(drop);
+        }
+        payouts.push({ payout: payoutOf(player.id, grant.result, items), publish: grant.publish });
       }
       const outcome = outcomeOf(state);
       const replayMatches = await this.replayMatches(tx, battleId, outcome);
@@ -352,6 +362,13 @@ export class DungeonBattles {
   }
 }
 
-function payoutOf(userId: string, grant: GrantResult): BattlePayout {
-  return { userId, xp: grant.xpGained, coins: grant.coinsGained, gems: grant.gemsGained, applied: grant.applied };
+function payoutOf(userId: string, grant: GrantResult, items: ItemDrop[]): BattlePayout {
+  return {
+    userId,
+    xp: grant.xpGained,
+    coins: grant.coinsGained,
+    gems: grant.gemsGained,
+    items,
+    applied: grant.applied,
+  };
 }

@@ -7,7 +7,7 @@ import { nextFloat } from "../../rng/mulberry32.ts";
 import { baseDamage, damageOf } from "./damage.ts";
 import type { Element } from "../stats.ts";
 import { typeMultiplier } from "./elements.ts";
-import { applyAction, type BattleSetup, createBattle, replayBattle } from "./engine.ts";
+import { applyAction, type BattleSetup, createBattle, plannedTargets, replayBattle } from "./engine.ts";
 import type { BattleAction, BattleEvent, BattleState, PartyMember } from "./types.ts";
 
 function member(id: string, over: Partial<PartyMember> = {}, stats: Partial<PartyMember["stats"]> = {}): PartyMember {
@@ -246,6 +246,24 @@ describe("combat: crits, defend, skills, items", () => {
     }
   });
 
+  it("when a potion would heal nobody (full HP), then it is refused and kept; with a buff it still works", () => {
+    const { state } = createBattle(setupWith([member("a"), member("b")], [dummy()]));
+    const r = applyAction(state, { actorId: "a", action: "item", itemId: "potion" });
+    assert.deepEqual(r.ok ? "accepted" : r.code, "INVALID_ACTION");
+    assert.equal(applyAction(state, { actorId: "a", action: "item", itemId: "potion", targetId: "b" }).ok, false);
+    assert.equal(state.players[0]?.items.potion?.quantity, 2);
+    const hurtAlly = { ...state, players: state.players.map((p) => (p.id === "b" ? { ...p, hp: 40 } : p)) };
+    assert.equal(
+      must(hurtAlly, { actorId: "a", action: "item", itemId: "potion", targetId: "b" }).state.players[1]?.hp,
+      70,
+    );
+    const tonicHeal = member("c", {
+      items: [{ itemId: "elixir", name: "Elixir", quantity: 1, effect: { heal: 10, buff: { attack: 5, turns: 1 } } }],
+    });
+    const full = createBattle(setupWith([tonicHeal], [dummy()])).state;
+    assert.equal(must(full, { actorId: "c", action: "item", itemId: "elixir" }).state.players[0]?.attack, 15);
+  });
+
   it("when an attack buff is taken, then it adds to the next own turn's hits and then wears off", () => {
     const { state } = createBattle(setupWith([member("a")], [dummy({ hp: 1000 })]));
     const r = must(state, { actorId: "a", action: "item", itemId: "tonic" });
@@ -265,6 +283,19 @@ describe("combat: crits, defend, skills, items", () => {
 });
 
 describe("combat: enemies", () => {
+  it("when players look at an enemy's plan, then they see whom it would hit: its rule's pick, everyone, or the dice", () => {
+    const party = [member("a", {}, { attack: 5 }), member("b", {}, { attack: 30 })];
+    const strong = dummy({ target: "highest_attack" });
+    const sweeper = dummy({ id: "sweeper", moves: [{ id: "sweep", name: "Sweep", power: 5, aoe: true }] });
+    const gambler = dummy({ id: "gambler", target: "random" });
+    const { state } = createBattle(setupWith(party, [strong, sweeper, gambler]));
+    const [e1, e2, e3] = state.enemies;
+    assert.deepEqual(plannedTargets(state, e1!), ["b"]);
+    assert.deepEqual(plannedTargets(state, e2!), ["a", "b"]);
+    assert.equal(plannedTargets(state, e3!), "random");
+    assert.deepEqual(plannedTargets(state, { ...e1!, hp: 0 }), []);
+  });
+
   it("when an enemy targets the lowest HP, then it hits the weakest living player", () => {
     const party = [member("a"), member("b", {}, { maxHp: 60 }), member("c")];
     const { state } = createBattle(setupWith(party, [dummy({ target: "lowest_hp" })]));
@@ -283,7 +314,7 @@ describe("combat: enemies", () => {
 
   it("when a boss falls below a phase threshold, then it enters that phase: stronger, new targets and moves", () => {
     const kraken = enemyById("kraken") as EnemyDef;
-    const { state } = createBattle(setupWith([member("a", {}, { attack: 375 })], [kraken]));
+    const { state } = createBattle(setupWith([member("a", {}, { attack: 375 })], [{ ...kraken, hp: 420 }]));
     const r = must(state, { actorId: "a", action: "attack" });
     assert.deepEqual(
       r.events.find((e) => e.type === "phase"),
@@ -291,7 +322,7 @@ describe("combat: enemies", () => {
     );
     const boss = r.state.enemies[0];
     assert.equal(boss?.phase, 1);
-    assert.equal(boss?.attack, Math.round(18 * 1.25));
+    assert.equal(boss?.attack, Math.round(kraken.attack * 1.25));
     assert.equal(boss?.target, "lowest_hp");
     assert.deepEqual(
       boss?.moves.map((m) => m.id),

@@ -1,8 +1,10 @@
 import type { DungeonDef } from "../../content/dungeons.ts";
 import type { EnemyDef, EnemyMove, TargetRule } from "../../content/enemies.ts";
+import { lootTableFor } from "../../content/lootTables.ts";
 import { ATTACK_POWER, skillById } from "../../content/skills.ts";
 import { Rng, seedRng } from "../../rng/mulberry32.ts";
 import { BASE_CRIT_CHANCE, type BuffEffect, type Element } from "../stats.ts";
+import { rollLoot } from "../loot.ts";
 import { damageOf } from "./damage.ts";
 import { typeMultiplier } from "./elements.ts";
 import type {
@@ -214,6 +216,8 @@ function act(
       } else if (effect.heal) {
         const target = allyTarget(state, actor, action.targetId);
         if (!target) return refuse("INVALID_ACTION", "No such living ally");
+        // A potion that would heal nothing is refused, not wasted (one with a buff still works).
+        if (target.hp >= target.maxHp && !effect.buff) return refuse("INVALID_ACTION", "That ally is at full health");
         heal(actor, target, effect.heal, action.itemId, events);
       }
       if (effect.buff) {
@@ -344,17 +348,35 @@ function planIntents(state: BattleState, rng: Rng): void {
 function chooseTarget(state: BattleState, rule: TargetRule, rng: Rng): PlayerCombatant | undefined {
   const alive = living(state.players);
   if (alive.length === 0) return undefined;
+  return rule === "random" ? alive[rng.int(alive.length)] : ruleTarget(alive, rule);
+}
+
+/** The target a deterministic rule picks among the living players (ties: the earlier seat). */
+function ruleTarget(alive: PlayerCombatant[], rule: Exclude<TargetRule, "random">): PlayerCombatant | undefined {
   const best = (score: (p: PlayerCombatant) => number) => alive.reduce((a, b) => (score(b) > score(a) ? b : a));
   switch (rule) {
     case "lowest_hp":
       return best((p) => -p.hp);
     case "highest_attack":
       return best((p) => p.attack);
-    case "random":
-      return alive[rng.int(alive.length)];
     case "first":
       return alive[0];
   }
+}
+
+/**
+ * Whom an enemy's planned move would hit if it acted now, for the players' intent display:
+ * every living player for an area move, "random" when the dice pick at the time, else the
+ * player its target rule points at (it can change before its turn, as HP and buffs change).
+ */
+export function plannedTargets(state: BattleState, enemy: EnemyCombatant): string[] | "random" {
+  const alive = living(state.players);
+  if (enemy.hp <= 0 || alive.length === 0 || !enemy.intent) return [];
+  const move = enemy.moves.find((m) => m.id === enemy.intent);
+  if (move?.aoe) return alive.map((p) => p.id);
+  if (enemy.target === "random") return "random";
+  const target = ruleTarget(alive, enemy.target);
+  return target ? [target.id] : [];
 }
 
 function enemyTurn(state: BattleState, enemy: EnemyCombatant, rng: Rng, events: BattleEvent[]): void {
@@ -369,7 +391,7 @@ function enemyTurn(state: BattleState, enemy: EnemyCombatant, rng: Rng, events: 
   }
 }
 
-/** Ends the battle when a side is out; at victory, rolls each remaining player's rare drops. */
+/** Ends the battle when a side is out; at victory, rolls each remaining player's gems and items. */
 function checkEnd(state: BattleState, rng: Rng, events: BattleEvent[]): boolean {
   if (living(state.enemies).length === 0) {
     state.phase = "victory";
@@ -377,7 +399,7 @@ function checkEnd(state: BattleState, rng: Rng, events: BattleEvent[]): boolean 
     for (const p of state.players.filter((p) => !p.left)) {
       let gems = 0;
       for (const drop of state.rewards.drops) if (rng.chance(drop.chance)) gems += drop.gems;
-      state.drops[p.id] = { gems };
+      state.drops[p.id] = { gems, items: rollLoot(lootTableFor(state.dungeonId), rng) };
     }
     events.push({ type: "victory", round: state.round });
     return true;

@@ -1,6 +1,7 @@
 import type { DungeonRewards } from "../../content/dungeons.ts";
 import type { BossPhase, EnemyMove, TargetRule } from "../../content/enemies.ts";
 import type { RngState } from "../../rng/mulberry32.ts";
+import type { ItemDrop } from "../loot.ts";
 import type { BuffEffect, ConsumableEffect, Element } from "../stats.ts";
 
 /** Fighting stats of a player, from level and gear (rules/stats.ts computes them). */
@@ -92,8 +93,8 @@ export interface BattleState {
   rewards: DungeonRewards;
   /** Accepted actions so far. */
   actionCount: number;
-  /** Rare drops per player id, rolled at victory. */
-  drops: Record<string, { gems: number }>;
+  /** Rare drops per player id, rolled at victory: gems (content/dungeons.ts) and items (content/lootTables.ts). */
+  drops: Record<string, { gems: number; items: ItemDrop[] }>;
 }
 
 export type ActionKind = "attack" | "skill" | "defend" | "item" | "leave";
