@@ -6,7 +6,7 @@ import { codingSessions, profiles } from "../src/db/schema.ts";
 import type { PendingUpdate } from "../src/services/coding/settlement.ts";
 import { api, makeAdmin, newUser, type TestUser } from "./support/api.ts";
 import { joinCoding, nextMessage, until } from "./support/coding.ts";
-import { testServer } from "./support/testServer.ts";
+import { TEST_METRICS_TOKEN, testServer } from "./support/testServer.ts";
 
 async function experienceOf(user: TestUser): Promise<number> {
   const { server } = await testServer();
@@ -220,7 +220,8 @@ describe("coding budget per player (issue 13)", () => {
     await until(() => room.state.rejectedUpdates === 2);
     await server.ctx.refusals.flush();
 
-    const metrics = (await api("GET", "/metrics")).body as string;
+    const metrics = (await api("GET", "/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } }))
+      .body as string;
     assert.match(metrics, /levelup_integrity_refusals_total\{rule="coding.lines_per_update"\} [1-9]/);
     assert.match(metrics, /levelup_integrity_refusals_total\{rule="coding.lines_per_minute"\} [1-9]/);
 
@@ -244,7 +245,8 @@ describe("coding budget per player (issue 13)", () => {
 
 /** The /metrics value of one refusal rule (0 when absent). */
 async function scrapeRefusals(rule: string): Promise<number> {
-  const text = (await api("GET", "/metrics")).body as string;
+  const text = (await api("GET", "/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } }))
+    .body as string;
   const line = text.split("\n").find((l) => l.startsWith(`levelup_integrity_refusals_total{rule="${rule}"}`));
   return line ? Number(line.split(" ").at(-1)) : 0;
 }

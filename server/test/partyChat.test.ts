@@ -5,7 +5,7 @@ import { chatReports } from "../src/db/schema.ts";
 import { api, makeAdmin, newUser, type TestUser } from "./support/api.ts";
 import { until } from "./support/coding.ts";
 import { type BattleRoom, leaveAll, nextMessage, party, readyAll, record, spectate } from "./support/dungeon.ts";
-import { testServer } from "./support/testServer.ts";
+import { TEST_METRICS_TOKEN, testServer } from "./support/testServer.ts";
 
 const WAIT = 30_000;
 
@@ -80,7 +80,7 @@ describe("party chat in dungeon rooms (real @colyseus/sdk clients)", function ()
     // Another client's budget is its own.
     rooms.b.send("chat", { text: "still here" });
     await until(() => heard.a.chat.some((l) => l.text === "still here"), WAIT);
-    const metrics = await api("GET", "/metrics");
+    const metrics = await api("GET", "/metrics", { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } });
     assert.match(String(metrics.body), /rule="chat\.message_rate"/);
     await leaveAll(Object.values(rooms));
   });
