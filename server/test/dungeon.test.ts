@@ -104,6 +104,17 @@ describe("dungeon items", () => {
     const room = rooms[0] as BattleRoom;
     assert.equal(room.state.players.get(room.sessionId)?.items[0]?.quantity, 1);
     await readyAll(rooms);
+    const me = () => room.state.players.get(room.sessionId);
+    // At full health a potion would heal nobody: refused, and kept.
+    const wasted = nextMessage(room, "error");
+    room.send("battle_action", { action: "item", itemId: "health_potion" });
+    assert.equal((await wasted).code, "INVALID_ACTION");
+    assert.equal(me()?.items[0]?.quantity, 1);
+    // Defend until an enemy has hurt the player (defending halves the damage, so the cave's slimes survive).
+    for (let round = 0; me()?.hp === me()?.maxHp; round++) {
+      assert.ok(round < 5 && room.state.phase === "battle", "an enemy hits within a few rounds");
+      await act(rooms, { action: "defend" });
+    }
     const healed = new Promise<any>((resolve) =>
       room.onMessage("battle_update", (m: any) => m.type === "heal" && resolve(m)),
     );
