@@ -85,6 +85,11 @@ describe("replays of finished battles", function () {
     await act(rooms);
     const { server } = await testServer();
     const roomId = (rooms[0] as BattleRoom).roomId;
+    // Actions are stored in batches: wait until the first one is written.
+    await until(async () => {
+      const [stored] = await server.ctx.db.select().from(battles).where(eq(battles.roomId, roomId));
+      return ((stored?.actions as unknown[] | undefined) ?? []).length > 0;
+    }, WAIT);
     // An attacker (or a lost write) drops the first logged action behind the room's back.
     await server.ctx.db
       .update(battles)

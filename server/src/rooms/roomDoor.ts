@@ -49,6 +49,8 @@ export function guardMatchmaking(): void {
   matchMaker.controller.invokeMethod = async (method, roomNameOrId, clientOptions = {}, authContext) => {
     const allowedTypes = byTypeAllowed[method];
     if (allowedTypes && !allowedTypes.includes(roomNameOrId)) {
+      // An unknown type is "not found" (Colyseus' own refusal), a known one is forbidden.
+      matchMaker.getHandler(roomNameOrId);
       throw refuseSeat(ErrorCode.FORBIDDEN, `Rooms of type "${roomNameOrId}" are not opened or joined this way`);
     }
     if (method === "reconnect") await checkReconnection(roomNameOrId, clientOptions, authContext);
