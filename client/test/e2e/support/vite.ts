@@ -14,7 +14,9 @@ export async function startDevServer(gameServerUrl: string): Promise<{ url: stri
   const vite = await createServer({
     root: clientRoot,
     configFile: path.join(clientRoot, "vite.config.ts"),
-    logLevel: "warn",
+    // The test reloads pages on purpose, and each reload resets the proxied socket: Vite logs every
+    // reset as an error. The test asserts what the players see, so the dev server stays silent.
+    logLevel: "silent",
     clearScreen: false,
     server: { host: "127.0.0.1", port: 0, strictPort: false, hmr: false },
   });
