@@ -25,7 +25,7 @@ import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
-import { loadoutFrom } from "../economy/loadout.ts";
+import { equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
 import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
@@ -103,14 +103,7 @@ export class DungeonBattles {
         .limit(1)
         .prepare("dungeon_member"),
       equipped: deps.db
-        .select({
-          inventoryItemId: inventory.id,
-          itemId: shopItems.id,
-          name: shopItems.name,
-          slot: shopItems.slot,
-          rarity: shopItems.rarity,
-          stats: shopItems.stats,
-        })
+        .select(equippedItemColumns)
         .from(inventory)
         .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
         .where(and(eq(inventory.userId, userId), eq(inventory.equipped, true)))

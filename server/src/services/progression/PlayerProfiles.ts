@@ -15,7 +15,7 @@ import { badges, inventory, profiles, shopItems, userBadges, users } from "../..
 import { notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { claimKey, rememberResponse, requestHash } from "../economy/idempotency.ts";
-import { type EquippedRow, loadoutFrom } from "../economy/loadout.ts";
+import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
 import type { GrantResult, Progression } from "./Progression.ts";
 
@@ -52,12 +52,7 @@ export class PlayerProfiles {
     this.profileWithGear = deps.db
       .select({
         ...profileColumns,
-        inventoryItemId: inventory.id,
-        itemId: shopItems.id,
-        name: shopItems.name,
-        slot: shopItems.slot,
-        rarity: shopItems.rarity,
-        stats: shopItems.stats,
+        ...equippedItemColumns,
       })
       .from(profiles)
       .innerJoin(users, eq(users.id, profiles.userId))
