@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
+import { challengeSeeds } from "../src/content/challenges.ts";
 import { challenges } from "../src/db/schema.ts";
 import { adminUser, codeChallenge, createChallenge } from "./challengesFixtures.ts";
 import { api, newUser } from "./support/api.ts";
@@ -86,6 +87,24 @@ describe("challenge catalogue", () => {
     assert.equal((await api("GET", "/api/game/challenges/not-a-uuid", { token: other.token })).status, 404);
     const unknown = "00000000-0000-4000-8000-000000000000";
     assert.equal((await api("GET", `/api/game/challenges/${unknown}`, { token: other.token })).status, 404);
+  });
+
+  it("when challenges are read, then seeded ones carry their content key (for translations) and a player's never does, even if sent", async () => {
+    const user = await newUser("chkeys");
+    const all = await api("GET", "/api/game/challenges?limit=100", { token: user.token });
+    const seeded = all.body.items.filter((c: { creatorId: string | null }) => c.creatorId === null);
+    const keys = seeded.map((c: { contentKey: string | null }) => c.contentKey).sort();
+    assert.deepEqual(keys, challengeSeeds.map((s) => s.contentKey).sort());
+    const forged = await api("POST", "/api/game/challenges", {
+      token: user.token,
+      body: { ...ctf(), contentKey: "ctf-base64" },
+    });
+    const created = forged.status === 201 ? forged.body : undefined;
+    if (created) {
+      assert.equal(created.contentKey, null);
+      const read = await api("GET", `/api/game/challenges/${created.id}`, { token: user.token });
+      assert.equal(read.body.contentKey, null);
+    } else assert.equal(forged.status, 400);
   });
 
   it("when someone else updates or deletes a challenge, then 403 and it is unchanged", async () => {

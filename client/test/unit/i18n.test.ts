@@ -64,25 +64,6 @@ describe("translations", () => {
     for (const code of Object.values(ErrorCode)) assert.ok(en.has(`errors.${code}`), `errors.${code}`);
   });
 
-  it("when content is added to the shared catalogues, then English names it by id", async () => {
-    const { itemCatalogue } = await import("@levelup/shared/content/items");
-    const { DUNGEONS } = await import("@levelup/shared/content/dungeons");
-    const { ENEMIES } = await import("@levelup/shared/content/enemies");
-    const { badgeCatalogue } = await import("@levelup/shared/content/badges");
-    const { questTemplateCatalogue } = await import("@levelup/shared/content/questTemplates");
-    const expected = [
-      ...itemCatalogue.map((i) => `content.item.${i.id}`),
-      ...DUNGEONS.map((d) => `content.dungeon.${d.id}`),
-      ...ENEMIES.map((e) => `content.enemy.${e.id}`),
-      ...badgeCatalogue.flatMap((b) => [`content.badge.${b.id}.name`, `content.badge.${b.id}.description`]),
-      ...questTemplateCatalogue.flatMap((q) => [`content.quest.${q.id}.title`, `content.quest.${q.id}.description`]),
-    ];
-    assert.deepEqual(
-      expected.filter((k) => !en.has(k)),
-      [],
-    );
-  });
-
   it("when components render text, then it comes from i18n, never a literal in the JSX", () => {
     const literals: string[] = [];
     const visibleAttributes = new Set(["aria-label", "title", "placeholder", "alt", "label"]);

@@ -17,6 +17,8 @@ export interface EnemyMove {
 
 /** A boss phase starts once HP falls to `belowShare` of max HP or lower. */
 export interface BossPhase {
+  /** Stable within its enemy: clients translate the phase's name by it. */
+  id: string;
   name: string;
   /** 0–1 of max HP. */
   belowShare: number;
@@ -137,6 +139,7 @@ export const ENEMIES: readonly EnemyDef[] = [
     moves: [{ id: "tentacle", name: "Tentacle Lash", power: 13 }],
     phases: [
       {
+        id: "riptide",
         name: "Riptide",
         belowShare: 0.5,
         attackMultiplier: 1.25,
@@ -174,8 +177,9 @@ export const ENEMIES: readonly EnemyDef[] = [
       { id: "breath", name: "Fire Breath", power: 10, aoe: true },
     ],
     phases: [
-      { name: "Smoulder", belowShare: 0.6, attackMultiplier: 1.2, target: "lowest_hp" },
+      { id: "smoulder", name: "Smoulder", belowShare: 0.6, attackMultiplier: 1.2, target: "lowest_hp" },
       {
+        id: "inferno",
         name: "Inferno",
         belowShare: 0.25,
         attackMultiplier: 1.5,
@@ -197,6 +201,7 @@ export const ENEMIES: readonly EnemyDef[] = [
     moves: [{ id: "crush", name: "Ancient Crush", power: 14 }],
     phases: [
       {
+        id: "overgrown",
         name: "Overgrown",
         belowShare: 0.5,
         attackMultiplier: 1.3,
@@ -221,8 +226,9 @@ export const ENEMIES: readonly EnemyDef[] = [
     boss: true,
     moves: [{ id: "null_ray", name: "Null Ray", power: 13 }],
     phases: [
-      { name: "Fractured", belowShare: 0.66, attackMultiplier: 1.2, target: "highest_attack" },
+      { id: "fractured", name: "Fractured", belowShare: 0.66, attackMultiplier: 1.2, target: "highest_attack" },
       {
+        id: "collapse",
         name: "Collapse",
         belowShare: 0.33,
         attackMultiplier: 1.5,

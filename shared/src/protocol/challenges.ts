@@ -121,6 +121,11 @@ export const publicChallengeSchema = z.object({
   xpReward: z.number().int(),
   coinReward: z.number().int(),
   creatorId: z.string().nullable(),
+  /**
+   * The stable id of a seeded challenge (null for one made by a player or an admin): clients
+   * show a seeded challenge's title, description and choices from their own catalogues by it.
+   */
+  contentKey: z.string().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,
   /** SYSTEM_DESIGN: the choices to pick from. */

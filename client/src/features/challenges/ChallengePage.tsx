@@ -6,6 +6,8 @@ import { ChallengeText } from "./ChallengeText.tsx";
 import { useParams } from "react-router";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
+import { amountList } from "../../i18n/amounts.ts";
+import { challengeText } from "../../i18n/content.ts";
 import { errorText } from "../../i18n/errors.ts";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
@@ -62,20 +64,23 @@ export default function ChallengePage() {
     }
   }
 
+  // Seeded challenges in the chosen language; a player's challenge as its author wrote it.
+  const text = c && challengeText(t, c);
+
   const toggleChoice = (choiceId: string, on: boolean) =>
     setChoices((prev) => (on ? [...prev, choiceId] : prev.filter((x) => x !== choiceId)));
 
   return (
     <section className="panel">
       <Feedback loading={loading} error={error} />
-      {c && (
+      {c && text && (
         <>
-          <h1>{c.title}</h1>
+          <h1>{text.title}</h1>
           <p className="muted">
             {t(`challengeType.${c.type}`)} · {t("challenges.difficulty", { d: c.difficulty })} ·{" "}
-            {t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}
+            {amountList(t, { xp: c.xpReward, coins: c.coinReward })}
           </p>
-          <ChallengeText source={c.description} />
+          <ChallengeText source={text.description} />
           {c.visibleTests && c.visibleTests.length > 0 && (
             <>
               <h2>{t("challenges.examples")}</h2>
@@ -109,7 +114,7 @@ export default function ChallengePage() {
               ) : c.type === "SYSTEM_DESIGN" ? (
                 <fieldset>
                   <legend>{t("challenges.choose")}</legend>
-                  {(c.choices ?? []).map((ch) => (
+                  {text.choices.map((ch) => (
                     <label key={ch.id} className="choice">
                       <input
                         type="checkbox"
@@ -141,8 +146,7 @@ export default function ChallengePage() {
               <p className={result.status === "passed" ? "success" : "error"}>
                 {t(`challenges.${result.status}`, {
                   score: f.num(result.score),
-                  xp: f.num(result.xpAwarded),
-                  coins: f.num(result.coinsAwarded),
+                  rewards: amountList(t, { xp: result.xpAwarded, coins: result.coinsAwarded }, { gain: true }),
                 })}
               </p>
               {result.results && (

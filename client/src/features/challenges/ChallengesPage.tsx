@@ -2,14 +2,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
-import { useFormat } from "../../i18n/format.ts";
+import { amountList } from "../../i18n/amounts.ts";
+import { challengeText } from "../../i18n/content.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { CHALLENGE_TYPES, type Challenge } from "./types.ts";
 
 /** Challenges, filtered by type and a search text. */
 export default function ChallengesPage() {
   const { t } = useTranslation();
-  const f = useFormat();
   const [type, setType] = useState("");
   const [q, setQ] = useState("");
   const query = new URLSearchParams({ limit: "100", ...(type && { type }), ...(q && { q }) });
@@ -39,12 +39,12 @@ export default function ChallengesPage() {
         {data?.items.map((c) => (
           <li key={c.id} className="card">
             <h3>
-              <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+              <Link to={`/challenges/${c.id}`}>{challengeText(t, c).title}</Link>
             </h3>
             <p className="muted">
               {t(`challengeType.${c.type}`)} · {t("challenges.difficulty", { d: c.difficulty })}
             </p>
-            <p>{t("challenges.rewards", { xp: f.num(c.xpReward), coins: f.num(c.coinReward) })}</p>
+            <p>{amountList(t, { xp: c.xpReward, coins: c.coinReward })}</p>
           </li>
         ))}
       </ul>

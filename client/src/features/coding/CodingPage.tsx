@@ -15,6 +15,7 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
+import { amountList } from "../../i18n/amounts.ts";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { consumeSeat } from "../../net/colyseus.ts";
@@ -242,8 +243,7 @@ export default function CodingPage() {
       {result && (
         <p className="success" role="status" data-testid="coding-result">
           {t("coding.rewards", {
-            xp: f.num(result.rewards.xp),
-            coins: f.num(result.rewards.coins),
+            rewards: amountList(t, { xp: result.rewards.xp, coins: result.rewards.coins }),
             level: f.num(result.rewards.levelAfter),
           })}
         </p>

@@ -2,6 +2,7 @@ import { skillById } from "@levelup/shared/content/skills";
 import { memo, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Fighter } from "./battleModel.ts";
+import { skillName } from "../../i18n/content.ts";
 
 export interface BattleAction {
   action: "attack" | "skill" | "defend" | "item";
@@ -100,7 +101,7 @@ export const ActionMenu = memo(function ActionMenu({ me, enemies, myTurn, onActi
             disabled={!myTurn || s.cooldown > 0}
             onClick={() => onAction({ action: "skill", skillId: s.id, targetId: skillTarget(s.id) })}
           >
-            <kbd>{i + 1}</kbd> {t(`skills.${s.id}`, { defaultValue: s.def?.name ?? s.id })}
+            <kbd>{i + 1}</kbd> {skillName(t, s.id, s.def?.name ?? s.id)}
             {s.cooldown > 0 && ` (${s.cooldown})`}
           </button>
         ))}

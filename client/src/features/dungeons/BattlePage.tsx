@@ -18,7 +18,7 @@ import { useEmotes } from "../chat/useEmotes.ts";
 import { ActionMenu, type BattleAction } from "./ActionMenu.tsx";
 import { BattleScene } from "./BattleScene.tsx";
 import { type BattleView, battleView, type Fighter, type SceneEvent, toSeatIds } from "./battleModel.ts";
-import { dungeonName, enemyName, itemName } from "../../i18n/content.ts";
+import { dungeonName, enemyName, itemName, moveName, phaseName } from "../../i18n/content.ts";
 
 /** What one player was paid when the battle was settled. */
 export interface Payout {
@@ -117,7 +117,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
         case "turn":
           return t("battle.log.turn", { actor: n(e.actorId), round: e.round });
         case "phase":
-          return t("battle.log.phase", { name: e.name });
+          return t("battle.log.phase", { name: phaseName(t, e.phase, e.name) });
         case "leave":
           return t("battle.log.leave", { actor: n(e.actorId) });
         case "victory":
@@ -331,7 +331,7 @@ function Intents({ players, enemies }: { players: Fighter[]; enemies: Fighter[] 
               <span aria-hidden="true" className="intent-icon">
                 {icon}
               </span>{" "}
-              {t("battle.intent", { enemy: e.name, move: e.intent, target })}
+              {t("battle.intent", { enemy: e.name, move: moveName(t, e.enemyId, e.intent ?? ""), target })}
             </li>
           );
         })}

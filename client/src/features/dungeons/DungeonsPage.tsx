@@ -4,19 +4,18 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
-import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { consumeSeat, rememberSeat, roomKey, type SeatResponse } from "../../net/colyseus.ts";
 import { holdRoom } from "../../net/pendingRoom.ts";
 import { useApiData } from "../../net/useApiData.ts";
-import { dungeonName } from "../../i18n/content.ts";
+import { amountList } from "../../i18n/amounts.ts";
+import { dungeonDescription, dungeonName } from "../../i18n/content.ts";
 
 type DungeonRow = Omit<DungeonDef, "enemies"> & { enemies: unknown[]; locked: boolean };
 
 /** Dungeons to start a party in, and a field to join a friend's party by its room id. */
 export default function DungeonsPage() {
   const { t } = useTranslation();
-  const f = useFormat();
   const navigate = useNavigate();
   const { data, error, loading } = useApiData<{ items: DungeonRow[] } | DungeonRow[]>("/api/game/dungeons");
   const dungeons = Array.isArray(data) ? data : (data?.items ?? []);
@@ -57,8 +56,8 @@ export default function DungeonsPage() {
               {t(`element.${d.element}`)} · {t("dungeons.difficulty", { n: d.difficulty })} ·{" "}
               {t("shop.requiredLevel", { level: d.requiredLevel })}
             </p>
-            <p>{d.description}</p>
-            <p>{t("dungeons.rewards", { xp: f.num(d.rewards.xp), coins: f.num(d.rewards.coins) })}</p>
+            <p>{dungeonDescription(t, d.id, d.description)}</p>
+            <p>{t("dungeons.rewards", { rewards: amountList(t, { xp: d.rewards.xp, coins: d.rewards.coins }) })}</p>
             <button type="button" className="btn btn-primary" disabled={d.locked} onClick={() => void enter(d.id)}>
               {d.locked ? t("dungeons.locked") : t("dungeons.createParty")}
             </button>

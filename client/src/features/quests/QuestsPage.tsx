@@ -7,6 +7,7 @@ import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
+import { amountList } from "../../i18n/amounts.ts";
 import { questText } from "../../i18n/content.ts";
 
 /** Daily and weekly quests with their progress; claiming pays the rewards. */
@@ -59,13 +60,7 @@ export default function QuestsPage() {
                       </div>
                     );
                   })}
-                  <p className="muted">
-                    {t("quests.rewards", {
-                      xp: f.num(q.rewards.xp ?? 0),
-                      coins: f.num(q.rewards.coins ?? 0),
-                      gems: f.num(q.rewards.gems ?? 0),
-                    })}
-                  </p>
+                  <p className="muted">{t("quests.rewards", { rewards: amountList(t, q.rewards) })}</p>
                   <p className="muted">{t("quests.expires", { date: f.dateTime(q.expiresAt) })}</p>
                   {q.status === "claimed" ? (
                     <span className="tag">{t("quests.claimed")}</span>

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
-import { dungeonName, enemyName } from "../../i18n/content.ts";
+import { dungeonName, enemyName, phaseName } from "../../i18n/content.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { BattleScene } from "../dungeons/BattleScene.tsx";
@@ -35,7 +35,7 @@ function describe(t: TFunction, events: BattleEvent[], names: Map<string, string
       case "faint":
         return [t("battle.log.faint", { target: n(e.targetId) })];
       case "phase":
-        return [t("battle.log.phase", { name: e.name })];
+        return [t("battle.log.phase", { name: phaseName(t, e.phase, e.name) })];
       case "leave":
         return [t("battle.log.leave", { actor: n(e.actorId) })];
       case "victory":

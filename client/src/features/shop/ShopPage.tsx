@@ -1,15 +1,16 @@
 import type { PurchaseResponse, ShopItem } from "@levelup/shared/protocol/economy";
+import { COINS_PER_GEM } from "@levelup/shared/rules/exchange";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
-import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { ItemStatsLine } from "../inventory/ItemStatsLine.tsx";
 import { RARITY_COLORS } from "../profile/Avatar.tsx";
-import { itemName } from "../../i18n/content.ts";
+import { amount } from "../../i18n/amounts.ts";
+import { itemDescription, itemName } from "../../i18n/content.ts";
 
 const ShopCard = memo(function ShopCard({
   item,
@@ -23,7 +24,6 @@ const ShopCard = memo(function ShopCard({
   level: number;
 }) {
   const { t } = useTranslation();
-  const f = useFormat();
   return (
     <li className="card" data-testid={`shop-item-${item.id}`}>
       <h3 style={{ color: RARITY_COLORS[item.rarity] }}>{itemName(t, item.id, item.name)}</h3>
@@ -31,12 +31,12 @@ const ShopCard = memo(function ShopCard({
         {t(`slot.${item.slot}`)} · {t(`rarity.${item.rarity}`)} ·{" "}
         {t("shop.requiredLevel", { level: item.requiredLevel })}
       </p>
-      <p>{item.description}</p>
+      <p>{itemDescription(t, item.id, item.description)}</p>
       <ItemStatsLine stats={item.stats} />
       <p className="price">
-        {item.priceCoins !== null && t("shop.priceCoins", { n: f.num(item.priceCoins) })}
+        {item.priceCoins !== null && amount(t, "coins", item.priceCoins)}
         {item.priceCoins !== null && item.priceGems !== null && " · "}
-        {item.priceGems !== null && t("shop.priceGems", { n: f.num(item.priceGems) })}
+        {item.priceGems !== null && amount(t, "gems", item.priceGems)}
       </p>
       <button
         type="button"
@@ -53,7 +53,6 @@ const ShopCard = memo(function ShopCard({
 /** The item catalogue; buying updates the header balances from the server's answer. */
 export default function ShopPage() {
   const { t } = useTranslation();
-  const f = useFormat();
   const { data, error, loading } = useApiData<{ items: ShopItem[] }>("/api/game/shop?limit=100");
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -88,8 +87,8 @@ export default function ShopPage() {
     <section className="panel">
       <h1>{t("shop.title")}</h1>
       <p>
-        <button type="button" className="btn" disabled={coins < 100} onClick={() => void exchange()}>
-          {t("shop.exchange", { coins: f.num(100) })}
+        <button type="button" className="btn" disabled={coins < COINS_PER_GEM} onClick={() => void exchange()}>
+          {t("shop.exchange", { coins: amount(t, "coins", COINS_PER_GEM), gems: amount(t, "gems", 1) })}
         </button>
       </p>
       {message && (

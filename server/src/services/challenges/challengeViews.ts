@@ -15,6 +15,7 @@ export function toPublicChallenge(row: ChallengeRow): PublicChallenge {
     xpReward: row.xpReward,
     coinReward: row.coinReward,
     creatorId: row.creatorId,
+    contentKey: row.contentKey,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
