@@ -309,7 +309,7 @@ describe("the game in a browser (production build, real server)", function () {
     await page.goto("/quests");
     await page.getByRole("heading", { name: "오늘의 서기" }).waitFor();
     await page.goto("/challenges");
-    await page.getByRole("link", { name: "Caesar's shift" }).click();
+    await page.getByRole("link", { name: "카이사르의 밀기" }).click();
     await page.getByRole("button", { name: "도전 시작" }).click();
     await screenshot(page, "ko-challenge-attempt");
 
