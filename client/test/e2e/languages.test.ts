@@ -150,4 +150,22 @@ describe("the game in ko, ja and zh: no built-in content left in English (produc
     assert.equal(await description.locator("code", { hasText: "line:index" }).count(), 1);
     await screenshot(page, "challenge-ko");
   });
+
+  it("when a player's own challenge is read in Korean, then it stays as its author wrote it, even under a seeded title", async () => {
+    const own = await call("POST", "/api/game/challenges", {
+      type: "CTF",
+      title: "Caesar's shift",
+      description: "My own **puzzle**: the flag is `flag{mine}`.",
+      difficulty: 1,
+      xpReward: 10,
+      coinReward: 5,
+      answer: "flag{mine}",
+      contentKey: "ctf-rot13",
+    });
+    await page.goto(`/challenges/${own.id}`);
+    await page.getByRole("heading", { name: "Caesar's shift" }).waitFor();
+    const description = page.getByTestId("challenge-description");
+    assert.equal((await description.textContent())?.trim(), "My own puzzle: the flag is flag{mine}.");
+    assert.equal(await description.locator("strong").textContent(), "puzzle");
+  });
 });
