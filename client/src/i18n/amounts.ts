@@ -9,7 +9,7 @@ export interface Amounts {
 
 /**
  * "40 XP, 15 coins, 1 gem" in the current language, with i18next plural rules per amount (English
- * has one and other; Korean, Japanese and Chinese one form) and the language's list separator.
+ * has one and other; Korean, Japanese and Chinese one form) and the language's list separator (`common.listSeparator`).
  * `gain` writes each amount as a gain ("+40 XP").
  */
 export function amountList(t: TFunction, amounts: Amounts, options: { gain?: boolean } = {}): string {
@@ -19,7 +19,7 @@ export function amountList(t: TFunction, amounts: Amounts, options: { gain?: boo
   if (amounts.xp !== undefined) parts.push(t(key("Xp"), { count: amounts.xp }));
   if (amounts.coins) parts.push(t(key("Coins"), { count: amounts.coins }));
   if (amounts.gems) parts.push(t(key("Gems"), { count: amounts.gems }));
-  return parts.join(t("amount.separator"));
+  return parts.join(t("common.listSeparator"));
 }
 
 /** One currency amount: "1 gem", "120 coins". */

@@ -152,7 +152,7 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
             const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
             if (mine) {
               setRewards(mine);
-              const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(", ") });
+              const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(t("common.listSeparator")) });
               setLog((prev) => [line, ...prev].slice(0, LOG_LIMIT));
             }
             void loadProfile().catch(() => {});
@@ -325,7 +325,7 @@ function Intents({ players, enemies }: { players: Fighter[]; enemies: Fighter[] 
               ? t("battle.intentRandom")
               : (targets?.length ?? 0) > 1
                 ? t("battle.intentEveryone")
-                : (targets ?? []).map(nameOf).join(", ");
+                : (targets ?? []).map(nameOf).join(t("common.listSeparator"));
           return (
             <li key={e.id} data-testid={`intent-${e.id}`}>
               <span aria-hidden="true" className="intent-icon">

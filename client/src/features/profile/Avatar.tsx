@@ -68,7 +68,7 @@ export const Avatar = memo(function Avatar({ avatar, equipped, size = 4 }: Props
     if (accessory) paintPattern(ctx, ["y"], { y: RARITY_COLORS[accessory.rarity] ?? "#f4d35e" }, 9, 11);
   }, [key]);
 
-  const names = (equipped ?? []).map((e) => itemName(t, e.itemId, e.name)).join(", ");
+  const names = (equipped ?? []).map((e) => itemName(t, e.itemId, e.name)).join(t("common.listSeparator"));
   return (
     <canvas
       ref={ref}
