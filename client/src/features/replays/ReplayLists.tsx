@@ -26,7 +26,11 @@ function ReplayList({ order }: { order: "recent" | "best" }) {
             <p>
               {t(`battle.${r.phase}`)} · {t("battle.round", { round: r.round })}
             </p>
-            <p>{r.players.map((p) => t("replays.player", { name: p.name, level: p.level })).join(t("common.listSeparator"))}</p>
+            <p>
+              {r.players
+                .map((p) => t("replays.player", { name: p.name, level: p.level }))
+                .join(t("common.listSeparator"))}
+            </p>
             <Link className="btn" to={`/replays/${r.id}`}>
               {t("replays.watch")}
             </Link>
