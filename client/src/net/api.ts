@@ -1,15 +1,16 @@
 import type { ErrorBody } from "@levelup/shared";
 import { useStore } from "../store/index.ts";
 import { ApiError } from "./ApiError.ts";
-import { refreshTokens } from "./tokens.ts";
+import { beforeAuthorizedCall, refreshTokens } from "./tokens.ts";
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 /**
- * Calls the game's REST API with the current access token. A 401 triggers one token refresh and
- * one retry; every failure becomes an ApiError carrying the contract's error code.
+ * Calls the game's REST API with the current access token, refreshed first when it is due. A 401
+ * (a token revoked, or a clock far off) triggers one token refresh and one retry; every failure becomes an ApiError carrying the contract's error code.
  */
 export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  if (useStore.getState().accessToken) await beforeAuthorizedCall();
   let res = await send(method, path, body);
   if (res.status === 401 && useStore.getState().accessToken && (await refreshTokens())) {
     res = await send(method, path, body);

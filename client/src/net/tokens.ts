@@ -15,6 +15,8 @@ const REFRESH_AT = 0.8;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** When the timer above is due: a call made later than this waits for the refresh instead. */
+let refreshDueAt = Number.POSITIVE_INFINITY;
 let inFlight: Promise<boolean> | undefined;
 const listeners = new Set<(token: string | null) => void>();
 
@@ -33,15 +35,28 @@ export function acceptTokens(tokens: TokenResponse): void {
   sessionStorage.setItem(REFRESH_KEY, tokens.refresh_token);
   useStore.getState().setAccess(tokens.access_token, tokens.expires_in);
   clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => void refreshTokens(), Math.min(MAX_TIMER_MS, tokens.expires_in * 1000 * REFRESH_AT));
+  const refreshInMs = Math.min(MAX_TIMER_MS, tokens.expires_in * 1000 * REFRESH_AT);
+  refreshDueAt = Date.now() + refreshInMs;
+  refreshTimer = setTimeout(() => void refreshTokens(), refreshInMs);
   for (const l of listeners) l(tokens.access_token);
 }
 
 export function forgetTokens(): void {
   clearTimeout(refreshTimer);
+  refreshDueAt = Number.POSITIVE_INFINITY;
   sessionStorage.removeItem(REFRESH_KEY);
   useStore.getState().clearSession();
   for (const l of listeners) l(null);
+}
+
+/**
+ * Before a call: waits for a refresh already under way, or starts the one that is due (a busy
+ * page or a throttled background tab runs the timer late), so no call goes out with a token that
+ * is about to be refused. Cheap when the token is fresh: no await of the network.
+ */
+export async function beforeAuthorizedCall(): Promise<void> {
+  if (inFlight) await inFlight;
+  else if (Date.now() >= refreshDueAt && storedRefreshToken()) await refreshTokens();
 }
 
 /** Rotates the refresh token; concurrent callers share one request. Resolves false when signed out. */

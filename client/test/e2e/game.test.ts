@@ -274,12 +274,30 @@ describe("the game in a browser (production build, real server)", function () {
   it("when the session outlives its access token, then the client refreshes it before expiry and no call is refused", async () => {
     await page.goto("/");
     await page.getByTestId("dashboard-level").waitFor();
-    // No navigation from here on: the refresh below comes from the client's own timer.
-    await page.waitForRequest("**/api/auth/refresh", { timeout: scaled(ACCESS_TOKEN_TTL_S * 2000) });
-    await page.waitForTimeout(ACCESS_TOKEN_TTL_S * 300); // past the old token's expiry
-    await page.getByRole("link", { name: "Profile" }).first().click();
-    await page.getByRole("heading", { name: "Statistics" }).waitFor();
-    await page.getByText("First Steps").waitFor();
+    // The refresh is held until the player has moved on (a busy server answering late): the calls
+    // made meanwhile must wait for it, not go out with the old token and be refused.
+    let answerRefresh = () => {};
+    const refreshAnswered = new Promise<void>((resolve) => {
+      answerRefresh = resolve;
+    });
+    await page.route("**/api/auth/refresh", async (route) => {
+      await refreshAnswered;
+      await route.continue();
+    });
+    try {
+      // No navigation from here on: the refresh below comes from the client's own timer.
+      await page.waitForRequest("**/api/auth/refresh", { timeout: scaled(ACCESS_TOKEN_TTL_S * 2000) });
+      await page.waitForTimeout(ACCESS_TOKEN_TTL_S * 300); // past the old token's expiry
+      await page.getByRole("link", { name: "Profile" }).first().click();
+      // Time for a call with the expired token to go out and be refused, if the client sent one.
+      await page.waitForTimeout(1_000);
+      answerRefresh();
+      await page.getByRole("heading", { name: "Statistics" }).waitFor();
+      await page.getByText("First Steps").waitFor();
+    } finally {
+      answerRefresh();
+      await page.unroute("**/api/auth/refresh");
+    }
     assert.deepEqual(refused, []);
   });
 
