@@ -1,5 +1,5 @@
 // How much slower than a quiet 4-core machine this one may run the tests, from its core count and
-// load average when the run starts (at least 1, at most 10). LEVELUP_TEST_TIME_SCALE overrides it.
+// load average when each step of `npm test` starts (at least 1, at most 10). LEVELUP_TEST_TIME_SCALE overrides it.
 // Every mocha timeout and every test deadline is multiplied by it: a deadline only bounds how long
 // a test waits for a condition, so a generous one costs nothing when the condition comes.
 // Plain CommonJS: the workspaces' .mocharc.cjs files read it before any TypeScript loader runs.

@@ -19,12 +19,15 @@ describe("load scripts (smoke)", () => {
   let server: ServerProcess;
   let work: string;
   const endpoint = () => `ws://127.0.0.1:${server.port}`;
+  // Scaled with the machine like mocha's own timeout (scripts/testTimeScale.cjs).
+  const scaled = (ms: number) => ms * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1);
 
   before(async () => {
     work = mkdtempSync(path.join(tmpdir(), "levelup-smoke-"));
     server = await spawnServerProcess({
       name: "smoke",
       port: 0,
+      startTimeoutMs: scaled(60_000),
       env: {
         ...process.env,
         NODE_ENV: "test",
@@ -47,8 +50,7 @@ describe("load scripts (smoke)", () => {
   const script = async (file: string, args: string[]) => {
     const figures = path.join(work, `${file}.json`);
     await run(process.execPath, ["--import", "tsx", path.join(src, file), ...args, "--figures", figures], {
-      // Scaled with the machine like mocha's own timeout (scripts/testTimeScale.cjs).
-      timeout: 60_000 * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1),
+      timeout: scaled(60_000),
     });
     return JSON.parse(readFileSync(figures, "utf8"));
   };

@@ -4,8 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadConfig } from "../src/config.ts";
 import { runServerUntilExit } from "./support/spawnServer.ts";
+import { PROCESS_TEST_MS, scaled } from "./support/deadlines.ts";
 
-describe("configuration", () => {
+describe("configuration", function () {
+  // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+  this.timeout(scaled(PROCESS_TEST_MS));
   for (const [name, value] of [
     ["PORT", "abc"],
     ["DATABASE_URL", "mysql://localhost/levelup"],

@@ -10,11 +10,14 @@ import { hashPassword, verifyPassword } from "../src/services/auth/passwords.ts"
 import { runUntilExit } from "./support/spawnServer.ts";
 import { testStack } from "./support/testServer.ts";
 import { createThrowawayDatabase } from "./support/throwawayDatabase.ts";
+import { PROCESS_TEST_MS, scaled } from "./support/deadlines.ts";
 
 const seedScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src/db/seedSampleUsers.ts");
 const names = ["alice", "bob", "charlie"];
 
-describe("sample users (npm run seed)", () => {
+describe("sample users (npm run seed)", function () {
+  // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+  this.timeout(scaled(PROCESS_TEST_MS));
   // One seed run covers both cases (a user to create, a user that exists): each run is a process
   // that opens the database, migrates and loads content, which takes seconds on a busy machine.
   it("when the seed runs and alice exists, then it creates bob and charlie with password123 and a profile and leaves alice alone", async () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "../src/db/client.ts";
 import { runServerUntilExit, runUntilExit, spawnServer } from "./support/spawnServer.ts";
 import { testStack } from "./support/testServer.ts";
+import { PROCESS_TEST_MS, scaled } from "./support/deadlines.ts";
 
 const seedScript = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../src/db/seedSampleUsers.ts");
 
@@ -18,7 +19,9 @@ function openToOthers(dir: string): string[] {
 
 // DATA_DIR is the embedded database's: the PostgreSQL run has nothing of it to test.
 if (testStack === "embedded") {
-  describe("DATA_DIR (embedded database on disk)", () => {
+  describe("DATA_DIR (embedded database on disk)", function () {
+    // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+    this.timeout(scaled(PROCESS_TEST_MS));
     let dir: string;
 
     beforeEach(() => {

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { spawnServer } from "./support/spawnServer.ts";
-import { until } from "./support/deadlines.ts";
+import { PROCESS_TEST_MS, scaled, until } from "./support/deadlines.ts";
 import { testStack } from "./support/testServer.ts";
 
 // One real server process with the info level an operator runs (either stack's server would log alike).
 if (testStack === "embedded") {
-  describe("request log (one line per request, at info)", () => {
+  describe("request log (one line per request, at info)", function () {
+    // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+    this.timeout(scaled(PROCESS_TEST_MS));
     it("when requests are served, then each gives one concise line without bodies; probes stay at debug", async () => {
       const server = await spawnServer({ LOG_LEVEL: "info" });
       try {

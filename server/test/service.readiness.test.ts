@@ -2,12 +2,15 @@ import assert from "node:assert/strict";
 import { type SpawnedServer, spawnServer } from "./support/spawnServer.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcpProxy.ts";
 import { createThrowawayDatabase } from "./support/throwawayDatabase.ts";
+import { PROCESS_TEST_MS, scaled } from "./support/deadlines.ts";
 
 /**
  * A server process whose PostgreSQL and Redis connections run through proxies the test can cut,
  * so "unreachable" is real (refused connections) while the services themselves stay up.
  */
-describe("readiness with unreachable dependencies", () => {
+describe("readiness with unreachable dependencies", function () {
+  // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+  this.timeout(scaled(PROCESS_TEST_MS));
   let server: SpawnedServer;
   let database: { url: string; drop: () => Promise<void> };
   let pgProxy: TcpProxy;

@@ -9,6 +9,7 @@ import { users } from "../src/db/schema.ts";
 import { spawnServer } from "./support/spawnServer.ts";
 import { testStack } from "./support/testServer.ts";
 import { createThrowawayDatabase } from "./support/throwawayDatabase.ts";
+import { PROCESS_TEST_MS, scaled } from "./support/deadlines.ts";
 
 /**
  * Starts a POST whose headers reach the server (it answers 100 Continue) while its body is
@@ -34,7 +35,9 @@ function startRequest(url: string, pathname: string) {
   return { accepted, response, finish: (body: unknown) => req.end(JSON.stringify(body)) };
 }
 
-describe("graceful shutdown", () => {
+describe("graceful shutdown", function () {
+  // Each test starts a server process (TypeScript loader, migrations): slower than an in-process test.
+  this.timeout(scaled(PROCESS_TEST_MS));
   it("when SIGTERM arrives during a request, then the request completes, its write is kept and the process exits 0", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "levelup-shutdown-"));
     const database = testStack === "postgres" ? await createThrowawayDatabase() : undefined;

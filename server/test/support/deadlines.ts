@@ -33,3 +33,9 @@ export async function firstSuccess<T>(attempt: () => Promise<T>, ms = 20_000): P
     }
   }
 }
+
+/**
+ * The mocha timeout, on a quiet 4-core machine, of a test that starts a server process: the
+ * TypeScript loader and the migrations alone take seconds there and much longer on a busy machine.
+ */
+export const PROCESS_TEST_MS = 120_000;
