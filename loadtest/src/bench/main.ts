@@ -9,8 +9,9 @@ import { resultsDir } from "../lib/runBots.ts";
 import { round } from "../lib/stats.ts";
 import type { BotUser } from "../lib/target.ts";
 import { benchStores } from "./env.ts";
+import { Generators } from "./generators.ts";
 import { HOT_READS } from "./hotReads.ts";
-import { fmtRepeated, type Repeated } from "./measure.ts";
+import { fmtRepeated, type Repeated, sleep } from "./measure.ts";
 import { baselineLagP99, gameServerLagP99 } from "./lag.ts";
 import {
   clientsOn,
@@ -20,7 +21,6 @@ import {
   heapSection,
   held,
   ingestSection,
-  minimalGroup,
   openDungeonId,
   registerMany,
   restRepeated,
@@ -32,13 +32,14 @@ import {
  * `npm run bench`: every figure of issue 10, measured side by side in one run on this machine,
  * printed as a table and written to loadtest/results/bench.{json,md}. Servers run as child
  * processes (the game server on a throw-away PostgreSQL database and an empty Redis logical
- * database the bench claims, see env.ts; the baselines in a process of their own); the load comes
- * from this process. CPU figures are read from the server processes themselves (/proc), each after
+ * database the bench claims, see env.ts; the baselines in a process of their own); the bots of the
+ * room sections run in BENCH_GENERATORS generator processes (generators.ts), whose CPU is reported
+ * next to the servers'; REST load (autocannon) and the patch watchers run in this process. CPU figures are read from the server processes themselves (/proc), each after
  * a warm-up and over 3 repeats (median and spread), so a busy machine shifts them less than
  * throughput. Bounded: each ramp has a client cap and a time budget (a ramp stopped by either is a
  * floor and gets no verdict); the whole run takes a few minutes on 2 cores. Configurable:
  * TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
- * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES.
+ * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES, BENCH_GENERATORS.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
@@ -60,6 +61,10 @@ const FIXED = QUICK
   : { groups: Number(process.env.BENCH_DUNGEON_PARTIES ?? 100), warmupMs: 8_000, windowMs: 10_000, repeats: 3 };
 /** Patch sizes are read over at least this many state changes (fewer is flagged). */
 const PATCH_SAMPLES = QUICK ? 3 : 200;
+/** Watched parties (one spectator each) and how long they may take to see PATCH_SAMPLES patches. */
+const PATCH = QUICK ? { groups: 1, budgetMs: 8_000 } : { groups: 10, budgetMs: 90_000 };
+/** Load generator processes (BENCH_GENERATORS): the bots of the CPU, ramp and scale sections. */
+const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
 const RAMP = QUICK
   ? { maxClients: 12, budgetMs: 3_000, groupsPerStep: 2, stepMs: 1_000 }
   : { maxClients: 1200, budgetMs: 60_000, groupsPerStep: 15, stepMs: 3_000 };
@@ -80,12 +85,14 @@ async function main() {
   const started = Date.now();
   const stores = await benchStores();
   const children: Array<ServerProcess | ChildProcess> = [];
+  const generators = new Generators(GENERATORS);
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
   // Interrupted: stop the servers this run started and drop its database, then go.
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       for (const c of children) "stop" in c ? void c.stop("SIGKILL") : c.kill("SIGKILL");
+      generators.close();
       stores.drop().finally(() => process.exit(130));
     });
   }
@@ -206,40 +213,24 @@ async function main() {
     }
 
     // 3. CPU per client at a fixed load: dungeon parties vs the minimal room, same clients and
-    // action rate; patch sizes watched on one spectator meanwhile.
+    // action rate, bots in the generator processes; then patch sizes watched on spectators here.
     const dungeonId = await openDungeonId(a.url, pool[0]!);
+    const dungeonParty = async (bases: string[], registerOn: string) =>
+      generators.add({ kind: "dungeon", bases, users: await six(registerOn), dungeonId });
+    const minimalParty = () => generators.add({ kind: "minimal", wsUrl: baseline.wsUrl });
     let dungeonCpu: Awaited<ReturnType<typeof cpuAtFixedLoad>> | undefined;
     if (want("cpu")) {
-      const patches = { patch: [] as number[], diffJson: [] as number[], stateJson: [] as number[] };
-      let watching = false;
-      const watchOne = (spectator: Parameters<typeof watchPatches>[0]) => {
-        if (watching) return;
-        watching = true;
-        watchPatches(spectator, patches);
-      };
       console.log(`CPU per client: ${FIXED.groups} dungeon parties vs as many minimal rooms…`);
       dungeonCpu = await cpuAtFixedLoad({
-        addGroup: () => dungeonGroup([a.url], () => six(a.url), dungeonId, watchOne),
+        addGroup: () => dungeonParty([a.url], a.url),
         pids: [a.child.pid!],
+        generatorPids: generators.pids,
         ...FIXED,
       });
-      // More patches if the windows did not see enough state changes.
-      for (let i = 0; i < (QUICK ? 3 : 60) && patches.patch.length < PATCH_SAMPLES; i++) {
-        const g = await dungeonGroup(
-          [a.url],
-          () => six(a.url),
-          dungeonId,
-          (sp) => {
-            watching = false;
-            watchOne(sp);
-          },
-        );
-        await new Promise((r) => setTimeout(r, 4_000));
-        await g.stop();
-      }
       const minimalCpu = await cpuAtFixedLoad({
-        addGroup: () => minimalGroup(baseline.wsUrl),
+        addGroup: minimalParty,
         pids: [baseline.child.pid!],
+        generatorPids: generators.pids,
         ...FIXED,
       });
       raw.cpuPerClient = { dungeon: dungeonCpu, minimal: minimalCpu };
@@ -253,14 +244,30 @@ async function main() {
           "≤",
         ),
         repeatedRow(
-          "load generator CPU ms per client-second (this process; must stay below the server's)",
+          `load generator CPU ms per client-second (${generators.pids.length} generator processes + this one) vs the game server's, dungeon load`,
           dungeonCpu.generatorCpuMsPerClientSecond,
-          minimalCpu.generatorCpuMsPerClientSecond,
+          dungeonCpu.serverCpuMsPerClientSecond,
           undefined,
-          null,
+          1,
           "≤",
         ),
       );
+
+      // Patch sizes: spectators of parties in this process, watched until enough state changes.
+      const patches = { patch: [] as number[], diffJson: [] as number[], stateJson: [] as number[] };
+      const watched = await Promise.all(
+        Array.from({ length: PATCH.groups }, async () =>
+          dungeonGroup(
+            [a.url],
+            () => six(a.url),
+            dungeonId,
+            (sp) => watchPatches(sp, patches),
+          ),
+        ),
+      );
+      const until = Date.now() + PATCH.budgetMs;
+      while (patches.patch.length < PATCH_SAMPLES && Date.now() < until) await sleep(500);
+      await Promise.all(watched.map((g) => g.stop()));
 
       const median = (v: number[]) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)] ?? Number.NaN;
       raw.patches = {
@@ -295,15 +302,11 @@ async function main() {
     if (want("ramps")) {
       console.log("rooms held: dungeon parties vs minimal room…");
       dungeonHeld = await held(
-        () => dungeonGroup([a.url], () => six(a.url), dungeonId),
+        () => dungeonParty([a.url], a.url),
         () => gameServerLagP99(a.url, metricsToken),
         RAMP,
       );
-      const minimalHeld = await held(
-        () => minimalGroup(baseline.wsUrl),
-        () => baselineLagP99(baseline.httpUrl),
-        RAMP,
-      );
+      const minimalHeld = await held(minimalParty, () => baselineLagP99(baseline.httpUrl), RAMP);
       raw.roomsHeld = { dungeon: dungeonHeld, minimal: minimalHeld };
       rows.push(
         ratioRow(
@@ -323,8 +326,9 @@ async function main() {
       console.log("two processes vs one…");
       const b = await game("b");
       const twoCpu = await cpuAtFixedLoad({
-        addGroup: () => dungeonGroup([a.url, b.url], () => six(b.url), dungeonId),
+        addGroup: () => dungeonParty([a.url, b.url], b.url),
         pids: [a.child.pid!, b.child.pid!],
+        generatorPids: generators.pids,
         ...FIXED,
         balance: async () => ({
           a: await clientsOn(a.url, "dungeon", metricsToken),
@@ -356,7 +360,7 @@ async function main() {
       );
       if (dungeonHeld) {
         const twoHeld = await held(
-          () => dungeonGroup([a.url, b.url], () => six(b.url), dungeonId),
+          () => dungeonParty([a.url, b.url], b.url),
           async () =>
             Math.max(await gameServerLagP99(a.url, metricsToken), await gameServerLagP99(b.url, metricsToken)),
           {
@@ -394,11 +398,12 @@ async function main() {
     // 6. heap after room create/dispose cycles
     if (want("heap")) {
       console.log("heap: room create/dispose cycles…");
-      const cycles = QUICK ? 1_000 : 10_000;
+      // Each hub cycle seats and unseats two real clients (~20 ms), so fewer cycles than bare rooms took.
+      const cycles = QUICK ? 600 : 5_000;
       const heap = await heapSection(cycles);
       raw.heap = heap;
       rows.push({
-        measure: `heap after ${cycles.toLocaleString("en")} room create/dispose cycles (hub + dungeon) vs before`,
+        measure: `heap after ${cycles.toLocaleString("en")} room create/dispose cycles (hub with 2 clients joining and leaving + dungeon) vs before`,
         ours: `${mb(heap.heapAfter)} MB`,
         baseline: `${mb(heap.heapBefore)} MB`,
         ratio: `${round(heap.growth * 100, 2)}% growth`,
@@ -434,6 +439,7 @@ async function main() {
       rows.push(...purchaseRows());
     }
   } finally {
+    generators.close();
     for (const c of children) "stop" in c ? await c.stop("SIGTERM") : c.kill("SIGTERM");
     await stores.drop().catch(() => {});
   }

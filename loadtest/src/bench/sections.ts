@@ -237,7 +237,7 @@ export interface FixedLoadFigures {
   failedGroups: number;
   /** Server CPU milliseconds per connected client per second of wall time, over the servers in `pids`. */
   serverCpuMsPerClientSecond: Repeated;
-  /** The load generator's own CPU (this process) in the same windows, per client-second. */
+  /** The load generator's CPU (this process and its generator processes) in the same windows, per client-second. */
   generatorCpuMsPerClientSecond: Repeated;
   /** Per window, what `balance` returned (e.g. clients per process). */
   balance: unknown[];
@@ -252,6 +252,8 @@ export async function cpuAtFixedLoad(opts: {
   addGroup: () => Promise<Group>;
   groups: number;
   pids: number[];
+  /** The load generator's processes (their CPU is reported with this process's own). */
+  generatorPids: number[];
   warmupMs: number;
   windowMs: number;
   repeats: number;
@@ -279,12 +281,12 @@ export async function cpuAtFixedLoad(opts: {
     const balance: unknown[] = [];
     for (let r = 0; r < opts.repeats; r++) {
       const c0 = cpuOf(opts.pids);
-      const g0 = ownCpuSeconds();
+      const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
       await sleep(opts.windowMs);
       const seconds = (performance.now() - t0) / 1000;
       server.push(((cpuOf(opts.pids) - c0) * 1000) / (clients * seconds));
-      generator.push(((ownCpuSeconds() - g0) * 1000) / (clients * seconds));
+      generator.push(((ownCpuSeconds() + cpuOf(opts.generatorPids) - g0) * 1000) / (clients * seconds));
       if (opts.balance) balance.push(await opts.balance());
     }
     return {
