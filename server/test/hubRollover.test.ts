@@ -5,7 +5,11 @@ import { HubPush } from "@levelup/shared";
 import { newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
-/** Hub seats for this test: small, so that real clients fill hubs past their size quickly. */
+/**
+ * Hub seats for this test: small, so that real clients fill hubs past their size quickly. Without
+ * the presence's listener bound raised (app.ts) this fails on the PostgreSQL + Redis stack, where
+ * the burst's joins wait on Redis presence for the new hub (on the embedded stack they rarely overlap).
+ */
 const SIZE = 4;
 
 describe("hub rollover", () => {

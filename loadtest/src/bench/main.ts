@@ -44,6 +44,15 @@ import {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
 const COMMAND = "npm run bench";
+if (process.argv.includes("--help")) {
+  console.log(`${COMMAND} [-- --quick] [-- --only rest,ingest,cpu,ramps,scale,heap,boards]
+  --quick   every section with tiny bounds: checks that the bench runs (loadtest/results/bench-quick.*), not figures to quote
+  --only    a subset of the sections (scale needs cpu), written to bench-<sections>.*
+Environment: TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
+  BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES (default 100), BENCH_GENERATORS (default 2).
+Needs PostgreSQL and Redis; see README "Performance notes".`);
+  process.exit(0);
+}
 /** --quick: the same sections with small bounds (a check that the bench runs, not figures to quote). */
 const QUICK = process.argv.includes("--quick");
 /** --only rest,ingest,cpu,ramps,scale,heap,boards: a subset of the sections (scale needs cpu). */
