@@ -27,7 +27,14 @@ describe("npm run bench -- --quick", function () {
     const measures: string[] = report.rows.map((r: { measure: string }) => r.measure);
     for (const section of [
       /^REST GET \/api\/game\/profile req\/s/,
+      /^REST GET \/api\/game\/leaderboard\?limit=100 \(top 100\) req\/s/,
+      /^REST GET \/api\/game\/leaderboard\/users\/:id\/progress \(my rank\) req\/s/,
+      /^REST GET \/api\/game\/shop\?limit=100 \(catalogue\) req\/s/,
+      /^REST GET \/api\/game\/inventory \(my owned\/equipped\) req\/s/,
+      /^REST GET \/api\/game\/quests \(my active quests\) req\/s/,
       /^REST CPU ms per request/,
+      /^leaderboard top 100 \(all time\), \d+ players \(p99/,
+      /^leaderboard rank of a player \(all time\)/,
       /^coding_update msgs\/s ingested/,
       /^server CPU ms per client-second at \d+ clients: dungeon parties/,
       /^load generator CPU ms per client-second/,
@@ -46,5 +53,12 @@ describe("npm run bench -- --quick", function () {
       assert.ok(report.raw[key], `raw.${key} missing`);
     }
     assert.ok(report.raw.cpuPerClient.dungeon.serverCpuMsPerClientSecond.samples.length >= 3, "3 repeats");
+    // Every row with a target says whether it was met, except ramps stopped by their cap or time (floors).
+    for (const row of report.rows.filter((r: { target: string }) => r.target)) {
+      const floor = /\[(\w+) \/ (\w+)\]/.exec(row.measure);
+      if (floor && (floor[1] !== "lag" || floor[2] !== "lag")) continue;
+      assert.equal(typeof row.ok, "boolean", `${row.measure}: no met flag`);
+    }
+    for (const read of report.raw.rest.reads) assert.equal(read.non2xx, 0, `${read.name}: every request answered 2xx`);
   });
 });

@@ -47,6 +47,10 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
   redis?.on("error", (err) => logger.warn({ err }, "redis connection error"));
   const presence: Presence = config.REDIS_URL ? new RedisPresence(config.REDIS_URL) : new LocalPresence();
+  // When a full room type (a hub at HUB_ROOM_SIZE) rolls over, every join arriving meanwhile waits
+  // on one `concurrent:<room>:` channel for the new room: hundreds of listeners on one topic are
+  // expected there, not a leak (Node warned at 11). Each waiter leaves within the matchmaker's timeout.
+  presence.setMaxListeners(0);
   const driver = config.REDIS_URL ? new RedisDriver(config.REDIS_URL) : undefined;
 
   const metrics = new Metrics();

@@ -56,6 +56,11 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Accounts one network (an IPv4 address, an IPv6 /64) may register per hour; test harnesses raise it. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /**
+   * Seats of one hub room (every signed-in client holds one); a full hub rolls over to a new one.
+   * A push costs the same in any size (clients are found by user), so this only bounds a room.
+   */
+  HUB_ROOM_SIZE: z.coerce.number().int().min(2).max(100_000).default(1000),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -49,6 +49,25 @@ describe("inventory", () => {
     assert.deepEqual(seen, ["wooden_sword", "leather_vest", "wizard_hat"]);
   });
 
+  it("when an item is bought after the inventory was read, then the next read lists it; a cursor outside the sort order is 400", async () => {
+    const user = await newUser("invn");
+    await fund(user, { coins: 1000 });
+    const read = async () => (await api("GET", "/api/game/inventory", { token: user.token })).body.items;
+    assert.deepEqual(await read(), []);
+    await buy(user, "health_potion");
+    assert.deepEqual(
+      (await read()).map((i: { itemId: string; quantity: number }) => [i.itemId, i.quantity]),
+      [["health_potion", 1]],
+    );
+    await buy(user, "health_potion");
+    assert.equal((await read())[0].quantity, 2);
+    for (const cursor of ["99999999999", "-99999999999", "x"]) {
+      const res = await api("GET", `/api/game/inventory?cursor=${cursor}`, { token: user.token });
+      assert.equal(res.status, 400, cursor);
+      assert.equal(res.body.error.code, "VALIDATION_FAILED");
+    }
+  });
+
   it("when a new user looks, then the inventory is empty", async () => {
     const user = await newUser("inv");
     const res = await api("GET", "/api/game/inventory", { token: user.token });

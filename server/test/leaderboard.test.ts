@@ -147,6 +147,70 @@ describe("leaderboard", () => {
     }
   });
 
+  it("when a player's XP changes after the top was read (and cached), then the next read of this process shows it", async () => {
+    const { server } = await testServer();
+    const [reader, climber, newcomer] = [await newUser("lbcr"), await newUser("lbcc"), await newUser("lbcn")];
+    const top = async () => (await api("GET", "/api/game/leaderboard?limit=100", { token: reader.token })).body;
+    await server.ctx.progression.grant({ userId: climber.id, ref: `test:${randomUUID()}`, reason: "test", xp: 10 });
+    const before = await top();
+    assert.deepEqual(await top(), before, "a second read answers the same");
+    await server.ctx.progression.grant({
+      userId: climber.id,
+      ref: `test:${randomUUID()}`,
+      reason: "test",
+      xp: 9_000_000,
+    });
+    const after = await top();
+    assert.deepEqual([after.items[0].userId, after.items[0].experience], [climber.id, 9_000_010]);
+    assert.equal(after.total, before.total, "the same players");
+    await server.ctx.progression.grant({ userId: newcomer.id, ref: `test:${randomUUID()}`, reason: "test", xp: 1 });
+    assert.equal((await top()).total, before.total + 1, "a new player counts at once");
+  });
+
+  it("when another process records a score, then this process's cached top shows it at once; changes below the top keep the cache", async function () {
+    this.timeout(scaled(60_000));
+    const { server } = await testServer();
+    const { db, clock } = server.ctx;
+    const tag = randomBytes(4).toString("hex");
+    const prefix = `test:lb:${tag}:`;
+    // Two processes' boards: each its own Redis connection and cache, one Redis and database.
+    const [redisA, redisB] = [
+      new Redis(redisUrl, { maxRetriesPerRequest: 1 }),
+      new Redis(redisUrl, { maxRetriesPerRequest: 1 }),
+    ];
+    try {
+      const nowMs = clock.now();
+      const ids = await insertSyntheticPlayers(db, { tag, count: 300, seed: 7, nowMs });
+      const a = new RedisLeaderboard({ db, redis: redisA, prefix });
+      const b = new RedisLeaderboard({ db, redis: redisB, prefix });
+      const truth = () => new RedisLeaderboard({ db, redis: redisA, prefix }).top("all", 100, nowMs, 0);
+      const cached = await b.top("all", 100, nowMs);
+      assert.deepEqual(cached, await truth());
+      const version = async () => redisA.get(`${prefix}all:version`);
+      const v0 = await version();
+
+      // A player far below the top gains a little: the top is unchanged, and so is the version.
+      const last = cached.total;
+      const lowest = (await b.top("all", 1, nowMs, last - 1)).items[0]!;
+      const at = new Date(Math.floor(nowMs / 1000) * 1000);
+      await a.record({ all: { userId: lowest.userId, experience: lowest.experience + 1, experienceAt: at } });
+      assert.equal(await version(), v0, "a change at rank ~300 leaves every cached top valid");
+      assert.deepEqual(await b.top("all", 100, nowMs), await truth());
+
+      // A player enters the top on process a: process b's very next read shows it.
+      const climber = ids.find((id) => !cached.items.some((i) => i.userId === id))!;
+      await a.record({ all: { userId: climber, experience: 50_000_000, experienceAt: at } });
+      const seen = await b.top("all", 10, nowMs);
+      assert.deepEqual([seen.items[0]!.userId, seen.items[0]!.experience], [climber, 50_000_000]);
+      assert.deepEqual(await b.top("all", 100, nowMs), await truth());
+    } finally {
+      await deleteKeys(redisA, prefix);
+      await redisA.quit();
+      await redisB.quit();
+      await deleteSyntheticPlayers(db, tag);
+    }
+  });
+
   it("when the query is malformed, then 400", async () => {
     const user = await newUser("lbq");
     assert.equal((await api("GET", "/api/game/leaderboard?period=monthly", { token: user.token })).status, 400);

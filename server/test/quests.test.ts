@@ -117,6 +117,25 @@ describe("quests", () => {
     assert.equal(next.requirements[0]?.progress, 0);
   });
 
+  it("when the list was read this week and a new week begins, then the new week's quests are listed at the first look", async () => {
+    const { server } = await testServer();
+    const user = await newUser("qweek");
+    const weekly = (await questsOf(user)).filter((q) => q.period === "WEEKLY");
+    assert.ok(weekly.length > 0);
+    assert.deepEqual(
+      (await questsOf(user)).filter((q) => q.period === "WEEKLY").map((q) => q.id),
+      weekly.map((q) => q.id),
+      "the same week lists the same quests",
+    );
+    server.ctx.clock.advance(new Date(weekly[0]!.expiresAt).getTime() - server.ctx.clock.now() + 1000);
+    const next = (await questsOf(user)).filter((q) => q.period === "WEEKLY");
+    assert.equal(next.length, weekly.length);
+    for (const q of next) {
+      assert.ok(!weekly.some((w) => w.id === q.id), "a new quest, not last week's");
+      assert.ok(new Date(q.expiresAt).getTime() > server.ctx.clock.now());
+    }
+  });
+
   it("when another player's or an unknown quest is claimed, then 404; a malformed id is 400", async () => {
     const owner = await newUser("qown");
     const other = await newUser("qoth");

@@ -9,8 +9,9 @@ const OWNER_KEY = "levelup:bench:owner";
  * The stores of one bench run: a throw-away PostgreSQL database (on TEST_DATABASE_URL's server;
  * name from BENCH_DATABASE_NAME or random) and a Redis logical database the bench owns. Nothing the
  * bench did not create is wiped: the Redis database is BENCH_REDIS_DB, or the first of 1–15 that is
- * empty; it must be empty when taken (claimed with a marker key, SET NX, so two runs cannot share
- * it), and it is emptied at the end only while it still holds this run's marker.
+ * empty; it must be empty when taken (checked and claimed with a marker key in one script, so two
+ * runs, or a run and a test, cannot share it), and it is emptied at the end only while it still
+ * holds this run's marker (checked and emptied in one script too).
  */
 export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: string; drop(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -37,8 +38,14 @@ export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: st
     url.pathname = `/${index}`;
     const redis = new Redis(url.toString(), { maxRetriesPerRequest: 1, retryStrategy: () => null });
     try {
-      if ((await redis.dbsize()) !== 0) continue;
-      if ((await redis.set(OWNER_KEY, token, "NX")) !== "OK" || (await redis.dbsize()) !== 1) continue;
+      // Claimed only while empty, in one step (another run, or a test, may be looking at it too).
+      const claimed = await redis.eval(
+        "if redis.call('dbsize') == 0 then redis.call('set', KEYS[1], ARGV[1]) return 1 end return 0",
+        1,
+        OWNER_KEY,
+        token,
+      );
+      if (claimed !== 1) continue;
       redisUrl = url;
       break;
     } catch (err) {
@@ -64,7 +71,12 @@ export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: st
       const redis = new Redis(owned, { maxRetriesPerRequest: 1, retryStrategy: () => null });
       try {
         // Still ours (the marker is this run's): everything in it was written by this run's servers.
-        if ((await redis.get(OWNER_KEY)) === token) await redis.flushdb();
+        await redis.eval(
+          "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('flushdb') end return 0",
+          1,
+          OWNER_KEY,
+          token,
+        );
       } finally {
         await redis.quit();
       }

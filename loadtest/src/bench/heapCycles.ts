@@ -1,17 +1,21 @@
 import { matchMaker } from "@colyseus/core";
+import { Client } from "@colyseus/sdk";
 import { DUNGEONS } from "@levelup/shared";
 import { startServer } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
 import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeal.ts";
+import { leave } from "../lib/leave.ts";
+import { registerBot } from "../lib/target.ts";
 
 /**
  * Run by `npm run bench` with --expose-gc: the real server in this process (embedded database),
- * then `CYCLES` room create/dispose cycles alternating the hub and dungeon rooms, comparing the
- * heap after a full GC before and after. A warm-up first, so lazy initialisation is not counted.
+ * then `CYCLES` room create/dispose cycles alternating the hub and dungeon rooms, two signed-in
+ * clients (the real SDK over WebSockets) joining and leaving each hub, comparing the heap after a
+ * full GC before and after. A warm-up first, so lazy initialisation is not counted.
  * Prints one JSON line.
  */
 const CYCLES = Number(process.argv[2] ?? 10_000);
-const WARMUP = 500;
+const WARMUP = 300;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 
@@ -25,13 +29,25 @@ const config = loadConfig({
 });
 const server = await startServer(config);
 const dungeonId = DUNGEONS[0]!.id;
+const players = [await registerBot(server.url, "heap"), await registerBot(server.url, "heap")];
 
 async function cycle(i: number): Promise<void> {
   const listing =
     i % 2 === 0
       ? await matchMaker.createRoom("hub", {})
       : await matchMaker.createRoom("dungeon", { dungeonId, seal: sealDungeonOptions(config.JWT_SECRET, dungeonId) });
-  await matchMaker.getLocalRoomById(listing.roomId)!.disconnect();
+  if (i % 2 === 0) {
+    const joined = await Promise.all(
+      players.map((p) => {
+        const client = new Client(server.url);
+        client.auth.token = p.token;
+        return client.joinById(listing.roomId);
+      }),
+    );
+    await Promise.all(joined.map((room) => leave(room)));
+  }
+  // The last client's leave may have disposed the hub already.
+  await matchMaker.getLocalRoomById(listing.roomId)?.disconnect();
 }
 
 const heap = () => {

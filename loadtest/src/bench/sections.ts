@@ -7,8 +7,13 @@ import { openDungeonId, startParty } from "../bots/dungeon.ts";
 import { hammer } from "../lib/autocannon.ts";
 import { leave } from "../lib/leave.ts";
 import { percentile, round } from "../lib/stats.ts";
-import { type BotUser, registerBot } from "../lib/target.ts";
+import { inArray } from "drizzle-orm";
+import { openDatabase } from "../../../server/src/db/client.ts";
+import { profiles } from "../../../server/src/db/schema.ts";
+import { insertSyntheticPlayers } from "../../../server/src/services/leaderboard/syntheticPlayers.ts";
+import { type BotUser, callApi, registerBot } from "../lib/target.ts";
 import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
+import type { HotRead } from "./hotReads.ts";
 import { jsonDiff } from "./jsonDiff.ts";
 import { cpuOf, cpuSeconds, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
 
@@ -232,7 +237,7 @@ export interface FixedLoadFigures {
   failedGroups: number;
   /** Server CPU milliseconds per connected client per second of wall time, over the servers in `pids`. */
   serverCpuMsPerClientSecond: Repeated;
-  /** The load generator's own CPU (this process) in the same windows, per client-second. */
+  /** The load generator's CPU (this process and its generator processes) in the same windows, per client-second. */
   generatorCpuMsPerClientSecond: Repeated;
   /** Per window, what `balance` returned (e.g. clients per process). */
   balance: unknown[];
@@ -247,6 +252,8 @@ export async function cpuAtFixedLoad(opts: {
   addGroup: () => Promise<Group>;
   groups: number;
   pids: number[];
+  /** The load generator's processes (their CPU is reported with this process's own). */
+  generatorPids: number[];
   warmupMs: number;
   windowMs: number;
   repeats: number;
@@ -274,12 +281,12 @@ export async function cpuAtFixedLoad(opts: {
     const balance: unknown[] = [];
     for (let r = 0; r < opts.repeats; r++) {
       const c0 = cpuOf(opts.pids);
-      const g0 = ownCpuSeconds();
+      const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
       await sleep(opts.windowMs);
       const seconds = (performance.now() - t0) / 1000;
       server.push(((cpuOf(opts.pids) - c0) * 1000) / (clients * seconds));
-      generator.push(((ownCpuSeconds() - g0) * 1000) / (clients * seconds));
+      generator.push(((ownCpuSeconds() + cpuOf(opts.generatorPids) - g0) * 1000) / (clients * seconds));
       if (opts.balance) balance.push(await opts.balance());
     }
     return {
@@ -295,8 +302,51 @@ export async function cpuAtFixedLoad(opts: {
 }
 
 /**
- * GET /api/game/profile against a bare Express hello-world: a warm-up run of each, then `repeats`
- * alternating runs; requests per second and each server's CPU milliseconds per request.
+ * Something for the hot reads to read, in the bench's own database: `boardPlayers` players with XP
+ * on the boards (before anything reads a board, so the Redis boards are built with them), and for
+ * each of `users` coins and two items bought through the API (inventory, quest progress).
+ */
+export async function seedReads(databaseUrl: string, base: string, users: BotUser[], boardPlayers: number) {
+  const database = await openDatabase({ url: databaseUrl, poolSize: 2 });
+  try {
+    await insertSyntheticPlayers(database.db, { tag: "bench", count: boardPlayers, seed: 20, nowMs: Date.now() });
+    await database.db
+      .update(profiles)
+      .set({ coins: 1000 })
+      .where(
+        inArray(
+          profiles.userId,
+          users.map((u) => u.id),
+        ),
+      );
+  } finally {
+    await database.close();
+  }
+  for (const u of users) {
+    for (const itemId of ["health_potion", "wooden_sword"]) {
+      await callApi(base, u.token, "POST", "/api/game/shop/purchase", { itemId });
+    }
+  }
+}
+
+/** One hot read's figures over the repeats, each paired with the hello-world run of its repeat. */
+export interface ReadFigures {
+  name: string;
+  label: string;
+  rps: Repeated;
+  /** Each run's read/hello ratio (runs alternate, so each pair saw the same machine). */
+  ratio: Repeated;
+  cpuMsPerRequest: Repeated;
+  /** CPU per request, hello over the read: the throughput ratio a quiet machine would show. */
+  cpuRatio: Repeated;
+  p99Ms: Repeated;
+  non2xx: number;
+}
+
+/**
+ * The hot reads (hotReads.ts) against a bare Express hello-world: a warm-up run of each, then
+ * `repeats` rounds of hello-world followed by every read; requests per second, latency p99 and
+ * each server's CPU milliseconds per request, read from the server processes.
  */
 export async function restRepeated(opts: {
   gameUrl: string;
@@ -304,26 +354,27 @@ export async function restRepeated(opts: {
   helloUrl: string;
   helloPid: number;
   users: BotUser[];
+  reads: HotRead[];
   seconds: number;
   repeats: number;
-}) {
-  let n = 0;
-  const profileRun = () =>
-    hammer({
+}): Promise<{ hello: { rps: Repeated; cpuMsPerRequest: Repeated }; reads: ReadFigures[] }> {
+  const readRun = (read: HotRead) => {
+    let n = 0;
+    return hammer({
       url: opts.gameUrl,
       connections: 20,
       duration: opts.seconds,
       requests: [
         {
           method: "GET",
-          path: "/api/game/profile",
-          setupRequest: (req: any) => ({
-            ...req,
-            headers: { authorization: `Bearer ${opts.users[n++ % opts.users.length]!.token}` },
-          }),
+          setupRequest: (req: any) => {
+            const user = opts.users[n++ % opts.users.length]!;
+            return { ...req, path: read.path(user), headers: { authorization: `Bearer ${user.token}` } };
+          },
         },
       ],
     });
+  };
   const helloRun = () => hammer({ url: `${opts.helloUrl}/hello`, connections: 20, duration: opts.seconds });
   const measured = async (run: () => ReturnType<typeof hammer>, pid: number) => {
     const c0 = cpuSeconds(pid);
@@ -332,32 +383,38 @@ export async function restRepeated(opts: {
     const requests = figures.requestsPerSecond * opts.seconds;
     return { figures, cpuMsPerRequest: requests > 0 ? (cpu * 1000) / requests : Number.NaN };
   };
-  await profileRun();
   await helloRun();
-  const profile: Array<Awaited<ReturnType<typeof measured>>> = [];
+  for (const read of opts.reads) await readRun(read);
   const hello: Array<Awaited<ReturnType<typeof measured>>> = [];
+  const runs = new Map<string, Array<Awaited<ReturnType<typeof measured>>>>(opts.reads.map((r) => [r.name, []]));
   for (let i = 0; i < opts.repeats; i++) {
-    profile.push(await measured(profileRun, opts.gamePid));
     hello.push(await measured(helloRun, opts.helloPid));
+    for (const read of opts.reads) runs.get(read.name)!.push(await measured(() => readRun(read), opts.gamePid));
   }
-  const non2xx = profile.reduce(
-    (s, p) =>
-      s +
-      Object.entries(p.figures.statuses)
-        .filter(([code]) => !code.startsWith("2"))
-        .reduce((a, [, c]) => a + c, 0),
-    0,
-  );
   return {
-    profileRps: repeated(profile.map((p) => p.figures.requestsPerSecond)),
-    helloRps: repeated(hello.map((p) => p.figures.requestsPerSecond)),
-    /** Each run's profile/hello ratio (runs alternate, so each pair saw the same machine). */
-    ratio: repeated(profile.map((p, i) => p.figures.requestsPerSecond / hello[i]!.figures.requestsPerSecond)),
-    profileCpuMsPerRequest: repeated(profile.map((p) => p.cpuMsPerRequest)),
-    helloCpuMsPerRequest: repeated(hello.map((p) => p.cpuMsPerRequest)),
-    /** CPU per request, hello over profile: the throughput ratio a quiet machine would show. */
-    cpuRatio: repeated(profile.map((p, i) => hello[i]!.cpuMsPerRequest / p.cpuMsPerRequest)),
-    profileP99Ms: repeated(profile.map((p) => p.figures.latencyP99Ms)),
-    non2xx,
+    hello: {
+      rps: repeated(hello.map((h) => h.figures.requestsPerSecond)),
+      cpuMsPerRequest: repeated(hello.map((h) => h.cpuMsPerRequest)),
+    },
+    reads: opts.reads.map((read) => {
+      const mine = runs.get(read.name)!;
+      return {
+        name: read.name,
+        label: read.label,
+        rps: repeated(mine.map((p) => p.figures.requestsPerSecond)),
+        ratio: repeated(mine.map((p, i) => p.figures.requestsPerSecond / hello[i]!.figures.requestsPerSecond)),
+        cpuMsPerRequest: repeated(mine.map((p) => p.cpuMsPerRequest)),
+        cpuRatio: repeated(mine.map((p, i) => hello[i]!.cpuMsPerRequest / p.cpuMsPerRequest)),
+        p99Ms: repeated(mine.map((p) => p.figures.latencyP99Ms)),
+        non2xx: mine.reduce(
+          (s, p) =>
+            s +
+            Object.entries(p.figures.statuses)
+              .filter(([code]) => !code.startsWith("2"))
+              .reduce((a, [, c]) => a + c, 0),
+          0,
+        ),
+      };
+    }),
   };
 }

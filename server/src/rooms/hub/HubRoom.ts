@@ -15,9 +15,12 @@ const HUB_LIMITS: MessageLimits = { perSecond: 2, burst: 10, cutAfter: 50, windo
 export class HubRoom extends Room {
   override maxClients = 1000;
   private readonly listeners = new Map<string, (msg: HubEnvelope) => void>();
+  /** Each user's connections here: a push goes to them without a pass over the whole room. */
+  private readonly connections = new Map<string, Client[]>();
   private readonly guard = new MessageGuard(this, "hub", HUB_LIMITS);
 
   override onCreate(): void {
+    this.maxClients = roomDeps().config.HUB_ROOM_SIZE;
     this.setPatchRate(null);
     // Clients only listen here; an unexpected message is ignored rather than an error (and rate-limited).
     this.guard.onUnknown("ignore");
@@ -27,11 +30,12 @@ export class HubRoom extends Room {
 
   override async onJoin(client: Client): Promise<void> {
     const userId = (client.auth as AuthUser).id;
+    const mine = this.connections.get(userId);
+    if (mine) mine.push(client);
+    else this.connections.set(userId, [client]);
     if (this.listeners.has(userId)) return;
     const listener = (msg: HubEnvelope) => {
-      for (const c of this.clients) {
-        if ((c.auth as AuthUser | undefined)?.id === userId) c.send(msg.type, msg.payload);
-      }
+      for (const c of this.connections.get(userId) ?? []) c.send(msg.type, msg.payload);
     };
     this.listeners.set(userId, listener);
     await roomDeps().notifier.subscribe(userId, listener);
@@ -40,8 +44,12 @@ export class HubRoom extends Room {
   override onLeave(client: Client): void {
     const userId = (client.auth as AuthUser | undefined)?.id;
     if (!userId) return;
-    const stillHere = this.clients.some((c) => c !== client && (c.auth as AuthUser | undefined)?.id === userId);
-    if (stillHere) return;
+    const others = (this.connections.get(userId) ?? []).filter((c) => c !== client);
+    if (others.length > 0) {
+      this.connections.set(userId, others);
+      return;
+    }
+    this.connections.delete(userId);
     const listener = this.listeners.get(userId);
     if (listener) roomDeps().notifier.unsubscribe(userId, listener);
     this.listeners.delete(userId);
@@ -50,5 +58,6 @@ export class HubRoom extends Room {
   override onDispose(): void {
     for (const [userId, listener] of this.listeners) roomDeps().notifier.unsubscribe(userId, listener);
     this.listeners.clear();
+    this.connections.clear();
   }
 }

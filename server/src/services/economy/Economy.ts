@@ -41,6 +41,9 @@ export interface ConsumableUse {
   replayed: boolean;
 }
 
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -50,7 +53,25 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * instead of deadlocking.
  */
 export class Economy {
-  constructor(private readonly deps: EconomyDeps) {}
+  /** GET /api/game/inventory's read, prepared once (query building was a large part of the route). */
+  private readonly inventoryPage;
+
+  constructor(private readonly deps: EconomyDeps) {
+    this.inventoryPage = deps.db
+      .select()
+      .from(inventory)
+      .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+      .where(
+        and(
+          eq(inventory.userId, sql.placeholder("userId")),
+          gt(inventory.quantity, 0),
+          gt(shopItems.sortOrder, sql.placeholder("after")),
+        ),
+      )
+      .orderBy(asc(shopItems.sortOrder))
+      .limit(sql.placeholder("limit"))
+      .prepare("inventory_page");
+  }
 
   /**
    * Buys `quantity` of an item. Consumables add to their stack; gear is owned once (a second
@@ -108,23 +129,12 @@ export class Economy {
     userId: string,
     query: { limit: number; cursor?: string },
   ): Promise<{ items: InventoryItem[]; nextCursor: string | null }> {
-    const after = query.cursor === undefined ? undefined : Number.parseInt(query.cursor, 10);
-    if (after !== undefined && !Number.isSafeInteger(after)) {
+    const after = query.cursor === undefined ? INT_MIN : Number.parseInt(query.cursor, 10);
+    // The cursor is a sort order (a 32-bit integer column): anything else is not one of ours.
+    if (!Number.isSafeInteger(after) || after < INT_MIN || after > INT_MAX) {
       throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
     }
-    const rows = await this.deps.db
-      .select()
-      .from(inventory)
-      .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
-      .where(
-        and(
-          eq(inventory.userId, userId),
-          gt(inventory.quantity, 0),
-          after === undefined ? undefined : gt(shopItems.sortOrder, after),
-        ),
-      )
-      .orderBy(asc(shopItems.sortOrder))
-      .limit(query.limit + 1);
+    const rows = await this.inventoryPage.execute({ userId, after, limit: query.limit + 1 });
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {

@@ -50,21 +50,37 @@ export function toInventoryItem(row: typeof inventory.$inferSelect, item: ShopIt
   };
 }
 
+/**
+ * The catalogue as the shop sells it, whole and by slot, with each item's place: built once (the
+ * content does not change while the process runs), so a shop page is a slice, not a rebuild.
+ */
+const shopLists = (() => {
+  const lists = new Map<ItemSlot | undefined, { items: ShopItem[]; at: Map<string, number> }>();
+  const all = itemCatalogue.map(toShopItem);
+  for (const slot of [undefined, ...new Set(all.map((i) => i.slot))]) {
+    const items = all.filter((i) => !slot || i.slot === slot);
+    lists.set(slot, { items, at: new Map(items.map((i, n) => [i.id, n])) });
+  }
+  return lists;
+})();
+
 /** One page of the catalogue, optionally of one slot; the cursor is the last id of the previous page. */
 export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlot }): {
   items: ShopItem[];
   nextCursor: string | null;
 } {
-  const all = itemCatalogue.filter((i) => !query.slot || i.slot === query.slot);
+  const { items, at } = shopLists.get(query.slot) ?? { items: [], at: new Map<string, number>() };
   let start = 0;
   if (query.cursor !== undefined) {
-    const at = all.findIndex((i) => i.id === query.cursor);
-    if (at < 0) throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
-    start = at + 1;
+    const index = at.get(query.cursor);
+    if (index === undefined) {
+      throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
+    }
+    start = index + 1;
   }
-  const page = all.slice(start, start + query.limit);
-  const more = start + query.limit < all.length;
-  return { items: page.map(toShopItem), nextCursor: more ? (page.at(-1)?.id ?? null) : null };
+  const page = items.slice(start, start + query.limit);
+  const more = start + query.limit < items.length;
+  return { items: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null };
 }
 
 /** The unit price of an item in a currency, or null when it is not sold for it. */

@@ -1,11 +1,12 @@
 import type { LeaderboardPage, LeaderboardPeriod } from "@levelup/shared";
 import { weekStart } from "@levelup/shared";
-import { and, asc, eq, gt, gte, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
 import type { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
 import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { BoardScore, Leaderboard, ScoreChange } from "./Leaderboard.ts";
 import { decodeExperience, encodeScore } from "./redisScore.ts";
+import { CACHED_TOP, TopPageCache } from "./topPageCache.ts";
 
 /** The prefix of the process's board keys in Redis. */
 export const LEADERBOARD_KEY_PREFIX = "lb:";
@@ -14,6 +15,35 @@ const WEEK_KEY_TTL_SECONDS = 15 * 24 * 3600;
 const LOAD_CHUNK = 5000;
 /** How far back a fresh rebuild re-reads rows, to catch grants that committed while it ran. */
 const CATCH_UP_MS = 60_000;
+
+/**
+ * One grant's score on one board, and the board's version bumped when the change can show in its
+ * cached top (a new player, which changes the total, or a score now within the top CACHED_TOP);
+ * the many grants far down the board leave every process's cached top valid.
+ * KEYS: board, version. ARGV: score, member, expiry seconds (0: none), CACHED_TOP.
+ */
+const RECORD_SCRIPT = `
+local existed = redis.call('zscore', KEYS[1], ARGV[2])
+local changed = redis.call('zadd', KEYS[1], 'LT', 'CH', ARGV[1], ARGV[2])
+if changed == 1 and ((not existed) or redis.call('zrank', KEYS[1], ARGV[2]) < tonumber(ARGV[4])) then
+  redis.call('incr', KEYS[2])
+end
+if tonumber(ARGV[3]) > 0 then
+  redis.call('expire', KEYS[1], ARGV[3])
+  redis.call('expire', KEYS[2], ARGV[3])
+end
+return changed`;
+
+type WithRecord = Redis & {
+  levelupBoardRecord(
+    board: string,
+    version: string,
+    score: number,
+    member: string,
+    ttl: number,
+    top: number,
+  ): Promise<number>;
+};
 
 export interface RedisLeaderboardDeps {
   db: Db;
@@ -32,18 +62,48 @@ export interface RedisLeaderboardDeps {
  */
 export class RedisLeaderboard implements Leaderboard {
   readonly kind = "redis";
-  constructor(private readonly deps: RedisLeaderboardDeps) {}
+  private readonly topCache = new TopPageCache<LeaderboardPage>();
+  /** Names and levels of a page's players: one prepared statement (drizzle's query building was most of a miss). */
+  private readonly namesAndLevelsQuery;
+  private readonly redis: WithRecord;
+
+  constructor(private readonly deps: RedisLeaderboardDeps) {
+    if (!("levelupBoardRecord" in deps.redis)) {
+      deps.redis.defineCommand("levelupBoardRecord", { numberOfKeys: 2, lua: RECORD_SCRIPT });
+    }
+    this.redis = deps.redis as WithRecord;
+    this.namesAndLevelsQuery = deps.db
+      .select({ userId: users.id, username: users.username, level: profiles.level })
+      .from(users)
+      .innerJoin(profiles, eq(profiles.userId, users.id))
+      .where(sql`${users.id} = any(${sql.placeholder("ids")}::uuid[])`)
+      .prepare("leaderboard_names_levels");
+  }
 
   private key(period: LeaderboardPeriod, week: string): string {
     return period === "all" ? `${this.deps.prefix}all` : `${this.deps.prefix}week:${week}`;
   }
 
+  /**
+   * A board's players from rank `offset + 1`. The top (from rank 1, up to CACHED_TOP players) is
+   * answered from this process's cache while the board's version in Redis is unchanged: one
+   * round trip to Redis, no database read.
+   */
   async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
-    const week = weekStart(nowMs);
-    const key = await this.built(period, week);
+    const key = this.key(period, weekStart(nowMs));
+    if (offset > 0 || limit > CACHED_TOP) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
+    const [isBuilt, version] = (await this.redis.pipeline().exists(builtMarker(key)).get(versionKey(key)).exec()) ?? [];
+    if (isBuilt?.[0] || version?.[0]) throw isBuilt?.[0] ?? version?.[0];
+    // Never built in this Redis: built now, this one read straight from it.
+    if (!isBuilt?.[1]) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
+    const page = await this.topCache.get(key, String(version?.[1] ?? "0"), () => this.page(key, 0, CACHED_TOP));
+    return { items: page.items.slice(0, limit), total: page.total };
+  }
+
+  private async page(key: string, offset: number, limit: number): Promise<LeaderboardPage> {
     const [flat, total] = await Promise.all([
-      this.deps.redis.zrange(key, String(offset), String(offset + limit - 1), "WITHSCORES"),
-      this.deps.redis.zcard(key),
+      this.redis.zrange(key, String(offset), String(offset + limit - 1), "WITHSCORES"),
+      this.redis.zcard(key),
     ]);
     const ids: string[] = [];
     const xpOf = new Map<string, number>();
@@ -62,21 +122,28 @@ export class RedisLeaderboard implements Leaderboard {
     return { items, total };
   }
 
+  /** One round trip to Redis when the board is built (the usual case). */
   async rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null> {
-    const key = await this.built(period, weekStart(nowMs));
-    const rank = await this.deps.redis.zrank(key, userId);
-    return rank === null ? null : rank + 1;
+    const key = this.key(period, weekStart(nowMs));
+    const [isBuilt, rank] = (await this.redis.pipeline().exists(builtMarker(key)).zrank(key, userId).exec()) ?? [];
+    if (isBuilt?.[0] || rank?.[0]) throw isBuilt?.[0] ?? rank?.[0];
+    const r = isBuilt?.[1]
+      ? (rank?.[1] as number | null)
+      : await this.redis.zrank(await this.built(period, weekStart(nowMs)), userId);
+    return r === null || r === undefined ? null : r + 1;
   }
 
   async record(change: ScoreChange): Promise<void> {
-    const m = this.deps.redis.multi();
-    if (change.all.experience > 0) m.zadd(this.key("all", ""), "LT", ...member(change.all));
+    const p = this.redis.pipeline() as unknown as WithRecord & { exec(): Promise<unknown> };
+    if (change.all.experience > 0) {
+      const key = this.key("all", "");
+      p.levelupBoardRecord(key, versionKey(key), ...member(change.all), 0, CACHED_TOP);
+    }
     if (change.weekly && change.weekly.experience > 0) {
       const key = this.key("weekly", change.weekly.weekStart);
-      m.zadd(key, "LT", ...member(change.weekly));
-      m.expire(key, WEEK_KEY_TTL_SECONDS);
+      p.levelupBoardRecord(key, versionKey(key), ...member(change.weekly), WEEK_KEY_TTL_SECONDS, CACHED_TOP);
     }
-    await m.exec();
+    await p.exec();
   }
 
   /**
@@ -94,8 +161,10 @@ export class RedisLeaderboard implements Leaderboard {
     else m.del(key);
     if (period === "weekly") m.expire(key, WEEK_KEY_TTL_SECONDS);
     m.set(builtMarker(key), "1");
+    m.incr(versionKey(key));
     await m.exec();
     await this.load(period, week, key, startedAt);
+    await this.redis.incr(versionKey(key));
     return loaded;
   }
 
@@ -104,8 +173,10 @@ export class RedisLeaderboard implements Leaderboard {
     const key = this.key(period, week);
     if (await this.deps.redis.exists(builtMarker(key))) return key;
     await this.load(period, week, key);
-    const m = this.deps.redis.multi().set(builtMarker(key), "1");
-    if (period === "weekly") m.expire(key, WEEK_KEY_TTL_SECONDS).expire(builtMarker(key), WEEK_KEY_TTL_SECONDS);
+    const m = this.deps.redis.multi().set(builtMarker(key), "1").incr(versionKey(key));
+    if (period === "weekly") {
+      for (const k of [key, builtMarker(key), versionKey(key)]) m.expire(k, WEEK_KEY_TTL_SECONDS);
+    }
     await m.exec();
     return key;
   }
@@ -154,11 +225,7 @@ export class RedisLeaderboard implements Leaderboard {
 
   private async namesAndLevels(ids: string[]): Promise<Map<string, { username: string; level: number }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.deps.db
-      .select({ userId: users.id, username: users.username, level: profiles.level })
-      .from(users)
-      .innerJoin(profiles, eq(profiles.userId, users.id))
-      .where(inArray(users.id, ids));
+    const rows = await this.namesAndLevelsQuery.execute({ ids });
     return new Map(rows.map((r) => [r.userId, r]));
   }
 }
@@ -169,4 +236,9 @@ function member(s: BoardScore): [number, string] {
 
 function builtMarker(key: string): string {
   return `${key}:built`;
+}
+
+/** Bumped whenever the board's cached top may have changed (see TopPageCache). */
+function versionKey(key: string): string {
+  return `${key}:version`;
 }

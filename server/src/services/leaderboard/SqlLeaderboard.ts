@@ -4,17 +4,34 @@ import { type AnyColumn, and, asc, count, eq, gt, type SQL, sql } from "drizzle-
 import type { Executor } from "../../db/client.ts";
 import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { Leaderboard } from "./Leaderboard.ts";
+import { CACHED_TOP, TopPageCache } from "./topPageCache.ts";
 
 /**
  * The boards read straight from `profiles` (all time) and `weekly_xp` (one week), through the
  * indexes (experience desc, experience_at asc, user_id) both tables have: the top is an index
- * scan and a rank is a count of the rows ordered before the player's.
+ * scan and a rank is a count of the rows ordered before the player's. The top (from rank 1, up to
+ * CACHED_TOP players) is cached until the next grant: without Redis this process is the whole
+ * game, so every grant passes through `record`.
  */
 export class SqlLeaderboard implements Leaderboard {
   readonly kind = "sql";
+  private readonly topCache = new TopPageCache<LeaderboardPage>();
+  private version = 0;
   constructor(private readonly db: Executor) {}
 
   async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
+    if (offset > 0 || limit > CACHED_TOP) return this.read(period, limit, nowMs, offset);
+    const board = `${period}:${weekStart(nowMs)}`;
+    const page = await this.topCache.get(board, String(this.version), () => this.read(period, CACHED_TOP, nowMs, 0));
+    return { items: page.items.slice(0, limit), total: page.total };
+  }
+
+  private async read(
+    period: LeaderboardPeriod,
+    limit: number,
+    nowMs: number,
+    offset: number,
+  ): Promise<LeaderboardPage> {
     const { db } = this;
     if (period === "all") {
       const rows = await db
@@ -88,7 +105,8 @@ export class SqlLeaderboard implements Leaderboard {
   }
 
   async record(): Promise<void> {
-    // The grant's own transaction already wrote profiles and weekly_xp.
+    // The grant's own transaction already wrote profiles and weekly_xp; only the cached top is old.
+    this.version++;
   }
 }
 

@@ -47,8 +47,25 @@ export class PlayerProfiles {
    * query building and a second round trip were a third of the route's time.
    */
   private readonly profileWithGear;
+  /** The progress read's two statements (public progress; the rank comes from the leaderboard), prepared once. */
+  private readonly profileRow;
+  private readonly earnedBadges;
 
   constructor(private readonly deps: PlayerProfilesDeps) {
+    this.profileRow = deps.db
+      .select(profileColumns)
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .where(eq(profiles.userId, sql.placeholder("userId")))
+      .limit(1)
+      .prepare("profile_row");
+    this.earnedBadges = deps.db
+      .select({ id: badges.id, name: badges.name, icon: badges.icon, earnedAt: userBadges.earnedAt })
+      .from(userBadges)
+      .innerJoin(badges, eq(badges.id, userBadges.badgeId))
+      .where(eq(userBadges.userId, sql.placeholder("userId")))
+      .orderBy(asc(userBadges.earnedAt), asc(badges.id))
+      .prepare("earned_badges");
     this.profileWithGear = deps.db
       .select({
         ...profileColumns,
@@ -98,16 +115,12 @@ export class PlayerProfiles {
 
   /** GET /api/game/leaderboard/users/:userId/progress: anyone's public progress and all-time rank. */
   async progress(userId: string): Promise<UserProgress> {
-    const row = await this.row(userId);
-    const { db, clock, leaderboard } = this.deps;
-    const [rank, earned] = await Promise.all([
+    const { clock, leaderboard } = this.deps;
+    // The three reads at once (one wait, not three); an unknown player is 404 whatever the others say.
+    const [row, rank, earned] = await Promise.all([
+      this.row(userId),
       leaderboard.rankOf(userId, "all", clock.now()),
-      db
-        .select({ id: badges.id, name: badges.name, icon: badges.icon, earnedAt: userBadges.earnedAt })
-        .from(userBadges)
-        .innerJoin(badges, eq(badges.id, userBadges.badgeId))
-        .where(eq(userBadges.userId, userId))
-        .orderBy(asc(userBadges.earnedAt), asc(badges.id)),
+      this.earnedBadges.execute({ userId }),
     ]);
     const statistics = normalizeStatistics(row.statistics);
     return {
@@ -153,12 +166,7 @@ export class PlayerProfiles {
   }
 
   private async row(userId: string) {
-    const [row] = await this.deps.db
-      .select(profileColumns)
-      .from(profiles)
-      .innerJoin(users, eq(users.id, profiles.userId))
-      .where(eq(profiles.userId, userId))
-      .limit(1);
+    const [row] = await this.profileRow.execute({ userId });
     if (!row) throw notFound("User");
     return row;
   }

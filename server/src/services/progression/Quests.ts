@@ -5,9 +5,10 @@ import {
   type QuestProgress,
   type QuestRequirement,
   type QuestRewards,
+  questPeriod,
   requirementKey,
 } from "@levelup/shared";
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { profiles, questTemplates, quests } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
@@ -22,20 +23,40 @@ export interface QuestsDeps {
 }
 
 /** The quest list and claims (docs/api.md: /quests, /quests/complete). Progress itself moves in Progression. */
-export class Quests {
-  constructor(private readonly deps: QuestsDeps) {}
+/** Players whose current quests this process knows exist; forgotten all at once past this many. */
+const MAX_ENSURED = 50_000;
 
-  /** The player's quests of the current day and week, created if this is their first look. */
-  async list(userId: string): Promise<{ items: Quest[] }> {
-    const { db, clock } = this.deps;
-    const now = clock.date();
-    await ensureCurrentQuests(db, userId, now.getTime());
-    const rows = await db
+export class Quests {
+  /**
+   * Player → the day and week whose quests this process has made sure exist. Quests are never
+   * deleted, so once ensured a period needs no insert again: the list is then one read. (A quest
+   * template activated by a content deploy reaches players at their next period, or when the
+   * process restarts.)
+   */
+  private readonly ensured = new Map<string, string>();
+  /** The list's read, prepared once. */
+  private readonly current;
+
+  constructor(private readonly deps: QuestsDeps) {
+    this.current = deps.db
       .select({ quest: quests, title: questTemplates.title, description: questTemplates.description })
       .from(quests)
       .innerJoin(questTemplates, eq(questTemplates.id, quests.templateId))
-      .where(and(eq(quests.userId, userId), gt(quests.expiresAt, now)))
-      .orderBy(asc(quests.period), asc(quests.templateId), desc(quests.periodStart));
+      .where(and(eq(quests.userId, sql.placeholder("userId")), gt(quests.expiresAt, sql.placeholder("now"))))
+      .orderBy(asc(quests.period), asc(quests.templateId), desc(quests.periodStart))
+      .prepare("current_quests");
+  }
+
+  /** The player's quests of the current day and week, created if this is their first look. */
+  async list(userId: string): Promise<{ items: Quest[] }> {
+    const now = this.deps.clock.date();
+    const periods = `${questPeriod("DAILY", now.getTime()).start}/${questPeriod("WEEKLY", now.getTime()).start}`;
+    if (this.ensured.get(userId) !== periods) {
+      await ensureCurrentQuests(this.deps.db, userId, now.getTime());
+      if (this.ensured.size >= MAX_ENSURED) this.ensured.clear();
+      this.ensured.set(userId, periods);
+    }
+    const rows = await this.current.execute({ userId, now });
     return { items: rows.map((r) => toQuest(r.quest, r.title, r.description)) };
   }
 
