@@ -56,6 +56,13 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Accounts one network (an IPv4 address, an IPv6 /64) may register per hour; test harnesses raise it. */
   REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /**
+   * The secret load scripts send as `X-Bot-Registration` to register flagged bot accounts
+   * (kept off the leaderboards, removed by `npm run bots:remove`). Unset: no one can register a bot.
+   */
+  BOT_REGISTRATION_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** Reads of the public routes (challenge list, leaderboards) without a token, per network and minute. */
+  PUBLIC_READS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -34,3 +34,4 @@ export * from "./rules/chat.ts";
 export * from "./protocol/chat.ts";
 export * from "./rules/guessCooldown.ts";
 export * from "./rules/playerContentRewards.ts";
+export * from "./protocol/admin.ts";
