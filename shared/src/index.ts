@@ -35,3 +35,4 @@ export * from "./protocol/chat.ts";
 export * from "./rules/guessCooldown.ts";
 export * from "./rules/playerContentRewards.ts";
 export * from "./protocol/admin.ts";
+export * from "./protocol/dashboard.ts";

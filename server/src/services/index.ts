@@ -20,6 +20,7 @@ import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
 import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { RateLimit } from "./rateLimits.ts";
+import { Dashboard } from "./progression/Dashboard.ts";
 import { PublicReadLimit } from "./auth/publicReadLimit.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
@@ -92,6 +93,7 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression, refusals });
+  const replays = new Replays({ db });
   const { challenges, attempts } = createChallengeServices({
     db,
     clock,
@@ -121,7 +123,8 @@ export function createContext(parts: {
     playerProfiles,
     economy,
     dungeons,
-    replays: new Replays({ db }),
+    replays,
+    dashboard: new Dashboard({ db, clock, playerProfiles, quests, badges, coding, replays }),
     chatReports: new ChatReports({ db }),
     challenges,
     attempts,
