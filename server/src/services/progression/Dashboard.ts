@@ -75,7 +75,7 @@ export class Dashboard {
     const now = clock.now();
     const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).limit(1);
     if (!user) throw notFound("User");
-    const bucket = sql<number>`floor(extract(epoch from ${ledger.createdAt}) / ${BUCKET_SECONDS})::bigint`;
+    const bucket = sql<number>`floor(extract(epoch from ${ledger.createdAt}) / ${sql.raw(String(BUCKET_SECONDS))})::bigint`;
     const rows = await db
       .select({ bucket, xp: sql<number>`sum(${ledger.delta})::bigint` })
       .from(ledger)
