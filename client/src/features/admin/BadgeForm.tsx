@@ -1,30 +1,9 @@
 import type { Badge } from "@levelup/shared/protocol/progression";
-import type { BadgeCondition } from "@levelup/shared/rules/badges";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../../i18n/errors.ts";
 import { api } from "../../net/api.ts";
-
-const CONDITIONS = ["xp", "level", "consecutive_days", "dungeon_clears", "attempt_count", "lines_written"] as const;
-type ConditionType = (typeof CONDITIONS)[number];
-
-/** The condition JSON the server validates (shared/src/rules/badges.ts) from the form's fields. */
-export function conditionOf(type: ConditionType, value: number, language: string): BadgeCondition {
-  switch (type) {
-    case "xp":
-      return { type, threshold: value };
-    case "level":
-      return { type, level: value };
-    case "consecutive_days":
-      return { type, days: value };
-    case "dungeon_clears":
-      return { type, count: value };
-    case "attempt_count":
-      return { type, count: value, status: "passed" };
-    case "lines_written":
-      return language ? { type, count: value, language } : { type, count: value };
-  }
-}
+import { CONDITIONS, type ConditionType, conditionOf } from "./badgeCondition.ts";
 
 /** POST /api/game/badges: the server checks the role and the condition (a 400 names the field). */
 export function BadgeForm() {
