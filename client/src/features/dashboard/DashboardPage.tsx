@@ -56,7 +56,12 @@ export default function DashboardPage() {
   const profile = useStore((s) => s.profile);
   const me = useStore((s) => s.me);
   const totalXp = profile?.experience;
+  const patchProfile = useStore((s) => s.patchProfile);
   const { data, error, loading, reload } = useApiData<Dashboard>("/api/game/dashboard");
+  // The header's streak comes from the profile read at sign-in; this read is newer.
+  useEffect(() => {
+    if (data) patchProfile({ codingStreak: data.codingStreak });
+  }, [data, patchProfile]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a change of the total XP is the reason to read again
   useEffect(() => {
     if (data && totalXp !== undefined && totalXp !== data.experience) reload();
