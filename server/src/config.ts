@@ -61,6 +61,13 @@ const envSchema = z.object({
    * A push costs the same in any size (clients are found by user), so this only bounds a room.
    */
   HUB_ROOM_SIZE: z.coerce.number().int().min(2).max(100_000).default(1000),
+  /**
+   * The secret load scripts send as `X-Bot-Registration` to register flagged bot accounts
+   * (kept off the leaderboards, removed by `npm run bots:remove`). Unset: no one can register a bot.
+   */
+  BOT_REGISTRATION_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** Reads of the public routes (challenge list, leaderboards) without a token, per network and minute. */
+  PUBLIC_READS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });

@@ -9,6 +9,8 @@ import type { Accounts } from "./services/auth/accounts.ts";
 import type { LoginProtection } from "./services/auth/loginProtection.ts";
 import type { SessionRevocations } from "./services/auth/sessionRevocations.ts";
 import type { RegistrationLimit } from "./services/auth/registrationLimit.ts";
+import type { PublicReadLimit } from "./services/auth/publicReadLimit.ts";
+import type { Dashboard } from "./services/progression/Dashboard.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Attempts } from "./services/challenges/Attempts.ts";
 import type { Challenges } from "./services/challenges/Challenges.ts";
@@ -46,6 +48,9 @@ export interface AppContext {
   accounts: Accounts;
   loginProtection: LoginProtection;
   registrations: RegistrationLimit;
+  /** Anonymous reads of the public routes, per network (auth: "public" in http/route.ts). */
+  publicReads: PublicReadLimit;
+  dashboard: Dashboard;
   accountLinks: AccountLinks;
   progression: Progression;
   challenges: Challenges;

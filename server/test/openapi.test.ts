@@ -51,6 +51,27 @@ describe("OpenAPI document (/api/openapi.json)", () => {
     await SwaggerParser.validate(structuredClone(res.body));
   });
 
+  it("when operations are public, signed-in only or open, then each states its own security", async () => {
+    const { body: doc } = await api("GET", "/api/openapi.json");
+    const security = (path: string, method: string) => doc.paths[path][method].security ?? doc.security;
+    const optional = [{}, { bearer: [] }];
+    assert.deepEqual(security("/api/game/challenges", "get"), optional);
+    assert.deepEqual(security("/api/game/challenges/{id}", "get"), optional);
+    assert.deepEqual(security("/api/game/leaderboard", "get"), optional);
+    assert.ok(doc.paths["/api/game/leaderboard"].get.responses["429"], "public reads document their rate limit");
+    for (const [path, method] of [
+      ["/api/game/challenges", "post"],
+      ["/api/game/dashboard", "get"],
+      ["/api/game/profile", "get"],
+      ["/api/admin/challenges", "get"],
+      ["/api/admin/challenges/{id}/review", "post"],
+      ["/api/game/leaderboard/users/{userId}/progress", "get"],
+    ] as const) {
+      assert.deepEqual(security(path, method), [{ bearer: [] }], `${method} ${path}`);
+    }
+    assert.deepEqual(security("/api/auth/register", "post"), []);
+  });
+
   it("when an operation takes JSON values (challenge tests), then its schema is documented with no dangling reference", async () => {
     const res = await api("GET", "/api/openapi.json");
     const body = res.body.paths["/api/game/challenges"].post.requestBody.content["application/json"].schema;

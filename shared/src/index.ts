@@ -34,3 +34,5 @@ export * from "./rules/chat.ts";
 export * from "./protocol/chat.ts";
 export * from "./rules/guessCooldown.ts";
 export * from "./rules/playerContentRewards.ts";
+export * from "./protocol/admin.ts";
+export * from "./protocol/dashboard.ts";

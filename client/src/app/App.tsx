@@ -21,6 +21,7 @@ const ShopPage = lazy(() => import("../features/shop/ShopPage.tsx"));
 const InventoryPage = lazy(() => import("../features/inventory/InventoryPage.tsx"));
 const LeaderboardPage = lazy(() => import("../features/leaderboard/LeaderboardPage.tsx"));
 const ProfilePage = lazy(() => import("../features/profile/ProfilePage.tsx"));
+const AdminPage = lazy(() => import("../features/admin/AdminPage.tsx"));
 const ReplayPage = lazy(() => import("../features/replays/ReplayPage.tsx"));
 
 function Loading() {
@@ -56,6 +57,7 @@ export function App() {
               <Route path="inventory" element={<InventoryPage />} />
               <Route path="leaderboard" element={<LeaderboardPage />} />
               <Route path="profile" element={<ProfilePage />} />
+              <Route path="admin" element={<AdminPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>

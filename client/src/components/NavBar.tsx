@@ -2,6 +2,7 @@ import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, useNavigate } from "react-router";
 import { signOut } from "../app/session.ts";
+import { useStore } from "../store/index.ts";
 
 const LINKS = [
   ["/", "nav.dashboard"],
@@ -19,10 +20,13 @@ const LINKS = [
 export const NavBar = memo(function NavBar() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // Shown to admins only; the server refuses the admin routes to anyone else (403).
+  const isAdmin = useStore((s) => s.me?.role === "admin");
+  const links = isAdmin ? [...LINKS, ["/admin", "nav.admin"] as const] : LINKS;
   return (
     <nav className="nav" aria-label={t("nav.label")}>
       <ul>
-        {LINKS.map(([to, key]) => (
+        {links.map(([to, key]) => (
           <li key={to}>
             <NavLink to={to} end={to === "/"}>
               {t(key)}

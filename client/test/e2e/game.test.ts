@@ -109,6 +109,8 @@ describe("the game in a browser (production build, real server)", function () {
     await page.getByRole("link", { name: "Inventory" }).first().click();
     const attack = page.getByTestId("stat-attack");
     await page.getByTestId("inventory-wooden_sword").waitFor();
+    // The items are rows of the virtualised list (only rows in view are drawn, as on the leaderboard).
+    assert.equal(await page.getByTestId("inventory-list").getByTestId("inventory-wooden_sword").count(), 1);
     const before = Number(await attack.textContent());
     await page.getByTestId("inventory-wooden_sword").getByRole("button", { name: "Equip" }).click();
     await page.getByTestId("inventory-wooden_sword").getByText("Equipped", { exact: true }).waitFor();

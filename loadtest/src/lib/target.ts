@@ -24,13 +24,18 @@ export interface BotUser {
   token: string;
 }
 
-/** Registers one throw-away player (a load test never reuses real accounts). */
+/**
+ * Registers one throw-away player (a load test never reuses real accounts). With the server's
+ * BOT_REGISTRATION_TOKEN in the environment it is registered as a bot: kept off the leaderboards
+ * and removed by `npm run bots:remove` (the server's README, "Bots").
+ */
 export async function registerBot(base: string, prefix: string): Promise<BotUser> {
   const username = `${prefix}_${randomBytes(6).toString("hex")}`.slice(0, 32);
   const password = "loadtest-password";
+  const botToken = process.env.BOT_REGISTRATION_TOKEN;
   const res = await fetch(`${base}/api/auth/register`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...(botToken ? { "x-bot-registration": botToken } : {}) },
     body: JSON.stringify({ username, email: `${username}@load.test`, password }),
   });
   const body = (await res.json()) as { user?: { id: string }; access_token?: string };

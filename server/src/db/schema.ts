@@ -36,9 +36,15 @@ export const users = pgTable(
      * accounts sharing it are linked and pay each other nothing. Never the address itself.
      */
     registrationNetwork: text("registration_network"),
+    /**
+     * An account a load script made (registered with BOT_REGISTRATION_TOKEN): kept off every
+     * leaderboard and removed by `npm run bots:remove` (services/auth/botAccounts.ts).
+     */
+    isBot: boolean("is_bot").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
+    index("users_bots_idx").on(t.id).where(sql`${t.isBot}`),
     uniqueIndex("users_username_lower_uq").on(sql`lower(${t.username})`),
     index("users_registration_network_idx").on(t.registrationNetwork),
     uniqueIndex("users_email_lower_uq").on(sql`lower(${t.email})`),
@@ -335,6 +341,9 @@ export const challenges = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** When an admin reviewed a player-made challenge (approved it, or hid it with `deletedAt`). */
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedBy: uuid("reviewed_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
     uniqueIndex("challenges_content_key_uq").on(t.contentKey),

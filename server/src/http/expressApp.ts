@@ -36,7 +36,7 @@ export function createExpressApp(ctx: AppContext, metrics: Metrics, routes: Rout
   app.use("/api/auth/login", formParser);
 
   const router = express.Router();
-  mountRoutes(router, routes, createAuthenticator(ctx.access));
+  mountRoutes(router, routes, createAuthenticator(ctx.access), (ip) => ctx.publicReads.consume(ip));
   app.use(router);
 
   const document = buildOpenApi(routes, { version: "0.1.0" });

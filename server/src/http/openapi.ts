@@ -116,6 +116,7 @@ export function buildOpenApi(routes: RouteSpec[], extra: { version: string }): u
       ...(r.errors ?? []),
       ...(r.body || r.query ? [400] : []),
       ...(r.auth === false ? [] : [401]),
+      ...(r.auth === "public" ? [429] : []),
     ]);
     for (const status of [...errorStatuses].sort()) {
       responses[String(status)] = {
@@ -128,7 +129,8 @@ export function buildOpenApi(routes: RouteSpec[], extra: { version: string }): u
       tags: r.tags,
       parameters,
       responses,
-      ...(r.auth === false ? { security: [] } : {}),
+      // Per operation: none, optional (anonymous or a bearer token), or the document's default (bearer).
+      ...(r.auth === false ? { security: [] } : r.auth === "public" ? { security: [{}, { bearer: [] }] } : {}),
     };
     if (r.body) {
       const schema = jsonSchema(r.body, "input");

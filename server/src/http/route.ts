@@ -38,8 +38,16 @@ export interface RouteSpec<
   path: string;
   summary: string;
   tags: string[];
-  /** Whether a bearer token is required (default true). */
-  auth?: boolean;
+  /**
+   * Whether a bearer token is required (default true). "public": readable without one too — a
+   * request without a token is rate-limited per network, one with a token is checked as usual.
+   */
+  auth?: boolean | "public";
+  /**
+   * Seconds shared caches may keep a public read (`Cache-Control: public, max-age`); Express adds
+   * the ETag and answers a matching If-None-Match with 304.
+   */
+  cacheSeconds?: number;
   body?: B;
   query?: Q;
   params?: P;
@@ -60,24 +68,35 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
 }
 
 export type Authenticate = (req: Request, res: Response) => Promise<AuthUser | undefined>;
+/** Counts one anonymous read of a public route by the client at `ip`; throws the 429 when over. */
+export type AnonymousReadLimit = (ip: string) => Promise<void>;
 
 /** Mounts specs on a router; express paths use `:param`, as the document shows `{param}`. */
-export function mountRoutes(router: Router, routes: RouteSpec[], authenticate: Authenticate): void {
+export function mountRoutes(
+  router: Router,
+  routes: RouteSpec[],
+  authenticate: Authenticate,
+  anonymousReadLimit: AnonymousReadLimit,
+): void {
   for (const spec of routes) {
     router[spec.method](spec.path, async (req: Request, res: Response, next: NextFunction) => {
       try {
         let user: AuthUser | undefined;
         if (spec.auth !== false) {
+          // A bad token on a public route is still a 401: no header is anonymous, a wrong one is not.
           user = await authenticate(req, res);
-          if (!user) throw unauthorized();
+          if (!user && spec.auth !== "public") throw unauthorized();
+          if (!user) await anonymousReadLimit(req.ip ?? "unknown");
           // For the request's log line (http/requestLog.ts).
-          res.locals.userId = user.id;
+          else res.locals.userId = user.id;
         }
         const body = spec.body ? parseInput(spec.body, req.body ?? {}, "request body") : undefined;
         const query = spec.query ? parseInput(spec.query, req.query, "query") : undefined;
         const params = spec.params ? parseInput(spec.params, req.params, "path") : undefined;
         const result = await spec.handler({ req, res, body, query, params, user: user as AuthUser });
         if (res.headersSent) return;
+        // Successes only: an error must not be kept by a cache.
+        if (spec.cacheSeconds !== undefined) res.setHeader("Cache-Control", `public, max-age=${spec.cacheSeconds}`);
         if (result instanceof Reply) {
           for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
           if (result.body === undefined) res.status(result.status).end();

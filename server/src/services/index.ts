@@ -20,6 +20,8 @@ import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
 import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { RateLimit } from "./rateLimits.ts";
+import { Dashboard } from "./progression/Dashboard.ts";
+import { PublicReadLimit } from "./auth/publicReadLimit.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
 import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
@@ -73,6 +75,13 @@ export function createContext(parts: {
     secret: config.JWT_SECRET,
     refusals,
   });
+  const publicReads = new PublicReadLimit({
+    limit: new RateLimit(
+      { keyPrefix: "public-read-network", points: config.PUBLIC_READS_PER_IP_PER_MINUTE, duration: 60 },
+      redis,
+    ),
+    secret: config.JWT_SECRET,
+  });
   const accountLinks = new AccountLinks(db);
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
@@ -84,6 +93,7 @@ export function createContext(parts: {
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression, refusals });
+  const replays = new Replays({ db });
   const { challenges, attempts } = createChallengeServices({
     db,
     clock,
@@ -104,6 +114,7 @@ export function createContext(parts: {
     accounts,
     loginProtection,
     registrations,
+    publicReads,
     accountLinks,
     progression,
     leaderboard,
@@ -112,7 +123,8 @@ export function createContext(parts: {
     playerProfiles,
     economy,
     dungeons,
-    replays: new Replays({ db }),
+    replays,
+    dashboard: new Dashboard({ db, clock, playerProfiles, quests, badges, coding, replays }),
     chatReports: new ChatReports({ db }),
     challenges,
     attempts,

@@ -11,6 +11,11 @@ import { createThrowawayDatabase } from "./throwawayDatabase.ts";
  */
 export const testStack = process.env.LEVELUP_TEST_STACK === "postgres" ? "postgres" : "embedded";
 
+/** The secret the test server's bot registrations carry (BOT_REGISTRATION_TOKEN). */
+export const TEST_BOT_TOKEN = randomBytes(24).toString("hex");
+/** Anonymous public reads per network and minute on the test server (tests vary X-Forwarded-For). */
+export const TEST_PUBLIC_READS_PER_MINUTE = 20;
+
 /** The bearer that scrapes /metrics of the test server (METRICS_TOKEN). */
 export const TEST_METRICS_TOKEN = randomBytes(24).toString("hex");
 
@@ -36,6 +41,8 @@ async function boot() {
     REGISTRATIONS_PER_IP_PER_HOUR: "1000000",
     DATA_DIR: "memory://",
     METRICS_TOKEN: TEST_METRICS_TOKEN,
+    BOT_REGISTRATION_TOKEN: TEST_BOT_TOKEN,
+    PUBLIC_READS_PER_IP_PER_MINUTE: String(TEST_PUBLIC_READS_PER_MINUTE),
   };
   if (testStack === "postgres") {
     const database = await createThrowawayDatabase();

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { badgeCatalogue } from "../content/badges.ts";
-import { type BadgeCondition, type BadgeFacts, badgeConditionSchema, badgeEarned } from "./badges.ts";
+import {
+  type BadgeCondition,
+  type BadgeFacts,
+  badgeConditionSchema,
+  badgeEarned,
+  badgeProgress,
+  badgesNearCompletion,
+} from "./badges.ts";
 import { applyStatistics, normalizeStatistics } from "./statistics.ts";
 
 const facts = (over: Partial<BadgeFacts> = {}, stats: Parameters<typeof normalizeStatistics>[0] = {}): BadgeFacts => ({
@@ -63,6 +70,11 @@ describe("badge conditions", () => {
     ],
   ];
   for (const [what, condition, f, earned] of table) {
+    it(`when the progress of "${what}" is read, then it is earned exactly when current reaches target`, () => {
+      const p = badgeProgress(condition, f);
+      assert.equal(p.current >= p.target, earned);
+      assert.ok(p.current <= p.target);
+    });
     it(`when the condition is ${what}, then earned is ${earned}`, () => {
       assert.equal(badgeEarned(condition, f), earned);
     });
@@ -123,5 +135,35 @@ describe("statistics from events", () => {
     s = applyStatistics(s, [], { newDay: true, streak: 1 });
     assert.equal(s.longestStreak, 5);
     assert.equal(s.codingDays, 2);
+  });
+});
+
+describe("badges near completion", () => {
+  const badges = [
+    { id: "xp_1000", condition: { type: "xp", threshold: 1000 } as BadgeCondition },
+    { id: "level_5", condition: { type: "level", level: 5 } as BadgeCondition },
+    { id: "clears_10", condition: { type: "dungeon_clears", count: 10 } as BadgeCondition },
+    { id: "lines_py", condition: { type: "lines_written", count: 100, language: "python" } as BadgeCondition },
+  ];
+
+  it("when a player is part-way to several badges, then the closest come first and earned or untouched ones are left out", () => {
+    const f = facts({ experience: 900, level: 4 }, { dungeonClears: 0, linesByLanguage: { python: 50 } });
+    const near = badgesNearCompletion(badges, new Set(["level_5"]), f, 3);
+    assert.deepEqual(
+      near.map((b) => [b.id, b.current, b.target]),
+      [
+        ["xp_1000", 900, 1000],
+        ["lines_py", 50, 100],
+      ],
+    );
+  });
+
+  it("when more badges are in progress than the limit, then only the limit is returned", () => {
+    const f = facts({ experience: 10, level: 2 }, { dungeonClears: 1, linesByLanguage: { python: 1 } });
+    assert.equal(badgesNearCompletion(badges, new Set(), f, 2).length, 2);
+    assert.deepEqual(
+      badgesNearCompletion(badges, new Set(), f, 2).map((b) => b.id),
+      ["level_5", "clears_10"],
+    );
   });
 });

@@ -60,3 +60,59 @@ export function badgeEarned(condition: BadgeCondition, facts: BadgeFacts): boole
     }
   }
 }
+
+/** How far a player is towards a badge: `current` of `target` (current is capped at target). */
+export interface BadgeProgress {
+  current: number;
+  target: number;
+}
+
+/** The figure a badge's condition counts and the value it needs (badgeEarned is `current >= target`). */
+export function badgeProgress(condition: BadgeCondition, facts: BadgeFacts): BadgeProgress {
+  const s = facts.statistics;
+  const of = (current: number, target: number) => ({ current: Math.min(current, target), target });
+  switch (condition.type) {
+    case "xp":
+      return of(facts.experience, condition.threshold);
+    case "attempt_count": {
+      const n =
+        condition.status === "passed"
+          ? s.challengesPassed
+          : condition.status === "failed"
+            ? s.challengesFailed
+            : s.challengesPassed + s.challengesFailed;
+      return of(n, condition.count);
+    }
+    case "consecutive_days":
+      return of(s.longestStreak, condition.days);
+    case "level":
+      return of(facts.level, condition.level);
+    case "dungeon_clears":
+      return of(s.dungeonClears, condition.count);
+    case "lines_written":
+      return of(condition.language ? (s.linesByLanguage[condition.language] ?? 0) : s.linesWritten, condition.count);
+  }
+}
+
+/**
+ * The badges a player is closest to (the dashboard's "almost there"): not earned yet, with some
+ * progress, the highest fraction first (ties: the smaller remaining gap, then the id); at most `limit`.
+ */
+export function badgesNearCompletion<B extends { id: string; condition: BadgeCondition }>(
+  badges: readonly B[],
+  earned: ReadonlySet<string>,
+  facts: BadgeFacts,
+  limit: number,
+): (B & BadgeProgress)[] {
+  return badges
+    .filter((b) => !earned.has(b.id))
+    .map((b) => ({ ...b, ...badgeProgress(b.condition, facts) }))
+    .filter((b) => b.current > 0 && b.current < b.target)
+    .sort(
+      (a, b) =>
+        b.current / b.target - a.current / a.target ||
+        a.target - a.current - (b.target - b.current) ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, limit);
+}

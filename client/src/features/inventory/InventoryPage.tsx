@@ -1,6 +1,7 @@
 import type { InventoryItem, Loadout } from "@levelup/shared/protocol/economy";
 import { equipSlotOf, type PlayerStats, playerStats } from "@levelup/shared/rules/stats";
-import { memo, useMemo, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
@@ -11,6 +12,11 @@ import { useStore } from "../../store/index.ts";
 import { Avatar, RARITY_COLORS } from "../profile/Avatar.tsx";
 import { ItemStatsLine } from "./ItemStatsLine.tsx";
 import { itemName } from "../../i18n/content.ts";
+
+type Row = { kind: "slot"; slot: string } | { kind: "item"; item: InventoryItem };
+/** First guesses of row heights; each row is measured once drawn. */
+const SLOT_HEIGHT = 48;
+const ITEM_HEIGHT = 150;
 
 const STAT_KEYS = ["maxHp", "attack", "defense", "speed", "critChance"] as const;
 
@@ -87,7 +93,27 @@ export default function InventoryPage() {
     }
   }
 
-  const slots = [...new Set(items.map((i) => i.slot))];
+  // One flat list of slot headings and items, virtualised like the leaderboard: only the rows in
+  // view are in the DOM, whatever the inventory holds. Rows are measured (an item's line wraps).
+  const rows = useMemo(() => {
+    const out: Row[] = [];
+    for (const slot of [...new Set(items.map((i) => i.slot))]) {
+      out.push({ kind: "slot", slot });
+      for (const item of items.filter((i) => i.slot === slot)) out.push({ kind: "item", item });
+    }
+    return out;
+  }, [items]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (rows[i]?.kind === "slot" ? SLOT_HEIGHT : ITEM_HEIGHT),
+    getItemKey: (i) => {
+      const row = rows[i]!;
+      return row.kind === "slot" ? `slot:${row.slot}` : row.item.id;
+    },
+    overscan: 8,
+  });
   return (
     <section className="panel inventory">
       <h1>{t("inventory.title")}</h1>
@@ -104,21 +130,38 @@ export default function InventoryPage() {
             </p>
           )}
           {!loading && items.length === 0 && <p>{t("inventory.empty")}</p>}
-          {slots.map((slot) => (
-            <div key={slot}>
-              <h2>{t(`slot.${slot}`)}</h2>
-              <ul className="cards">
-                {items
-                  .filter((i) => i.slot === slot)
-                  .map((i) => (
+          <div className="inv-scroll" ref={scrollRef} data-testid="inventory-list">
+            <ul aria-label={t("inventory.title")} className="inv-list" style={{ height: virtual.getTotalSize() }}>
+              {virtual.getVirtualItems().map((v) => {
+                const row = rows[v.index]!;
+                const place = { transform: `translateY(${v.start}px)` };
+                if (row.kind === "slot") {
+                  return (
                     <li
-                      key={i.id}
-                      className={`card${i.equipped ? " equipped" : ""}`}
-                      onMouseEnter={() => setHovered(i)}
-                      onMouseLeave={() => setHovered(undefined)}
-                      onFocus={() => setHovered(i)}
-                      data-testid={`inventory-${i.itemId}`}
+                      key={v.key}
+                      className="inv-row inv-slot"
+                      style={place}
+                      data-index={v.index}
+                      ref={virtual.measureElement}
                     >
+                      <h2>{t(`slot.${row.slot}`)}</h2>
+                    </li>
+                  );
+                }
+                const i = row.item;
+                return (
+                  <li
+                    key={v.key}
+                    className="inv-row"
+                    style={place}
+                    data-index={v.index}
+                    ref={virtual.measureElement}
+                    onMouseEnter={() => setHovered(i)}
+                    onMouseLeave={() => setHovered(undefined)}
+                    onFocus={() => setHovered(i)}
+                    data-testid={`inventory-${i.itemId}`}
+                  >
+                    <div className={`card${i.equipped ? " equipped" : ""}`}>
                       <h3 style={{ color: RARITY_COLORS[i.item.rarity] }}>{itemName(t, i.item.id, i.item.name)}</h3>
                       {i.quantity > 1 && <p>{t("inventory.quantity", { n: i.quantity })}</p>}
                       <ItemStatsLine stats={i.item.stats} />
@@ -128,11 +171,12 @@ export default function InventoryPage() {
                         </button>
                       )}
                       {i.equipped && <span className="tag">{t("inventory.equipped")}</span>}
-                    </li>
-                  ))}
-              </ul>
-            </div>
-          ))}
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
         </div>
       </div>
     </section>

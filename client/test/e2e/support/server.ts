@@ -18,8 +18,12 @@ const INHERITED_SERVER_VARIABLES = [
 
 export interface GameServer {
   url: string;
-  /** Stops the process and starts a new one on the same port, secret and database. */
-  restart(): Promise<void>;
+  /** The embedded database's directory (commands such as `npm run admin` may use it while the server is stopped). */
+  dataDir: string;
+  /** The environment the server runs with (DATA_DIR, JWT_SECRET…), for such commands. */
+  env: NodeJS.ProcessEnv;
+  /** Stops the process, runs `between` (if given), and starts a new one on the same port, secret and database. */
+  restart(between?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,8 +57,11 @@ export async function startGameServer(extraEnv: NodeJS.ProcessEnv = {}): Promise
   }
   return {
     url: proc.url,
-    async restart() {
+    dataDir,
+    env: serverEnv,
+    async restart(between) {
       await proc.stop();
+      await between?.();
       proc = await spawnServerProcess({
         name: "e2e",
         port: proc.port,

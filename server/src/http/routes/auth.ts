@@ -10,6 +10,7 @@ import {
 } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors.ts";
+import { BOT_REGISTRATION_HEADER, isBotRegistration } from "../../services/auth/botAccounts.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
 /** The Auth section of docs/api.md. */
@@ -19,14 +20,18 @@ export function authRoutes(ctx: AppContext): RouteSpec[] {
     defineRoute({
       method: "post",
       path: "/api/auth/register",
-      summary: "Create an account, its game profile and today's quests",
+      summary:
+        "Create an account, its game profile and today's quests. Load scripts add `X-Bot-Registration: <BOT_REGISTRATION_TOKEN>` to make a bot account (kept off the leaderboards); a wrong or unconfigured token is a 403",
       tags,
       auth: false,
       body: registerBody,
       status: 201,
       response: registerResponse,
-      errors: [409, 429],
-      handler: async ({ body, req }) => ctx.accounts.register(body, await ctx.registrations.admit(req.ip ?? "unknown")),
+      errors: [403, 409, 429],
+      handler: async ({ body, req }) => {
+        const isBot = isBotRegistration(req.headers[BOT_REGISTRATION_HEADER], ctx.config.BOT_REGISTRATION_TOKEN);
+        return ctx.accounts.register(body, await ctx.registrations.admit(req.ip ?? "unknown"), isBot);
+      },
     }),
     defineRoute({
       method: "post",

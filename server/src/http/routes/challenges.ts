@@ -11,6 +11,9 @@ import {
 import type { AppContext } from "../../context.ts";
 import { defineRoute, Reply, type RouteSpec } from "../route.ts";
 
+/** How long a shared cache may keep a public challenge read: a new challenge shows within this. */
+const PUBLIC_CACHE_SECONDS = 30;
+
 /** Challenges (docs/api.md, Game): the catalogue, its owners' edits, and the one-step submission. */
 export function challengeRoutes(ctx: AppContext): RouteSpec[] {
   const tags = ["challenges"];
@@ -18,8 +21,11 @@ export function challengeRoutes(ctx: AppContext): RouteSpec[] {
     defineRoute({
       method: "get",
       path: "/api/game/challenges",
-      summary: "List challenges (filters: type, difficulty, q); never includes answers or hidden tests",
+      summary:
+        "List challenges (filters: type, difficulty, q); never includes answers or hidden tests. Public: readable without a token (rate-limited per network), cacheable",
       tags,
+      auth: "public",
+      cacheSeconds: PUBLIC_CACHE_SECONDS,
       query: listChallengesQuery,
       response: challengePageSchema,
       handler: ({ query }) => ctx.challenges.list(query),
@@ -38,8 +44,10 @@ export function challengeRoutes(ctx: AppContext): RouteSpec[] {
     defineRoute({
       method: "get",
       path: "/api/game/challenges/:id",
-      summary: "One challenge",
+      summary: "One challenge. Public: readable without a token (rate-limited per network), cacheable",
       tags,
+      auth: "public",
+      cacheSeconds: PUBLIC_CACHE_SECONDS,
       params: idParam,
       response: publicChallengeSchema,
       errors: [404],

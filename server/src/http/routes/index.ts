@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context.ts";
 import type { Metrics } from "../../metrics.ts";
 import type { RouteSpec } from "../route.ts";
+import { adminChallengeRoutes } from "./adminChallenges.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { challengeRoutes } from "./challenges.ts";
@@ -37,5 +38,6 @@ export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => b
     ...leaderboardRoutes(ctx),
     ...exchangeRoutes(ctx),
     ...integrityRoutes(ctx),
+    ...adminChallengeRoutes(ctx),
   ];
 }

@@ -9,8 +9,12 @@ export function leaderboardRoutes(ctx: AppContext): RouteSpec[] {
     defineRoute({
       method: "get",
       path: "/api/game/leaderboard",
-      summary: "Top players by total XP (period=all) or by this week's XP (period=weekly); ties: who got there first",
+      summary:
+        "Top players by total XP (period=all) or by this week's XP (period=weekly); ties: who got there first; bots are never ranked. Public: readable without a token (rate-limited per network), cacheable",
       tags,
+      auth: "public",
+      // Boards move with every grant: a short cache still absorbs a crowd of anonymous readers.
+      cacheSeconds: 15,
       query: leaderboardQuery,
       response: leaderboardResponse,
       handler: ({ query }) => ctx.leaderboard.top(query.period, query.limit, ctx.clock.now(), query.offset),

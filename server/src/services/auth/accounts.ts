@@ -39,9 +39,16 @@ export class Accounts {
     this.dummyHash = dummyHash(deps.bcryptRounds);
   }
 
-  /** `registrationNetwork`: the hashed network it came from (RegistrationLimit), kept for the link rule. */
-  async register(input: RegisterBody, registrationNetwork?: string): Promise<TokenResponse & { user: PublicUser }> {
-    const user = await this.createUser(input, registrationNetwork);
+  /**
+   * `registrationNetwork`: the hashed network it came from (RegistrationLimit), kept for the link
+   * rule; `isBot`: a load script's account (botAccounts.ts), kept off the leaderboards.
+   */
+  async register(
+    input: RegisterBody,
+    registrationNetwork?: string,
+    isBot = false,
+  ): Promise<TokenResponse & { user: PublicUser }> {
+    const user = await this.createUser(input, registrationNetwork, isBot);
     return { user: toPublicUser(user), ...(await this.issueTokens(user)) };
   }
 
@@ -49,14 +56,20 @@ export class Accounts {
    * Creates the account, its level-1 profile and whatever the onUserCreated hooks add, in one
    * transaction. A taken username (case-insensitively) or email is a 409.
    */
-  async createUser(input: RegisterBody, registrationNetwork?: string): Promise<UserRow> {
+  async createUser(input: RegisterBody, registrationNetwork?: string, isBot = false): Promise<UserRow> {
     const { db } = this.deps;
     const passwordHash = await hashPassword(input.password, this.deps.bcryptRounds);
     try {
       return await db.transaction(async (tx) => {
         const [created] = await tx
           .insert(users)
-          .values({ username: input.username, email: input.email.toLowerCase(), passwordHash, registrationNetwork })
+          .values({
+            username: input.username,
+            email: input.email.toLowerCase(),
+            passwordHash,
+            registrationNetwork,
+            isBot,
+          })
           .returning();
         if (!created) throw new Error("insert returned no row");
         await tx.insert(profiles).values({ userId: created.id });

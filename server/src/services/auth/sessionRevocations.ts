@@ -25,6 +25,14 @@ const MAX_CACHED_USERS = 50_000;
 type Message = { kind: "sessions"; ids: string[] } | { kind: "user"; id: string };
 
 /**
+ * Tells every running process that a user's role or token version changed, from outside them
+ * (e.g. `npm run admin`): each drops its cached copy. Without Redis they re-read it within USER_CACHE_MS.
+ */
+export async function announceUserChanged(redis: Redis, id: string): Promise<void> {
+  await redis.publish(CHANNEL, JSON.stringify({ kind: "user", id } satisfies Message));
+}
+
+/**
  * The in-process answer to "may this access token still be used?", so that checking a token
  * costs no database round trip:
  * - sessions (refresh token families; access tokens carry theirs as `sid`) ended by a logout or

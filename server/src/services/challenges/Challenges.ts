@@ -1,6 +1,8 @@
-import { and, desc, eq, ilike, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import {
   type CreateChallengeBody,
+  type ReviewQueuePage,
+  type ReviewQueueQuery,
   ErrorCode,
   type ListChallengesQuery,
   type PublicChallenge,
@@ -9,7 +11,7 @@ import {
   withinRewardCaps,
 } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
-import { challenges } from "../../db/schema.ts";
+import { challenges, users } from "../../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../errors.ts";
 import type { AuthUser } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
@@ -133,7 +135,51 @@ export class Challenges {
       .set({ deletedAt: this.deps.clock.date() })
       .where(eq(challenges.id, current.id));
   }
+
+  /** Player-made challenges for an admin's review (the route checks the role), oldest first. */
+  async reviewQueue(query: ReviewQueueQuery): Promise<ReviewQueuePage> {
+    const status =
+      query.status === "pending"
+        ? isNull(challenges.reviewedAt)
+        : query.status === "approved"
+          ? isNotNull(challenges.reviewedAt)
+          : undefined;
+    const rows = await this.deps.db
+      .select({ challenge: challenges, creatorName: users.username })
+      .from(challenges)
+      .leftJoin(users, eq(users.id, challenges.creatorId))
+      .where(and(isNull(challenges.deletedAt), playerMade, status))
+      .orderBy(asc(challenges.createdAt), asc(challenges.id))
+      .limit(query.limit + 1)
+      .offset(query.offset);
+    return {
+      items: rows.slice(0, query.limit).map((r) => ({
+        ...toPublicChallenge(r.challenge),
+        creatorName: r.creatorName,
+        reviewedAt: r.challenge.reviewedAt?.toISOString() ?? null,
+      })),
+      nextOffset: rows.length > query.limit ? query.offset + query.limit : null,
+    };
+  }
+
+  /**
+   * An admin's decision on a challenge that is still listed: `approve` records the review,
+   * `hide` also soft-deletes it (as `remove` does). Reviewing again overwrites the earlier review.
+   */
+  async review(admin: AuthUser, id: string, decision: "approve" | "hide") {
+    if (admin.role !== "admin") throw forbidden("Only an admin can review challenges");
+    const current = await this.find(id);
+    const now = this.deps.clock.date();
+    await this.deps.db
+      .update(challenges)
+      .set({ reviewedAt: now, reviewedBy: admin.id, ...(decision === "hide" ? { deletedAt: now } : {}) })
+      .where(eq(challenges.id, current.id));
+    return { id: current.id, decision, reviewedAt: now.toISOString() };
+  }
 }
+
+/** Made by a player: not from the content files, and not by an admin (a deleted creator counts as a player). */
+const playerMade = and(isNull(challenges.contentKey), sql`coalesce(${users.role}, 'player') <> 'admin'`);
 
 function checkOwner(user: AuthUser, challenge: ChallengeRow): void {
   if (user.role !== "admin" && challenge.creatorId !== user.id) {

@@ -108,6 +108,35 @@ export class Replays {
       nextCursor: rows.length > query.limit && last?.endedAt ? encodeCursor(last.endedAt, last.id) : null,
     };
   }
+
+  /**
+   * The last `limit` finished battles `userId` fought in, newest first (the dashboard). The party
+   * is matched by containment; there is no index on it, which is fine while battles number in
+   * the thousands — a (user, battle) table would be the next step.
+   */
+  async recentOf(userId: string, limit: number): Promise<ReplaySummary[]> {
+    const rows = await this.deps.db
+      .select({
+        id: battles.id,
+        dungeonId: battles.dungeonId,
+        status: battles.status,
+        round: battles.round,
+        party: battles.party,
+        endedAt: battles.endedAt,
+      })
+      .from(battles)
+      .where(
+        and(
+          inArray(battles.status, [...FINISHED]),
+          isNotNull(battles.endedAt),
+          offered,
+          sql`${battles.party} @> ${JSON.stringify([{ id: userId }])}::jsonb`,
+        ),
+      )
+      .orderBy(desc(battles.endedAt), desc(battles.id))
+      .limit(limit);
+    return rows.map(summaryOf);
+  }
 }
 
 function summaryOf(row: {

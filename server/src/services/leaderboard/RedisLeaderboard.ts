@@ -181,7 +181,10 @@ export class RedisLeaderboard implements Leaderboard {
     return key;
   }
 
-  /** Merges the database's rows of a board into `target` (monotonically), in chunks; `since` limits to recent ones. */
+  /**
+   * Merges the database's rows of a board into `target` (monotonically), in chunks; `since` limits
+   * to recent ones. Bots (users.is_bot) are left out, as Progression never records their grants.
+   */
   private async load(period: LeaderboardPeriod, week: string, target: string, since?: Date): Promise<number> {
     const { db, redis } = this.deps;
     let loaded = 0;
@@ -192,9 +195,11 @@ export class RedisLeaderboard implements Leaderboard {
           ? await db
               .select({ userId: profiles.userId, experience: profiles.experience, experienceAt: profiles.experienceAt })
               .from(profiles)
+              .innerJoin(users, eq(users.id, profiles.userId))
               .where(
                 and(
                   gt(profiles.experience, 0),
+                  eq(users.isBot, false),
                   since ? gte(profiles.experienceAt, since) : undefined,
                   afterId ? gt(profiles.userId, afterId) : undefined,
                 ),
@@ -204,9 +209,11 @@ export class RedisLeaderboard implements Leaderboard {
           : await db
               .select({ userId: weeklyXp.userId, experience: weeklyXp.experience, experienceAt: weeklyXp.experienceAt })
               .from(weeklyXp)
+              .innerJoin(users, eq(users.id, weeklyXp.userId))
               .where(
                 and(
                   eq(weeklyXp.weekStart, week),
+                  eq(users.isBot, false),
                   gt(weeklyXp.experience, 0),
                   since ? gte(weeklyXp.experienceAt, since) : undefined,
                   afterId ? gt(weeklyXp.userId, afterId) : undefined,

@@ -43,11 +43,15 @@ export class SqlLeaderboard implements Leaderboard {
         })
         .from(profiles)
         .innerJoin(users, eq(users.id, profiles.userId))
-        .where(gt(profiles.experience, 0))
+        .where(and(gt(profiles.experience, 0), ranked))
         .orderBy(xpDescending(profiles.experience), asc(profiles.experienceAt), asc(profiles.userId))
         .limit(limit)
         .offset(offset);
-      const [counted] = await db.select({ total: count() }).from(profiles).where(gt(profiles.experience, 0));
+      const [counted] = await db
+        .select({ total: count() })
+        .from(profiles)
+        .innerJoin(users, eq(users.id, profiles.userId))
+        .where(and(gt(profiles.experience, 0), ranked));
       return { items: rows.map((r, i) => ({ rank: offset + i + 1, ...r })), total: counted?.total ?? 0 };
     }
     const week = weekStart(nowMs);
@@ -61,14 +65,15 @@ export class SqlLeaderboard implements Leaderboard {
       .from(weeklyXp)
       .innerJoin(users, eq(users.id, weeklyXp.userId))
       .innerJoin(profiles, eq(profiles.userId, weeklyXp.userId))
-      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)))
+      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0), ranked))
       .orderBy(xpDescending(weeklyXp.experience), asc(weeklyXp.experienceAt), asc(weeklyXp.userId))
       .limit(limit)
       .offset(offset);
     const [counted] = await db
       .select({ total: count() })
       .from(weeklyXp)
-      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0)));
+      .innerJoin(users, eq(users.id, weeklyXp.userId))
+      .where(and(eq(weeklyXp.weekStart, week), gt(weeklyXp.experience, 0), ranked));
     return { items: rows.map((r, i) => ({ rank: offset + i + 1, ...r })), total: counted?.total ?? 0 };
   }
 
@@ -85,21 +90,29 @@ export class SqlLeaderboard implements Leaderboard {
             week: eq(weeklyXp.weekStart, weekStart(nowMs)),
           };
     const [me] = await db
-      .select({ xp: t.xp, at: t.at })
+      .select({ xp: t.xp, at: t.at, isBot: users.isBot })
       .from(t.table)
+      .innerJoin(users, eq(users.id, t.id))
       .where(and(eq(t.id, userId), t.week))
       .limit(1);
-    if (!me || me.xp <= 0) return null;
+    if (!me || me.xp <= 0 || me.isBot) return null;
     // Two counts, each an index range: players with more XP, and those with as much who got there first.
     const [more] = await db
       .select({ n: count() })
       .from(t.table)
-      .where(and(t.week, gt(t.xp, me.xp)));
+      .innerJoin(users, eq(users.id, t.id))
+      .where(and(t.week, gt(t.xp, me.xp), ranked));
     const [tiedBefore] = await db
       .select({ n: count() })
       .from(t.table)
+      .innerJoin(users, eq(users.id, t.id))
       .where(
-        and(t.week, eq(t.xp, me.xp), sql`(${t.at}, ${t.id}) < (${me.at.toISOString()}::timestamptz, ${userId}::uuid)`),
+        and(
+          t.week,
+          eq(t.xp, me.xp),
+          ranked,
+          sql`(${t.at}, ${t.id}) < (${me.at.toISOString()}::timestamptz, ${userId}::uuid)`,
+        ),
       );
     return (more?.n ?? 0) + (tiedBefore?.n ?? 0) + 1;
   }
@@ -109,6 +122,9 @@ export class SqlLeaderboard implements Leaderboard {
     this.version++;
   }
 }
+
+/** Bots (load-test accounts, users.is_bot) are on no board: not listed, not counted, not ahead of anyone. */
+const ranked = eq(users.isBot, false);
 
 /** XP descending as the indexes store it (NULLS LAST; the column is never null), so the top is an index scan. */
 function xpDescending(column: AnyColumn): SQL {

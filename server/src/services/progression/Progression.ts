@@ -116,8 +116,16 @@ export class Progression {
 
     let streak = { streak: profile.codingStreak, lastDay: profile.lastCodingDay };
     let streakChange: { newDay: boolean; streak: number } | undefined;
-    if (events.some((e) => e.kind === "coding_day")) {
-      const [user] = await tx.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, input.userId));
+    const codingDay = events.some((e) => e.kind === "coding_day");
+    // The user row only when needed: the zone for a coding day, the bot flag for the boards.
+    const [user] =
+      codingDay || xp > 0
+        ? await tx
+            .select({ timeZone: users.timeZone, isBot: users.isBot })
+            .from(users)
+            .where(eq(users.id, input.userId))
+        : [];
+    if (codingDay) {
       const next = recordCodingDay(streak, calendarDay(now.getTime(), user?.timeZone));
       streakChange = { newDay: next.lastDay !== streak.lastDay, streak: next.streak };
       streak = next;
@@ -186,7 +194,9 @@ export class Progression {
       questsAdvanced,
     };
     await tx.insert(grants).values({ userId: input.userId, ref: input.ref, result, createdAt: now });
-    return { result, publish: () => this.publish(input.userId, result, xp > 0 ? scores : undefined) };
+    // Bots (load-test accounts) are kept off the Redis boards as the SQL ones leave them out.
+    const boardChange = xp > 0 && !user?.isBot ? scores : undefined;
+    return { result, publish: () => this.publish(input.userId, result, boardChange) };
   }
 
   /** After commit: the Redis boards first (so a client reacting to a push sees its rank), then the pushes. */
