@@ -291,7 +291,9 @@ export class CodingSessions {
     const minutes = codingMinutes(row.startedAt.getTime(), figures.lastActivityAt);
     const events = lineEvents(figures.linesByLanguage, paid);
     if (minutes > 0) events.push({ kind: "coding_minutes", amount: minutes });
-    if (sessionXp > 0) events.push({ kind: "coding_day" });
+    // The streak day is the day XP is paid (docs/game-rules.md): an end that pays nothing new
+    // credits no day, or a session coded before midnight and ended after it would count twice.
+    if (finalXp > 0) events.push({ kind: "coding_day" });
     const pending = await this.deps.progression.grantInTx(tx, {
       userId: row.userId,
       ref: `coding:${row.id}:end`,
