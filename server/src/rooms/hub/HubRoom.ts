@@ -34,6 +34,8 @@ export class HubRoom extends Room {
       }
     };
     this.listeners.set(userId, listener);
+    // A player counts once per hub room however many tabs they have open (the listeners' keys).
+    roomDeps().metrics.playersOnline.inc();
     await roomDeps().notifier.subscribe(userId, listener);
   }
 
@@ -44,11 +46,12 @@ export class HubRoom extends Room {
     if (stillHere) return;
     const listener = this.listeners.get(userId);
     if (listener) roomDeps().notifier.unsubscribe(userId, listener);
-    this.listeners.delete(userId);
+    if (this.listeners.delete(userId)) roomDeps().metrics.playersOnline.dec();
   }
 
   override onDispose(): void {
     for (const [userId, listener] of this.listeners) roomDeps().notifier.unsubscribe(userId, listener);
+    roomDeps().metrics.playersOnline.dec(this.listeners.size);
     this.listeners.clear();
   }
 }
