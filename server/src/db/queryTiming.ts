@@ -38,15 +38,27 @@ function observed<T>(run: () => Promise<T>, name: string, observe: QueryObserver
   return result;
 }
 
-/** A node-postgres client that times every promise-returning query (drizzle uses only those). */
+/**
+ * A node-postgres client that times every query: those returning a promise (drizzle's, inside
+ * transactions) and those with a callback (the pool's own `query`, drizzle's outside them).
+ */
 export function timedPgClient(observe: QueryObserver): typeof pg.Client {
   return class TimedClient extends pg.Client {
+    // pg's query has a dozen overloads; this passes them all through unchanged.
     override query(...args: any[]): any {
-      const result = (super.query as (...a: any[]) => any)(...args);
-      if (!(result instanceof Promise)) return result;
       const config = args[0] as string | { text?: string; name?: string };
-      const name = typeof config === "string" ? queryName(config) : queryName(config.text ?? "", config.name);
-      return observed(() => result, name, observe);
+      const name = typeof config === "string" ? queryName(config) : queryName(config?.text ?? "", config?.name);
+      const callback = args.at(-1);
+      if (typeof callback === "function") {
+        const started = process.hrtime.bigint();
+        args[args.length - 1] = (...reply: unknown[]) => {
+          observe(name, Number(process.hrtime.bigint() - started) / 1e9);
+          return callback(...reply);
+        };
+        return (super.query as (...a: any[]) => any)(...args);
+      }
+      const result = (super.query as (...a: any[]) => any)(...args);
+      return result instanceof Promise ? observed(() => result, name, observe) : result;
     }
   };
 }
