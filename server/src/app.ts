@@ -42,7 +42,8 @@ export interface RunningServer {
 export async function startServer(config: Config, opts: { logger?: Logger } = {}): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL, config.LOG_FORMAT);
   if (config.REDIS_URL) await assertRedisReachable(config.REDIS_URL);
-  const database = await openStorage(config, logger);
+  const metrics = new Metrics();
+  const database = await openStorage(config, logger, metrics);
 
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
   redis?.on("error", (err) => logger.warn({ err }, "redis connection error"));
@@ -53,7 +54,6 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   presence.setMaxListeners(0);
   const driver = config.REDIS_URL ? new RedisDriver(config.REDIS_URL) : undefined;
 
-  const metrics = new Metrics();
   const ctx = createContext({ config, logger, database, redis, presence, metrics });
   await ctx.sessions.start();
   setRoomDeps(ctx);
@@ -128,11 +128,18 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   return { port, url: `http://127.0.0.1:${port}`, ctx, gameServer, httpServer, stop };
 }
 
-/** Opens the configured database, applies the migrations and loads the game content (idempotent). */
-export async function openStorage(config: Config, logger: Logger): Promise<Database> {
+/**
+ * Opens the configured database, applies the migrations and loads the game content (idempotent);
+ * with `metrics`, every statement's time is recorded by name.
+ */
+export async function openStorage(config: Config, logger: Logger, metrics?: Metrics): Promise<Database> {
   let database: Database;
   try {
-    database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      ...(metrics ? { onQuery: (name: string, s: number) => metrics.dbQuerySeconds.observe({ query: name }, s) } : {}),
+    });
   } catch (err) {
     const where = config.DATABASE_URL ? "DATABASE_URL" : "DATA_DIR";
     throw new ConfigError(`${where}: cannot open the database: ${(err as Error).message}`, { cause: err });

@@ -9,6 +9,7 @@ export * from "./content/items.ts";
 export * from "./protocol/progression.ts";
 export * from "./rules/statistics.ts";
 export * from "./rules/streak.ts";
+export * from "./rules/timeZone.ts";
 export * from "./rules/badges.ts";
 export * from "./rules/quests.ts";
 export * from "./rules/exchange.ts";

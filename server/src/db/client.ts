@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import pg from "pg";
 import { lockDataDir } from "./dataDirLock.ts";
+import { type QueryObserver, timedPgClient, timePglite } from "./queryTiming.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -30,11 +31,21 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 /**
  * Opens PostgreSQL when `url` is set, otherwise the embedded PGlite in `dataDir`
- * ("memory://" keeps it in memory), and applies the versioned migrations.
+ * ("memory://" keeps it in memory), and applies the versioned migrations. With `onQuery`, every
+ * statement's time is reported under a bounded name (queryTiming.ts), for /metrics.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  url?: string;
+  dataDir?: string;
+  poolSize?: number;
+  onQuery?: QueryObserver;
+}): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 20,
+      ...(opts.onQuery ? { Client: timedPgClient(opts.onQuery) } : {}),
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -49,12 +60,12 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
     };
   }
   const dir = opts.dataDir ?? "memory://";
-  if (dir.startsWith("memory://")) return openPglite(new PGlite(dir));
+  if (dir.startsWith("memory://")) return openPglite(new PGlite(dir), opts.onQuery);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   chmodSync(dir, 0o700);
   const release = lockDataDir(dir);
   try {
-    const database = await openPglite(new PGlite(path.join(dir, "pglite")));
+    const database = await openPglite(new PGlite(path.join(dir, "pglite")), opts.onQuery);
     ownerOnly(dir);
     return {
       ...database,
@@ -73,8 +84,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; poolS
   }
 }
 
-async function openPglite(client: PGlite): Promise<Database> {
+async function openPglite(client: PGlite, onQuery?: QueryObserver): Promise<Database> {
   await client.waitReady;
+  if (onQuery) timePglite(client, onQuery);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
   return {

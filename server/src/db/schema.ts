@@ -30,7 +30,10 @@ export const users = pgTable(
       .default("player"),
     /** Bumped by logout-everywhere: access tokens carrying an older version stop working at once. */
     tokenVersion: integer("token_version").notNull().default(0),
+    /** IANA zone of the player's days (streak, daily and weekly quests); set by PUT /api/game/profile/time-zone. */
     timeZone: text("time_zone").notNull().default("UTC"),
+    /** The last change of `timeZone` (null: never): changes are limited (shared/src/rules/timeZone.ts). */
+    timeZoneChangedAt: timestamp("time_zone_changed_at", { withTimezone: true }),
     /**
      * Keyed hash of the network the account registered from (services/auth/registrationNetwork.ts):
      * accounts sharing it are linked and pay each other nothing. Never the address itself.

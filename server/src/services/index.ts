@@ -86,13 +86,27 @@ export function createContext(parts: {
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
     : new SqlLeaderboard(db);
-  const progression = new Progression({ db, clock, notifier, leaderboard, logger: parts.logger });
+  const progression = new Progression({
+    db,
+    clock,
+    notifier,
+    leaderboard,
+    logger: parts.logger,
+    metrics: parts.metrics,
+  });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);
   const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
-  const economy = new Economy({ db, progression });
-  const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
-  const coding = new CodingSessions({ db, clock, progression, refusals });
+  const economy = new Economy({ db, progression, metrics: parts.metrics });
+  const dungeons = new DungeonBattles({
+    db,
+    clock,
+    progression,
+    economy,
+    logger: parts.logger,
+    metrics: parts.metrics,
+  });
+  const coding = new CodingSessions({ db, clock, progression, refusals, metrics: parts.metrics });
   const replays = new Replays({ db });
   const { challenges, attempts } = createChallengeServices({
     db,
@@ -101,6 +115,7 @@ export function createContext(parts: {
     refusals,
     accountLinks,
     redis,
+    metrics: parts.metrics,
   });
   return {
     ...parts,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { badgeConditionSchema } from "../rules/badges.ts";
 import { questRequirementSchema, questRewardsSchema } from "../rules/quests.ts";
+import { canonicalTimeZone, TIME_ZONE_MAX_LENGTH } from "../rules/timeZone.ts";
 import { isoDate, limitSchema } from "./common.ts";
 import { equippedItemSchema, playerStatsSchema } from "./economy.ts";
 
@@ -31,8 +32,27 @@ export const profileResponse = z.object({
   statistics: statisticsSchema,
   equipped: z.array(equippedItemSchema),
   stats: playerStatsSchema.describe("battle stats from level and equipped gear"),
+  timeZone: z.string().describe("IANA zone of the player's days: streak, daily and weekly quests"),
+  timeZoneChangeableAt: isoDate
+    .nullable()
+    .describe("when the time zone may be changed next; null: now (changes are limited to one a week)"),
 });
 export type ProfileResponse = z.infer<typeof profileResponse>;
+
+/**
+ * PUT /api/game/profile/time-zone. An IANA name only ("Europe/Berlin", "UTC"): offsets, unknown
+ * names and anything longer than TIME_ZONE_MAX_LENGTH are a 400. Stored in its canonical spelling (canonicalTimeZone).
+ */
+export const timeZoneBody = z.strictObject({
+  timeZone: z
+    .string()
+    .max(TIME_ZONE_MAX_LENGTH)
+    .refine((name) => canonicalTimeZone(name) !== undefined, "not an IANA time zone name")
+    .describe('an IANA time zone name, e.g. "Europe/Berlin" or "UTC"'),
+});
+export type TimeZoneBody = z.infer<typeof timeZoneBody>;
+export const timeZoneResponse = profileResponse.pick({ timeZone: true, timeZoneChangeableAt: true });
+export type TimeZoneResponse = z.infer<typeof timeZoneResponse>;
 
 export const badgeIdSchema = z
   .string()

@@ -8,6 +8,7 @@ import { CRIT_MODIFIER, DEFEND_FACTOR } from "./combat/damage.ts";
 import { COINS_PER_GEM } from "./exchange.ts";
 import { FREE_WRONG_ANSWERS, GUESS_COOLDOWN_BASE_SECONDS, GUESS_COOLDOWN_MAX_SECONDS } from "./guessCooldown.ts";
 import { PLAYER_CONTENT_DAILY_CAP, PROVEN_AFTER_SOLVERS, UNPROVEN_PAYOUT } from "./playerContentRewards.ts";
+import { TIME_ZONE_CHANGE_INTERVAL_MS, TIME_ZONE_MAX_LENGTH } from "./timeZone.ts";
 import { BASE_CRIT_CHANCE, MAX_CRIT_CHANCE } from "./stats.ts";
 import { levelForXp, xpForLevel } from "./xp.ts";
 
@@ -56,5 +57,10 @@ describe("docs/game-rules.md", () => {
     says(`at most ${PLAYER_CONTENT_DAILY_CAP.xp} XP and ${PLAYER_CONTENT_DAILY_CAP.coins} coins a day`);
     says(`at most ${CHAT_MAX_LENGTH} characters`);
     says(`${EMOTES.length} emotes`);
+  });
+
+  it("when the time zone rules change, then the page says the same", () => {
+    says(`names over ${TIME_ZONE_MAX_LENGTH} characters are refused`);
+    says(`changed once every ${TIME_ZONE_CHANGE_INTERVAL_MS / 86_400_000} days`);
   });
 });

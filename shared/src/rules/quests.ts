@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ProgressEvent } from "../protocol/progress.ts";
 import type { CalendarDay } from "./streak.ts";
+import { dayPeriod, weekKey, weekPeriod, type ZonedPeriod } from "./timeZone.ts";
 
 export type QuestPeriod = "DAILY" | "WEEKLY";
 
@@ -76,28 +77,16 @@ export function questComplete(requirements: readonly QuestRequirement[], progres
   return requirements.every((r) => (progress[requirementKey(r)] ?? 0) >= r.target);
 }
 
-/** UTC midnight of an instant's day, in milliseconds. */
-function utcDayStart(instantMs: number): number {
-  return Math.floor(instantMs / 86_400_000) * 86_400_000;
-}
-
 /**
- * The period an instant falls in: a daily quest's UTC day, a weekly quest's UTC week starting
- * Monday 00:00. `start` is the period's first day ("YYYY-MM-DD"), `endsAt` its exclusive end (ms).
+ * The period an instant falls in, in the player's time zone: a daily quest's local day, a weekly
+ * quest's local week starting Monday 00:00. `start` is the period's first day ("YYYY-MM-DD"),
+ * `endsAt` its exclusive end (ms).
  */
-export function questPeriod(period: QuestPeriod, instantMs: number): { start: CalendarDay; endsAt: number } {
-  const day = utcDayStart(instantMs);
-  if (period === "DAILY") return { start: isoDay(day), endsAt: day + 86_400_000 };
-  const weekday = (new Date(day).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  const monday = day - weekday * 86_400_000;
-  return { start: isoDay(monday), endsAt: monday + 7 * 86_400_000 };
+export function questPeriod(period: QuestPeriod, instantMs: number, timeZone = "UTC"): ZonedPeriod {
+  return period === "DAILY" ? dayPeriod(instantMs, timeZone) : weekPeriod(instantMs, timeZone);
 }
 
-/** The first day of the Monday-based UTC week an instant falls in (weekly leaderboards use it too). */
+/** The first day of the Monday-based UTC week an instant falls in: the weekly leaderboard is one board for all zones. */
 export function weekStart(instantMs: number): CalendarDay {
-  return questPeriod("WEEKLY", instantMs).start;
-}
-
-function isoDay(ms: number): CalendarDay {
-  return new Date(ms).toISOString().slice(0, 10);
+  return weekKey(instantMs, "UTC");
 }

@@ -1,33 +1,10 @@
+import { dayKey } from "./timeZone.ts";
+
 /** A calendar day as "YYYY-MM-DD". */
 export type CalendarDay = string;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** Whether `timeZone` is an IANA zone this runtime knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The calendar day an instant (milliseconds) falls on in `timeZone`; an unknown zone counts as UTC. */
-export function calendarDay(instantMs: number, timeZone = "UTC"): CalendarDay {
-  const f = isValidTimeZone(timeZone) ? formatterFor(timeZone) : formatterFor("UTC");
-  const parts = Object.fromEntries(f.formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
+export const calendarDay = dayKey;
 
 /** Whole days from `from` to `to` (both "YYYY-MM-DD"); negative when `to` is earlier. */
 export function daysBetween(from: CalendarDay, to: CalendarDay): number {

@@ -60,6 +60,8 @@ export default function CodingPage() {
   const [language, setLanguage] = useState<CodingLanguage>("javascript");
   const [languageFilter, setLanguageFilter] = useState("");
   const [queued, setQueued] = useState(0);
+  /** The session's pacer: outlives a change of language, and takes back what the budget refused. */
+  const pacer = useRef(new UpdatePacer());
   const reported = useRef({ lines: 0, chars: 0 });
   const textRef = useRef(text);
   textRef.current = text;
@@ -68,13 +70,12 @@ export default function CodingPage() {
   // budget allows and queues the rest: a 500-line paste is paid over a few minutes, never lost.
   useEffect(() => {
     if (!room) return;
-    const pacer = new UpdatePacer();
     const timer = setInterval(() => {
       const lines = countLines(textRef.current);
       const chars = textRef.current.length;
       const delta = lineDelta(reported.current.lines, lines);
       if (delta.linesAdded > 0 || delta.linesRemoved > 0) {
-        pacer.add({
+        pacer.current.add({
           file: "main",
           language,
           added: delta.linesAdded,
@@ -83,8 +84,8 @@ export default function CodingPage() {
         });
         reported.current = { lines, chars };
       }
-      for (const message of pacer.take(Date.now())) room.send(CodingMessage.update, message);
-      setQueued(pacer.pendingLines);
+      for (const message of pacer.current.take(Date.now())) room.send(CodingMessage.update, message);
+      setQueued(pacer.current.pendingLines);
     }, REPORT_MS);
     return () => clearInterval(timer);
   }, [room, language]);
@@ -109,16 +110,25 @@ export default function CodingPage() {
         // The hub pushes the same gain; animate it from here only when the hub is down.
         if (store.connection !== "online") store.recordXpGain(m);
       });
-      r.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) =>
+      r.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) => {
+        // Lines the player's budget refused (other sessions or trackers spent it) wait in the
+        // queue and go again once it has room: shown as queued, not as an error.
+        if (m.update && isBudgetRefusal(m.reason)) {
+          pacer.current.requeue(m.update, m.retryAfterMs ?? 0, Date.now());
+          setQueued(pacer.current.pendingLines);
+          return;
+        }
         pushToast({
           kind: "error",
           key: `coding.rejected.${m.reason}`,
           values: { seconds: Math.max(1, Math.ceil((m.retryAfterMs ?? 0) / 1000)) },
-        }),
-      );
+        });
+      });
       r.onMessage(CodingMessage.ended, () => {});
       r.onMessage(CodingMessage.error, () => pushToast({ kind: "error", key: "errors.VALIDATION_FAILED" }));
       reported.current = { lines: countLines(textRef.current), chars: textRef.current.length };
+      pacer.current = new UpdatePacer();
+      setQueued(0);
       setSessionId(seat.sessionId);
       useStore.getState().setCodingSession(seat.sessionId);
       setResult(undefined);
@@ -250,6 +260,11 @@ export default function CodingPage() {
       )}
     </section>
   );
+}
+
+/** Refusals of the player's budget: their lines are sent again later, not dropped. */
+function isBudgetRefusal(reason: CodingRejectedMessage["reason"]): boolean {
+  return reason === "rate_limited" || reason === "daily_limit";
 }
 
 /** A language's display name (C++, C#…) from the catalogue, its id otherwise. */

@@ -7,6 +7,7 @@ import { useFormat } from "../../i18n/format.ts";
 import { useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { Avatar, RARITY_COLORS } from "./Avatar.tsx";
+import { TimeZonePicker } from "./TimeZonePicker.tsx";
 import { badgeText, itemName } from "../../i18n/content.ts";
 
 const STATISTICS = [
@@ -53,6 +54,8 @@ export default function ProfilePage() {
           </ul>
         </div>
       </div>
+      <h2>{t("profile.timeZone")}</h2>
+      <TimeZonePicker />
       <h2>{t("profile.statistics")}</h2>
       <dl className="stat-grid">
         {STATISTICS.map((k) => (

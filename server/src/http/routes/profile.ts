@@ -1,8 +1,8 @@
-import { dashboardResponse, profileResponse } from "@levelup/shared";
+import { dashboardResponse, profileResponse, timeZoneBody, timeZoneResponse } from "@levelup/shared";
 import type { AppContext } from "../../context.ts";
 import { defineRoute, type RouteSpec } from "../route.ts";
 
-/** GET /api/game/profile and GET /api/game/dashboard (docs/api.md). */
+/** GET /api/game/profile, PUT /api/game/profile/time-zone and GET /api/game/dashboard (docs/api.md). */
 export function profileRoutes(ctx: AppContext): RouteSpec[] {
   return [
     defineRoute({
@@ -12,6 +12,17 @@ export function profileRoutes(ctx: AppContext): RouteSpec[] {
       tags: ["progression"],
       response: profileResponse,
       handler: ({ user }) => ctx.playerProfiles.profile(user.id),
+    }),
+    defineRoute({
+      method: "put",
+      path: "/api/game/profile/time-zone",
+      summary:
+        "Set the IANA time zone of the player's days (streak, daily and weekly quests): once a week (429 RATE_LIMITED); the change neither credits nor removes a streak day",
+      tags: ["progression"],
+      body: timeZoneBody,
+      response: timeZoneResponse,
+      errors: [429],
+      handler: ({ body, user }) => ctx.playerProfiles.setTimeZone(user.id, body.timeZone),
     }),
     defineRoute({
       method: "get",

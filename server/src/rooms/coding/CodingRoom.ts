@@ -159,13 +159,16 @@ export class CodingRoom extends Room<{ state: CodingState }> {
   }
 
   private onUpdate(client: Client, message: CodingUpdateMessage): void {
+    const { metrics } = roomDeps();
     if (this.ending) {
+      metrics.codingLinesRefused.inc({ reason: "session_ended" }, message.linesAdded);
       client.send(CodingMessage.rejected, { reason: "session_ended", message: "This coding session has ended" });
       return;
     }
     const verdict = this.tally.apply(message, roomDeps().clock.now());
     if (!verdict.accepted) {
       const { accepted: _, rule, ...why } = verdict;
+      metrics.codingLinesRefused.inc({ reason: why.reason }, message.linesAdded);
       roomDeps().refusals.record(rule, this.ownerId);
       const { linesAdded, file, language } = message;
       const retryable = why.reason !== "too_many_lines";

@@ -38,6 +38,8 @@ export class HubRoom extends Room {
       for (const c of this.connections.get(userId) ?? []) c.send(msg.type, msg.payload);
     };
     this.listeners.set(userId, listener);
+    // A player counts once per hub room however many tabs they have open (the listeners' keys).
+    roomDeps().metrics.playersOnline.inc();
     await roomDeps().notifier.subscribe(userId, listener);
   }
 
@@ -52,11 +54,12 @@ export class HubRoom extends Room {
     this.connections.delete(userId);
     const listener = this.listeners.get(userId);
     if (listener) roomDeps().notifier.unsubscribe(userId, listener);
-    this.listeners.delete(userId);
+    if (this.listeners.delete(userId)) roomDeps().metrics.playersOnline.dec();
   }
 
   override onDispose(): void {
     for (const [userId, listener] of this.listeners) roomDeps().notifier.unsubscribe(userId, listener);
+    roomDeps().metrics.playersOnline.dec(this.listeners.size);
     this.listeners.clear();
     this.connections.clear();
   }

@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { AccountLinks } from "../integrity/AccountLinks.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
@@ -22,14 +23,17 @@ export function createChallengeServices(deps: {
   refusals: Refusals;
   accountLinks: AccountLinks;
   redis: Redis | undefined;
+  metrics: Metrics;
 }): { challenges: Challenges; attempts: Attempts } {
-  const { db, clock, progression, refusals, accountLinks, redis } = deps;
+  const { db, clock, progression, refusals, accountLinks, redis, metrics } = deps;
   const challenges = new Challenges({
     db,
     clock,
     createLimit: new RateLimit({ keyPrefix: "challenge-create", points: 20, duration: 3600 }, redis),
   });
-  const grader = new ChallengeGrader(new CodeSandbox(), constantTimeEqual);
+  const sandbox = new CodeSandbox({ metrics });
+  metrics.watchGraderQueue(() => sandbox.waiting);
+  const grader = new ChallengeGrader(sandbox, constantTimeEqual);
   const attempts = new Attempts({
     db,
     clock,

@@ -14,6 +14,7 @@ import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { codingSessions, grants, profiles } from "../../db/schema.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
 import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
@@ -61,6 +62,7 @@ export interface CodingSessionsDeps {
   clock: Clock;
   progression: Progression;
   refusals: Refusals;
+  metrics: Metrics;
 }
 
 /**
@@ -226,12 +228,14 @@ export class CodingSessions {
           events,
         });
       }
-      return { status: "active", ...settled, pending } as const;
+      const linesAccepted = settled.figures.linesWritten - row.linesWritten;
+      return { status: "active", ...settled, pending, linesAccepted } as const;
     });
     if (outcome.status !== "active") return outcome;
+    this.countLines(outcome.linesAccepted, outcome.refusals);
     for (const r of outcome.refusals) this.deps.refusals.record(r.rule, userId);
     await outcome.pending?.publish();
-    const { pending, ...result } = outcome;
+    const { pending, linesAccepted: _, ...result } = outcome;
     return { ...result, grant: pending?.result };
   }
 
@@ -248,6 +252,7 @@ export class CodingSessions {
   ): Promise<EndResult> {
     let pending: PendingGrant | undefined;
     let refusals: SettlementRefusal[] = [];
+    let linesAccepted = 0;
     const result = await this.deps.db.transaction(async (tx): Promise<EndResult> => {
       const budget = await lockCodingBudget(tx, opts.userId);
       const row = await this.lockSession(tx, sessionId);
@@ -261,11 +266,20 @@ export class CodingSessions {
       const ended = await this.endInTx(tx, row, budget, { reason: opts.reason, updates: opts.updates ?? [] });
       pending = ended.pending;
       refusals = ended.refusals;
+      linesAccepted = ended.result.session.linesWritten - row.linesWritten;
       return ended.result;
     });
+    this.countLines(linesAccepted, refusals);
     for (const r of refusals) this.deps.refusals.record(r.rule, opts.userId);
     await pending?.publish();
     return result;
+  }
+
+  /** After commit: lines a settlement or an end paid, and those it refused, in /metrics. */
+  private countLines(accepted: number, refusals: readonly SettlementRefusal[]): void {
+    const { metrics } = this.deps;
+    if (accepted > 0) metrics.codingLinesAccepted.inc(accepted);
+    for (const r of refusals) metrics.codingLinesRefused.inc({ reason: r.reason }, r.update.linesAdded);
   }
 
   /** Ends the locked, active session `row`; the caller holds the player's budget lock (`budget`). */
@@ -291,7 +305,9 @@ export class CodingSessions {
     const minutes = codingMinutes(row.startedAt.getTime(), figures.lastActivityAt);
     const events = lineEvents(figures.linesByLanguage, paid);
     if (minutes > 0) events.push({ kind: "coding_minutes", amount: minutes });
-    if (sessionXp > 0) events.push({ kind: "coding_day" });
+    // The streak day is the day XP is paid (docs/game-rules.md): an end that pays nothing new
+    // credits no day, or a session coded before midnight and ended after it would count twice.
+    if (finalXp > 0) events.push({ kind: "coding_day" });
     const pending = await this.deps.progression.grantInTx(tx, {
       userId: row.userId,
       ref: `coding:${row.id}:end`,

@@ -23,6 +23,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import { battles, inventory, profiles, shopItems, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
 import { equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
@@ -35,6 +36,7 @@ export interface DungeonBattlesDeps {
   progression: Progression;
   economy: Economy;
   logger: Logger;
+  metrics: Metrics;
   /** Loss window of the batched action log (ms); default ACTION_FLUSH_MS. */
   actionFlushMs?: number;
 }
@@ -219,6 +221,7 @@ export class DungeonBattles {
       })
       .returning({ id: battles.id });
     if (!row) throw new Error("battle row not inserted");
+    this.deps.metrics.battlesStarted.inc({ dungeon: dungeonLabel(input.dungeonId) });
     return row.id;
   }
 
@@ -276,7 +279,7 @@ export class DungeonBattles {
     // The stored log is complete before the result is: a replay of a settled battle has every action.
     await this.actionLog.flush();
     const now = this.deps.clock.date();
-    const pending = await this.deps.db.transaction(async (tx) => {
+    const settled = await this.deps.db.transaction(async (tx) => {
       const payouts: { payout: BattlePayout; publish: () => Promise<void> }[] = [];
       for (const player of state.players.filter((p) => !p.left)) {
         const gems = state.drops[player.id]?.gems ?? 0;
@@ -298,6 +301,12 @@ export class DungeonBattles {
         }
         payouts.push({ payout: payoutOf(player.id, grant.result, items), publish: grant.publish });
       }
+      // Whether this call ends the battle (a retried settle finds it ended): it is counted once.
+      const [before] = await tx
+        .select({ status: battles.status })
+        .from(battles)
+        .where(eq(battles.id, battleId))
+        .for("update");
       const outcome = outcomeOf(state);
       const replayMatches = await this.replayMatches(tx, battleId, outcome);
       await tx
@@ -316,8 +325,13 @@ export class DungeonBattles {
           endedAt: now,
         })
         .where(eq(battles.id, battleId));
-      return payouts;
+      return { payouts, firstEnd: before?.status === "battle" };
     });
+    if (settled.firstEnd) {
+      const result = victory ? "won" : "lost";
+      this.deps.metrics.battlesEnded.inc({ dungeon: dungeonLabel(state.dungeonId), outcome: result });
+    }
+    const pending = settled.payouts;
     for (const p of pending) {
       await p.publish().catch((err) => this.deps.logger.warn({ err, battleId }, "battle reward push failed"));
     }
@@ -364,4 +378,9 @@ function payoutOf(userId: string, grant: GrantResult, items: ItemDrop[]): Battle
     items,
     applied: grant.applied,
   };
+}
+
+/** A dungeon's id as a metrics label: ids of the content catalogue only (a bounded set), "other" otherwise. */
+function dungeonLabel(dungeonId: string): string {
+  return dungeonById(dungeonId) ? dungeonId : "other";
 }

@@ -15,6 +15,7 @@ import {
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { inventory, profiles, shopItems } from "../../db/schema.ts";
+import type { Metrics } from "../../metrics.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../errors.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
@@ -24,6 +25,7 @@ import { loadoutOf } from "./loadout.ts";
 export interface EconomyDeps {
   db: Db;
   progression: Progression;
+  metrics: Metrics;
 }
 
 export interface PurchaseOutcome {
@@ -120,7 +122,10 @@ export class Economy {
       if (key) await rememberResponse(tx, key, request, 200, response);
       return { response, pending };
     });
-    await outcome.pending?.publish();
+    if (outcome.pending) {
+      this.deps.metrics.purchases.inc({ currency });
+      await outcome.pending.publish();
+    }
     return { response: outcome.response, replayed: outcome.pending === undefined };
   }
 

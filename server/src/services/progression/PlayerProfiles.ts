@@ -1,10 +1,14 @@
 import {
   calendarDay,
+  canonicalTimeZone,
   coinsForGems,
   currentStreak,
   type ExchangeResponse,
+  nextTimeZoneChangeAt,
   normalizeStatistics,
   type ProfileResponse,
+  restateLastDay,
+  type TimeZoneResponse,
   type UserProgress,
   xpToNextLevel,
 } from "@levelup/shared";
@@ -12,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, inventory, profiles, shopItems, userBadges, users } from "../../db/schema.ts";
-import { notFound } from "../../errors.ts";
+import { badRequest, notFound, rateLimited } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { claimKey, rememberResponse, requestHash } from "../economy/idempotency.ts";
 import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
@@ -29,6 +33,7 @@ export interface PlayerProfilesDeps {
 const profileColumns = {
   username: users.username,
   timeZone: users.timeZone,
+  timeZoneChangedAt: users.timeZoneChangedAt,
   level: profiles.level,
   experience: profiles.experience,
   coins: profiles.coins,
@@ -110,6 +115,52 @@ export class PlayerProfiles {
       statistics: normalizeStatistics(row.statistics),
       equipped: loadout.equipped,
       stats: loadout.stats,
+      ...this.timeZoneOf(row),
+    };
+  }
+
+  /**
+   * PUT /api/game/profile/time-zone: sets the zone of the player's days, at most once per
+   * TIME_ZONE_CHANGE_INTERVAL_MS (429 RATE_LIMITED with the wait). The streak's last day is
+   * restated in the new zone in the same transaction, under the profile lock every grant takes, so
+   * the change neither credits nor removes a day; setting the zone one already has changes nothing.
+   */
+  async setTimeZone(userId: string, name: string): Promise<TimeZoneResponse> {
+    const zone = canonicalTimeZone(name);
+    if (zone === undefined)
+      throw badRequest("Validation failed", { fields: [{ path: "timeZone", message: "not an IANA time zone name" }] });
+    return this.deps.db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ lastCodingDay: profiles.lastCodingDay })
+        .from(profiles)
+        .where(eq(profiles.userId, userId))
+        .for("update")
+        .limit(1);
+      const [user] = await tx
+        .select({ timeZone: users.timeZone, timeZoneChangedAt: users.timeZoneChangedAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .limit(1);
+      if (!row || !user) throw notFound("User");
+      if (user.timeZone === zone) return this.timeZoneOf(user);
+      const now = this.deps.clock.now();
+      const allowedAt = nextTimeZoneChangeAt(user.timeZoneChangedAt?.getTime() ?? null);
+      if (now < allowedAt) throw rateLimited((allowedAt - now) / 1000);
+      const changedAt = new Date(now);
+      await tx.update(users).set({ timeZone: zone, timeZoneChangedAt: changedAt }).where(eq(users.id, userId));
+      await tx
+        .update(profiles)
+        .set({ lastCodingDay: restateLastDay(row.lastCodingDay, now, user.timeZone, zone) })
+        .where(eq(profiles.userId, userId));
+      return this.timeZoneOf({ timeZone: zone, timeZoneChangedAt: changedAt });
+    });
+  }
+
+  private timeZoneOf(row: { timeZone: string; timeZoneChangedAt: Date | null }): TimeZoneResponse {
+    const next = nextTimeZoneChangeAt(row.timeZoneChangedAt?.getTime() ?? null);
+    return {
+      timeZone: row.timeZone,
+      timeZoneChangeableAt: next > this.deps.clock.now() ? new Date(next).toISOString() : null,
     };
   }
 

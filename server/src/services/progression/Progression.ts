@@ -15,6 +15,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import { grants, ledger, profiles, users, weeklyXp } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import type { Metrics } from "../../metrics.ts";
 import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";
 import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/Leaderboard.ts";
@@ -66,6 +67,7 @@ export interface ProgressionDeps {
   notifier: Notifier;
   leaderboard: Leaderboard;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /**
@@ -196,12 +198,17 @@ export class Progression {
     await tx.insert(grants).values({ userId: input.userId, ref: input.ref, result, createdAt: now });
     // Bots (load-test accounts) are kept off the Redis boards as the SQL ones leave them out.
     const boardChange = xp > 0 && !user?.isBot ? scores : undefined;
-    return { result, publish: () => this.publish(input.userId, result, boardChange) };
+    return { result, publish: () => this.publish(input, result, boardChange) };
   }
 
-  /** After commit: the Redis boards first (so a client reacting to a push sees its rank), then the pushes. */
-  private async publish(userId: string, r: GrantResult, scores: ScoreChange | undefined): Promise<void> {
-    const { notifier, leaderboard, logger } = this.deps;
+  /**
+   * After commit: the metrics, the Redis boards (so a client reacting to a push sees its rank),
+   * then the pushes.
+   */
+  private async publish(input: GrantInput, r: GrantResult, scores: ScoreChange | undefined): Promise<void> {
+    const { notifier, leaderboard, logger, metrics } = this.deps;
+    const { userId } = input;
+    metrics.recordGrant(input.reason, { xp: r.xpGained, coins: r.coinsGained, gems: r.gemsGained });
     if (scores) {
       // The grant is committed whatever happens here; a board that missed it is fixed by a rebuild.
       await leaderboard.record(scores).catch((err) => logger.warn({ err, userId }, "leaderboard update failed"));

@@ -8,17 +8,23 @@ import {
 } from "@levelup/shared";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client.ts";
-import { quests } from "../../db/schema.ts";
+import { quests, users } from "../../db/schema.ts";
 
 /**
- * Gives a player the quests of the current day and week: one per active template and period,
- * created the first time anything needs them (registration, a grant, the quest list). The
- * unique (user, template, period start) index makes concurrent callers create each once, and
- * inserting in template order keeps two such callers from waiting on each other crosswise.
+ * Gives a player the quests of their current day and week, in their own time zone: one per
+ * active template and period, created the first time anything needs them (registration, a grant,
+ * the quest list). The unique (user, template, period start) index makes concurrent callers create
+ * each once, and inserting in template order keeps two such callers from waiting on each other
+ * crosswise. A template whose quest of an earlier reckoning is still open (the player changed zone
+ * and the new zone's day already began) gets no second one until that quest expires: one open
+ * quest per template, so no event counts twice.
  */
 export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<void> {
-  const day = questPeriod("DAILY", nowMs);
-  const week = questPeriod("WEEKLY", nowMs);
+  const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) return;
+  const day = questPeriod("DAILY", nowMs, user.timeZone);
+  const week = questPeriod("WEEKLY", nowMs, user.timeZone);
+  const now = new Date(nowMs).toISOString();
   await db.execute(sql`
     insert into quests (user_id, template_id, period, period_start, requirements, rewards, expires_at)
     select ${userId}, t.id, t.period,
@@ -28,6 +34,9 @@ export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: n
         else ${new Date(week.endsAt).toISOString()}::timestamptz end
     from quest_templates t
     where t.active
+      and not exists (
+        select 1 from quests q
+        where q.user_id = ${userId} and q.template_id = t.id and q.expires_at > ${now}::timestamptz)
     order by t.id
     on conflict do nothing`);
 }

@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ErrorCode } from "@levelup/shared";
 import { AppError, rateLimited } from "../../../errors.ts";
+import type { Metrics } from "../../../metrics.ts";
 import { jobBudgetMs, type RawTestResult, type SandboxLimits, type SandboxTest } from "./runTests.ts";
 import type { WorkerJob, WorkerReply } from "./sandboxWorker.ts";
 
@@ -24,6 +25,8 @@ export interface CodeSandboxOptions {
    * terminated and replaced (default: the job's time budget + 5 s).
    */
   jobDeadlineMs?: (testCount: number) => number;
+  /** Where each job's time (queueing to result) is recorded, by outcome. */
+  metrics?: Pick<Metrics, "graderJobSeconds">;
 }
 
 export const defaultSandboxLimits: SandboxLimits = {
@@ -86,6 +89,7 @@ export class CodeSandbox {
   /** Players with jobs waiting or running; a player with neither is forgotten. */
   private readonly owners = new Map<string, OwnerState>();
   private queued = 0;
+  private readonly metrics: CodeSandboxOptions["metrics"];
   private nextJobId = 1;
   private turns = 0;
   private startFailures = 0;
@@ -100,6 +104,7 @@ export class CodeSandbox {
     this.maxQueue = options.maxQueue ?? 256;
     this.maxQueuePerOwner = options.maxQueuePerOwner ?? 2;
     this.jobDeadlineMs = options.jobDeadlineMs ?? ((n) => jobBudgetMs(n, this.limits) + 5000);
+    this.metrics = options.metrics;
   }
 
   /**
@@ -115,13 +120,19 @@ export class CodeSandbox {
         headers: { "Retry-After": "5" },
       });
     }
-    return new Promise((resolve, reject) => {
+    const timer = this.metrics?.graderJobSeconds.startTimer();
+    const job = new Promise<RawTestResult[]>((resolve, reject) => {
       const jobId = this.nextJobId++;
       own.waiting.push({ job: { jobId, code, tests, limits: this.limits }, owner, seq: jobId, resolve, reject });
       this.owners.set(owner, own);
       this.queued += 1;
       this.dispatch();
     });
+    job.then(
+      () => timer?.({ outcome: "graded" }),
+      () => timer?.({ outcome: "crashed" }),
+    );
+    return job;
   }
 
   /** Jobs waiting for a worker, over every player. */
