@@ -1,8 +1,8 @@
 import { matchMaker } from "@colyseus/core";
-import { DUNGEONS } from "@levelup/shared";
+import { DUNGEONS, RoomName } from "@levelup/shared";
 import { startServer } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
-import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeal.ts";
+import { sealRoomOptions } from "../../../server/src/rooms/roomSeal.ts";
 
 /**
  * Run by `npm run bench` with --expose-gc: the real server in this process (embedded database),
@@ -30,7 +30,10 @@ async function cycle(i: number): Promise<void> {
   const listing =
     i % 2 === 0
       ? await matchMaker.createRoom("hub", {})
-      : await matchMaker.createRoom("dungeon", { dungeonId, seal: sealDungeonOptions(config.JWT_SECRET, dungeonId) });
+      : await matchMaker.createRoom(RoomName.dungeon, {
+          dungeonId,
+          seal: sealRoomOptions(config.JWT_SECRET, RoomName.dungeon, dungeonId),
+        });
   await matchMaker.getLocalRoomById(listing.roomId)!.disconnect();
 }
 

@@ -13,8 +13,9 @@ import type { CodingRewards, CodingSession } from "@levelup/shared/protocol/codi
 import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
 import { codingSessions, grants, profiles } from "../../db/schema.ts";
-import { badRequest, conflict, notFound } from "../../errors.ts";
+import { conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
 import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
 import { lockCodingBudget, readCodingBudget, saveCodingBudget } from "./CodingBudgets.ts";
@@ -327,26 +328,16 @@ export class CodingSessions {
 
   /** The user's sessions, newest first, `limit` per page; `cursor` is the previous page's `nextCursor`. */
   async list(userId: string, page: { limit: number; cursor?: string }) {
-    const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const rows = await this.deps.db
       .select()
       .from(codingSessions)
       .where(
-        and(
-          eq(codingSessions.userId, userId),
-          after
-            ? sql`(${codingSessions.startedAt}, ${codingSessions.id}) < (${after.startedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
+        and(eq(codingSessions.userId, userId), afterCursor(codingSessions.startedAt, codingSessions.id, page.cursor)),
       )
       .orderBy(desc(codingSessions.startedAt), desc(codingSessions.id))
       .limit(page.limit + 1);
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toPublicSession),
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
-    };
+    const { page: items, nextCursor } = pageOf(rows, page.limit, (r) => ({ at: r.startedAt, id: r.id }));
+    return { items: items.map(toPublicSession), nextCursor };
   }
 
   private async lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {
@@ -421,17 +412,4 @@ export function toPublicSession(row: SessionRow): CodingSession {
     endedAt: row.endedAt?.toISOString() ?? null,
     endReason: row.endReason,
   };
-}
-
-function encodeCursor(row: SessionRow): string {
-  return Buffer.from(`${row.startedAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const startedAt = new Date(at ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(startedAt.getTime())) {
-    throw badRequest("Invalid cursor", { fields: [{ path: "cursor", message: "not a cursor from this list" }] });
-  }
-  return { startedAt, id };
 }

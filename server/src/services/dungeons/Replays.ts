@@ -8,11 +8,11 @@ import {
   type ReplaySummary,
   outcomeOf,
 } from "@levelup/shared";
-import { and, desc, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { battles, dungeons } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
-import { decodeCursor, encodeCursor } from "../challenges/pageCursor.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 import { rebuildBattle } from "./DungeonBattles.ts";
 
 /** What settle() stores in `battles.result` (older rows have no outcome yet). */
@@ -85,7 +85,6 @@ export class Replays {
         .limit(query.limit);
       return { items: rows.map(summaryOf), nextCursor: null };
     }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await db
       .select(columns)
       .from(battles)
@@ -94,19 +93,13 @@ export class Replays {
           isNotNull(battles.endedAt),
           inArray(battles.status, [...FINISHED]),
           offered,
-          after
-            ? or(lt(battles.endedAt, after.at), and(eq(battles.endedAt, after.at), lt(battles.id, after.id)))
-            : undefined,
+          afterCursor(battles.endedAt, battles.id, query.cursor),
         ),
       )
       .orderBy(desc(battles.endedAt), desc(battles.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(summaryOf),
-      nextCursor: rows.length > query.limit && last?.endedAt ? encodeCursor(last.endedAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.endedAt, id: r.id }));
+    return { items: page.map(summaryOf), nextCursor };
   }
 }
 
