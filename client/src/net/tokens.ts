@@ -16,16 +16,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<boolean> | undefined;
-const listeners = new Set<(token: string | null) => void>();
 
 export function storedRefreshToken(): string | null {
   return sessionStorage.getItem(REFRESH_KEY);
-}
-
-/** Called whenever the access token changes (the hub socket re-authenticates with it). */
-export function onAccessTokenChange(listener: (token: string | null) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** Stores a token response and schedules the next refresh before the access token expires. */
@@ -34,14 +27,12 @@ export function acceptTokens(tokens: TokenResponse): void {
   useStore.getState().setAccess(tokens.access_token, tokens.expires_in);
   clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => void refreshTokens(), Math.min(MAX_TIMER_MS, tokens.expires_in * 1000 * REFRESH_AT));
-  for (const l of listeners) l(tokens.access_token);
 }
 
 export function forgetTokens(): void {
   clearTimeout(refreshTimer);
   sessionStorage.removeItem(REFRESH_KEY);
   useStore.getState().clearSession();
-  for (const l of listeners) l(null);
 }
 
 /** Rotates the refresh token; concurrent callers share one request. Resolves false when signed out. */
