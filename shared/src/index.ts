@@ -26,6 +26,7 @@ export * from "./content/lootTables.ts";
 export * from "./rules/loot.ts";
 export * from "./protocol/dungeon.ts";
 export * from "./protocol/rooms.ts";
+export * from "./protocol/jsonCall.ts";
 export * from "./protocol/challenges.ts";
 export * from "./rules/challengeScoring.ts";
 export * from "./rules/replay.ts";

@@ -1,4 +1,5 @@
 import type { TokenResponse } from "@levelup/shared";
+import { callJson } from "@levelup/shared/protocol/jsonCall";
 import { useStore } from "../store/index.ts";
 
 /**
@@ -50,16 +51,12 @@ async function doRefresh(): Promise<boolean> {
     return false;
   }
   try {
-    const res = await fetch("/api/auth/refresh", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ refresh_token: refresh }),
-    });
+    const res = await callJson("/api/auth/refresh", { method: "POST", body: { refresh_token: refresh } });
     if (!res.ok) {
       forgetTokens();
       return false;
     }
-    acceptTokens((await res.json()) as TokenResponse);
+    acceptTokens(res.body as TokenResponse);
     return true;
   } catch {
     // Network trouble: keep the refresh token and try again shortly.

@@ -14,4 +14,3 @@ export function xpForLevel(level: number): number {
 export function xpToNextLevel(totalXp: number): number {
   return xpForLevel(levelForXp(totalXp) + 1) - Math.max(0, totalXp);
 }
-
