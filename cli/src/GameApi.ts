@@ -40,8 +40,13 @@ export class GameApi {
     return this.call("POST", "/api/game/coding/end", { token, body: { sessionId } });
   }
 
+  /** The player's total XP and level when the tracker starts; the hub pushes every change after. */
+  profile(token: string): Promise<{ experience: number; level: number }> {
+    return this.call("GET", "/api/game/profile", { token });
+  }
+
   private async call<T>(method: string, path: string, opts: { token?: string; body?: unknown }): Promise<T> {
-    const res = await callJson(`${this.server}${path}`, { method, token: opts.token, body: opts.body ?? {} });
+    const res = await callJson(`${this.server}${path}`, { method, token: opts.token, body: opts.body });
     if (!res.ok) {
       const error = contractError(res);
       throw new ApiError(res.status, error.code ?? "HTTP_ERROR", error.message ?? `HTTP ${res.status}`);

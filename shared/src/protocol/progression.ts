@@ -148,12 +148,6 @@ export const exchangeResponse = z.object({
 export type ExchangeResponse = z.infer<typeof exchangeResponse>;
 
 /** Hub pushes of the progression (docs/api.md, `hub` room). */
-export interface XpUpdatePush {
-  xp: number;
-  totalXp: number;
-  level: number;
-  leveledUp: boolean;
-}
 export interface LevelUpPush {
   levelBefore: number;
   level: number;

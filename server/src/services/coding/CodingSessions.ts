@@ -12,7 +12,7 @@ import type { CodingBudget } from "@levelup/shared/rules/codingBudget";
 import type { CodingRewards, CodingSession } from "@levelup/shared/protocol/coding";
 import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
-import { codingSessions, grants, profiles } from "../../db/schema.ts";
+import { codingSessions, grants } from "../../db/schema.ts";
 import { conflict, notFound } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { afterCursor, pageOf } from "../paging.ts";
@@ -161,12 +161,12 @@ export class CodingSessions {
 
   /**
    * What room `roomId` needs to open: the session it was claimed for (undefined when the session
-   * is not active or names another room), the owner's budget and XP.
+   * is not active or names another room) and the owner's budget.
    */
   async openRoom(
     sessionId: string,
     roomId: string,
-  ): Promise<{ session: SessionRow; budget: CodingBudget; experience: number; level: number } | undefined> {
+  ): Promise<{ session: SessionRow; budget: CodingBudget } | undefined> {
     const [session] = await this.deps.db
       .select()
       .from(codingSessions)
@@ -175,17 +175,7 @@ export class CodingSessions {
       )
       .limit(1);
     if (!session) return undefined;
-    const [profile] = await this.deps.db
-      .select({ experience: profiles.experience, level: profiles.level })
-      .from(profiles)
-      .where(eq(profiles.userId, session.userId))
-      .limit(1);
-    return {
-      session,
-      budget: await readCodingBudget(this.deps.db, session.userId),
-      experience: profile?.experience ?? 0,
-      level: profile?.level ?? 1,
-    };
+    return { session, budget: await readCodingBudget(this.deps.db, session.userId) };
   }
 
   /**
