@@ -18,6 +18,7 @@ import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
+import { Exchange } from "./economy/Exchange.ts";
 import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { RateLimit } from "./rateLimits.ts";
 import { Refusals } from "./integrity/Refusals.ts";
@@ -80,7 +81,7 @@ export function createContext(parts: {
   const progression = new Progression({ db, clock, notifier, leaderboard, logger: parts.logger });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);
-  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
+  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard });
   const economy = new Economy({ db, progression });
   const dungeons = new DungeonBattles({ db, clock, progression, economy, logger: parts.logger });
   const coding = new CodingSessions({ db, clock, progression, refusals });
@@ -111,6 +112,7 @@ export function createContext(parts: {
     badges,
     playerProfiles,
     economy,
+    exchange: new Exchange({ db, progression }),
     dungeons,
     replays: new Replays({ db }),
     chatReports: new ChatReports({ db }),
