@@ -161,3 +161,21 @@ export interface QuestProgressPush {
   progress: Record<string, number>;
   completed: boolean;
 }
+
+/** What one progression grant did (`grants.result`, stored so a retried grant answers the first result). */
+export interface GrantResult {
+  /** False when this ref was already applied: the result is the first one, nothing paid again. */
+  applied: boolean;
+  xpGained: number;
+  coinsGained: number;
+  gemsGained: number;
+  levelBefore: number;
+  levelAfter: number;
+  experience: number;
+  coins: number;
+  gems: number;
+  /** Badges this grant earned (each awarded once per user, ever). */
+  badgesUnlocked: BadgeSummary[];
+  /** Open quests of the current periods that this grant's events moved. */
+  questsAdvanced: QuestProgressPush[];
+}

@@ -489,7 +489,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.battleId = row.id;
     this.battle = rebuildBattle(row);
     await dungeons.claim(row.id, matchMaker.processId);
-    for (const p of row.party as PartyMember[]) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
+    for (const p of row.party) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
     this.state.dungeonId = this.dungeon.id;
     this.show([]);
     this.rejoinUntil = clock.now() + RECONNECT_SECONDS * 1000;

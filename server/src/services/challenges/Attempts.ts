@@ -11,7 +11,6 @@ import {
   type PlayerContentFacts,
   playerContentPayout,
   type SubmitAttemptResponse,
-  type TestResult,
 } from "@levelup/shared";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
@@ -443,7 +442,7 @@ function toAttempt(
     score: row.score,
     xpAwarded: row.xpAwarded,
     coinsAwarded: row.coinsAwarded,
-    results: (row.results as TestResult[] | null) ?? null,
+    results: row.results ?? null,
     startedAt: row.startedAt.toISOString(),
     submittedAt: row.submittedAt?.toISOString() ?? null,
   };

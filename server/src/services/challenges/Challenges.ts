@@ -105,8 +105,8 @@ export class Challenges {
     };
     checkCaps(user, merged);
     if (body.type === "SYSTEM_DESIGN") {
-      const ids = new Set((body.choices ?? (current.choices as { id: string }[])).map((c) => c.id));
-      const correct = body.correctChoices ?? (current.correctChoices as string[]);
+      const ids = new Set((body.choices ?? current.choices ?? []).map((c) => c.id));
+      const correct = body.correctChoices ?? current.correctChoices ?? [];
       if (!correct.every((c) => ids.has(c))) throw badRequest("correctChoices must name ids of choices");
     }
     const [row] = await this.deps.db

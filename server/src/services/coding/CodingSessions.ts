@@ -198,7 +198,7 @@ export class CodingSessions {
       const now = this.deps.clock.date();
       const settled = settleUpdates(figuresOf(row), budget, updates, now.getTime());
       await saveCodingBudget(tx, userId, settled.budget, now);
-      const paid = row.paidLinesByLanguage as LinesByLanguage;
+      const paid = row.paidLinesByLanguage;
       const { linesByLanguage } = settled.figures;
       const xp = Math.max(0, xpForLanguages(linesByLanguage) - xpForLanguages(paid));
       await tx
@@ -275,7 +275,7 @@ export class CodingSessions {
       figures = settled.figures;
       refusals = settled.refusals;
     }
-    const paid = row.paidLinesByLanguage as LinesByLanguage;
+    const paid = row.paidLinesByLanguage;
     const finalXp = Math.max(0, xpForLanguages(figures.linesByLanguage) - xpForLanguages(paid));
     const sessionXp = row.xpEarned + finalXp;
     const coins = coinsForSessionXp(sessionXp);
@@ -374,7 +374,7 @@ export function figuresOf(row: SessionRow): SessionFigures {
     linesRemoved: row.linesRemoved,
     charactersTyped: row.charactersTyped,
     filesModified: row.filesModified,
-    linesByLanguage: row.linesByLanguage as LinesByLanguage,
+    linesByLanguage: row.linesByLanguage,
     acceptedUpdates: row.acceptedUpdates,
     rejectedUpdates: row.rejectedUpdates,
     lastActivityAt: row.lastActivityAt.getTime(),
@@ -392,7 +392,7 @@ export function toPublicSession(row: SessionRow): CodingSession {
     linesRemoved: row.linesRemoved,
     charactersTyped: row.charactersTyped,
     filesModified: row.filesModified,
-    linesByLanguage: row.linesByLanguage as Record<string, number>,
+    linesByLanguage: row.linesByLanguage,
     xpEarned: row.xpEarned,
     coinsEarned: row.coinsEarned,
     acceptedUpdates: row.acceptedUpdates,

@@ -1,5 +1,4 @@
 import {
-  type BattleAction,
   type BattleOutcome,
   type BattleReplay,
   ErrorCode,
@@ -45,8 +44,8 @@ export class Replays {
     // Battles settled before outcomes were stored: their end is what their log replays to.
     const outcome = stored.outcome ?? outcomeOf(rebuildBattle(row));
     const shown = publicReplay({
-      party: row.party as PartyMember[],
-      actions: row.actions as BattleAction[],
+      party: row.party,
+      actions: row.actions,
       outcome,
     });
     return {
@@ -108,7 +107,7 @@ function summaryOf(row: {
   dungeonId: string;
   status: string;
   round: number;
-  party: unknown;
+  party: PartyMember[];
   endedAt: Date | null;
 }): ReplaySummary {
   return {
@@ -116,7 +115,7 @@ function summaryOf(row: {
     dungeonId: row.dungeonId,
     phase: row.status === "victory" ? "victory" : "defeat",
     round: row.round,
-    players: (row.party as PartyMember[]).map((m) => ({ name: m.name, level: m.level, element: m.element })),
+    players: row.party.map((m) => ({ name: m.name, level: m.level, element: m.element })),
     endedAt: (row.endedAt ?? new Date(0)).toISOString(),
   };
 }

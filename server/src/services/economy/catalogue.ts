@@ -1,10 +1,8 @@
 import {
-  type ConsumableEffect,
   type Currency,
   type InventoryItem,
   type ItemDef,
   type ItemSlot,
-  type ItemStats,
   isStackable,
   itemCatalogue,
   type Rarity,
@@ -32,8 +30,8 @@ export function itemFromRow(row: typeof shopItems.$inferSelect): ShopItem {
     priceCoins: row.priceCoins,
     priceGems: row.priceGems,
     requiredLevel: row.requiredLevel,
-    stats: row.stats as ItemStats,
-    effect: row.effect as ConsumableEffect | null,
+    stats: row.stats,
+    effect: row.effect,
   });
 }
 

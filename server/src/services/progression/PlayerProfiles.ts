@@ -83,7 +83,7 @@ export class PlayerProfiles {
       coins: row.coins,
       gems: row.gems,
       codingStreak: this.streakToday(row),
-      avatar: { ...(row.avatar as Record<string, unknown>), ...loadout.avatar },
+      avatar: { ...row.avatar, ...loadout.avatar },
       statistics: normalizeStatistics(row.statistics),
       equipped: loadout.equipped,
       stats: loadout.stats,

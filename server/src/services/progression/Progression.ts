@@ -1,13 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import {
+  type GrantResult,
   applyStatistics,
-  type BadgeSummary,
   calendarDay,
   HubPush,
   levelForXp,
   normalizeStatistics,
   type ProgressEvent,
-  type QuestProgressPush,
   recordCodingDay,
   weekStart,
 } from "@levelup/shared";
@@ -37,22 +36,7 @@ export interface GrantInput {
   events?: ProgressEvent[];
 }
 
-export interface GrantResult {
-  /** False when this ref was already applied: the result is the first one, nothing paid again. */
-  applied: boolean;
-  xpGained: number;
-  coinsGained: number;
-  gemsGained: number;
-  levelBefore: number;
-  levelAfter: number;
-  experience: number;
-  coins: number;
-  gems: number;
-  /** Badges this grant earned (each awarded once per user, ever). */
-  badgesUnlocked: BadgeSummary[];
-  /** Open quests of the current periods that this grant's events moved. */
-  questsAdvanced: QuestProgressPush[];
-}
+export type { GrantResult };
 
 /** A grant applied inside a caller's transaction; `publish` must be called only after that commits. */
 export interface PendingGrant {
@@ -101,7 +85,7 @@ export class Progression {
       .where(and(eq(grants.userId, input.userId), eq(grants.ref, input.ref)))
       .limit(1);
     if (previous) {
-      return { result: { ...(previous.result as GrantResult), applied: false }, publish: async () => {} };
+      return { result: { ...previous.result, applied: false }, publish: async () => {} };
     }
 
     if (profile.coins + coins < 0 || profile.gems + gems < 0) {

@@ -1,12 +1,4 @@
-import {
-  type CompleteQuestResponse,
-  ErrorCode,
-  type Quest,
-  type QuestProgress,
-  type QuestRequirement,
-  type QuestRewards,
-  requirementKey,
-} from "@levelup/shared";
+import { type CompleteQuestResponse, ErrorCode, type Quest, requirementKey } from "@levelup/shared";
 import { and, asc, desc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { profiles, questTemplates, quests } from "../../db/schema.ts";
@@ -62,7 +54,7 @@ export class Quests {
           progress: quest.progress,
         });
       }
-      const rewards = quest.rewards as QuestRewards;
+      const rewards = quest.rewards;
       const grant = await progression.grantInTx(tx, {
         userId,
         ref: `quest:${quest.id}`,
@@ -90,18 +82,18 @@ export class Quests {
 }
 
 function toQuest(q: typeof quests.$inferSelect, title: string, description: string): Quest {
-  const progress = q.progress as QuestProgress;
+  const progress = q.progress;
   return {
     id: q.id,
     templateId: q.templateId,
     period: q.period,
     title,
     description,
-    requirements: (q.requirements as QuestRequirement[]).map((r) => ({
+    requirements: q.requirements.map((r) => ({
       ...r,
       progress: progress[requirementKey(r)] ?? 0,
     })),
-    rewards: q.rewards as QuestRewards,
+    rewards: q.rewards,
     status: q.status,
     expiresAt: q.expiresAt.toISOString(),
     completedAt: q.completedAt?.toISOString() ?? null,

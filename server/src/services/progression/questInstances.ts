@@ -1,11 +1,4 @@
-import {
-  advanceQuest,
-  type ProgressEvent,
-  type QuestProgress,
-  type QuestProgressPush,
-  type QuestRequirement,
-  questPeriod,
-} from "@levelup/shared";
+import { advanceQuest, type ProgressEvent, type QuestProgressPush, questPeriod } from "@levelup/shared";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client.ts";
 import { quests } from "../../db/schema.ts";
@@ -63,7 +56,7 @@ export async function advanceQuestsInTx(
     .where(and(eq(quests.userId, userId), eq(quests.status, "active"), gt(quests.expiresAt, now)));
   const advanced: QuestProgressPush[] = [];
   for (const q of open) {
-    const r = advanceQuest(q.requirements as QuestRequirement[], q.progress as QuestProgress, events);
+    const r = advanceQuest(q.requirements, q.progress, events);
     if (!r.changed) continue;
     await tx
       .update(quests)
