@@ -12,6 +12,7 @@ export * from "./rules/streak.ts";
 export * from "./rules/badges.ts";
 export * from "./rules/quests.ts";
 export * from "./rules/exchange.ts";
+export * from "./rules/currencies.ts";
 export * from "./content/badges.ts";
 export * from "./content/questTemplates.ts";
 export * from "./rng/mulberry32.ts";

@@ -16,6 +16,7 @@ import type {
   StoredBattleResult,
   TestResult,
 } from "@levelup/shared";
+import { currencyIds } from "@levelup/shared/rules/currencies";
 import type { CodingRewards } from "@levelup/shared/protocol/coding";
 import type { LinesByLanguage } from "@levelup/shared/rules/coding";
 import type { CodingBudget } from "@levelup/shared/rules/codingBudget";
@@ -36,6 +37,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** What the ledger counts: XP and every currency of `shared/src/rules/currencies.ts`. */
+const ledgerCurrencies = ["xp", ...currencyIds] as const;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -142,7 +146,7 @@ export const ledger = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    currency: text("currency", { enum: ["xp", "coins", "gems"] }).notNull(),
+    currency: text("currency", { enum: ledgerCurrencies }).notNull(),
     delta: integer("delta").notNull(),
     balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
     reason: text("reason").notNull(),
@@ -152,7 +156,7 @@ export const ledger = pgTable(
   (t) => [
     index("ledger_user_idx").on(t.userId, t.createdAt),
     index("ledger_ref_idx").on(t.ref),
-    check("ledger_currency_ck", sql`${t.currency} in ('xp', 'coins', 'gems')`),
+    check("ledger_currency_ck", sql`${t.currency} in (${sql.raw(ledgerCurrencies.map((c) => `'${c}'`).join(", "))})`),
   ],
 );
 

@@ -1,4 +1,6 @@
 import type { PurchaseResponse, ShopItem } from "@levelup/shared/protocol/economy";
+import type { ExchangeResponse } from "@levelup/shared/protocol/progression";
+import { balancesOf, CURRENCIES, currencyIds } from "@levelup/shared/rules/currencies";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Feedback } from "../../components/Feedback.tsx";
@@ -34,9 +36,13 @@ const ShopCard = memo(function ShopCard({
       <p>{item.description}</p>
       <ItemStatsLine stats={item.stats} />
       <p className="price">
-        {item.priceCoins !== null && t("shop.priceCoins", { n: f.num(item.priceCoins) })}
-        {item.priceCoins !== null && item.priceGems !== null && " · "}
-        {item.priceGems !== null && t("shop.priceGems", { n: f.num(item.priceGems) })}
+        {currencyIds
+          .flatMap((c) => {
+            const { priceKey } = CURRENCIES[c];
+            const price = item[priceKey];
+            return price === null ? [] : [t(`shop.${priceKey}`, { n: f.num(price) })];
+          })
+          .join(" · ")}
       </p>
       <button
         type="button"
@@ -59,13 +65,14 @@ export default function ShopPage() {
   const [busy, setBusy] = useState(false);
   const patchProfile = useStore((s) => s.patchProfile);
   const coins = useStore((s) => s.profile?.coins ?? 0);
+  const gemPrice = CURRENCIES.gems.exchange.unitPrice;
   const level = useStore((s) => s.profile?.level ?? 1);
 
   async function buy(item: ShopItem) {
     setBusy(true);
     try {
       const r = await api<PurchaseResponse>("POST", "/api/game/shop/purchase", { itemId: item.id, quantity: 1 });
-      patchProfile({ coins: r.coins, gems: r.gems });
+      patchProfile(balancesOf(r));
       setMessage({ ok: true, text: t("shop.bought", { name: itemName(t, item.id, item.name) }) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(t, e) });
@@ -76,8 +83,8 @@ export default function ShopPage() {
 
   async function exchange() {
     try {
-      const r = await api<{ coins: number; gems: number }>("POST", "/api/game/shop/exchange", { gems: 1 });
-      patchProfile({ coins: r.coins, gems: r.gems });
+      const r = await api<ExchangeResponse>("POST", "/api/game/shop/exchange", { gems: 1 });
+      patchProfile(balancesOf(r));
       setMessage({ ok: true, text: t("shop.exchanged") });
     } catch (e) {
       setMessage({ ok: false, text: errorText(t, e) });
@@ -88,8 +95,8 @@ export default function ShopPage() {
     <section className="panel">
       <h1>{t("shop.title")}</h1>
       <p>
-        <button type="button" className="btn" disabled={coins < 100} onClick={() => void exchange()}>
-          {t("shop.exchange", { coins: f.num(100) })}
+        <button type="button" className="btn" disabled={coins < gemPrice} onClick={() => void exchange()}>
+          {t("shop.exchange", { coins: f.num(gemPrice) })}
         </button>
       </p>
       {message && (

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { coinsForGems, type ExchangeResponse } from "@levelup/shared";
+import { balancesOf, coinsForGems, type ExchangeResponse } from "@levelup/shared";
 import type { Db } from "../../db/client.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
 import { claimKey, rememberResponse, requestHash } from "./idempotency.ts";
@@ -21,8 +21,7 @@ export class Exchange {
   async buyGems(userId: string, gems: number, idempotencyKey?: string): Promise<ExchangeResponse> {
     const grant = { userId, reason: "exchange", coins: -coinsForGems(gems), gems };
     const answer = (r: GrantResult): ExchangeResponse => ({
-      coins: r.coins,
-      gems: r.gems,
+      ...balancesOf(r),
       coinsSpent: -r.coinsGained,
       gemsGained: r.gemsGained,
     });

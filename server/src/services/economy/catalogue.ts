@@ -1,5 +1,7 @@
 import {
+  CURRENCIES,
   type Currency,
+  currencyIds,
   type InventoryItem,
   type ItemDef,
   type ItemSlot,
@@ -67,10 +69,10 @@ export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlo
 
 /** The unit price of an item in a currency, or null when it is not sold for it. */
 export function unitPrice(item: ItemDef, currency: Currency): number | null {
-  return currency === "coins" ? item.priceCoins : item.priceGems;
+  return item[CURRENCIES[currency].priceKey];
 }
 
-/** The currency a purchase uses when the client names none: coins when the item is sold for coins. */
+/** The currency a purchase uses when the client names none: the first of the table the item is sold for. */
 export function defaultCurrency(item: ItemDef): Currency {
-  return item.priceCoins !== null ? "coins" : "gems";
+  return currencyIds.find((c) => unitPrice(item, c) !== null) ?? currencyIds[0];
 }

@@ -1,5 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import {
+  type Balances,
+  currencyIds,
+  perCurrency,
   type GrantResult,
   applyStatistics,
   calendarDay,
@@ -20,7 +23,8 @@ import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/
 import { awardBadgesInTx } from "./badgeAwards.ts";
 import { advanceQuestsInTx } from "./questInstances.ts";
 
-export interface GrantInput {
+/** Each currency (rules/currencies.ts): gained, or spent when negative; a spend below zero fails with 422. */
+export interface GrantInput extends Partial<Balances> {
   userId: string;
   /** Idempotency reference: the same (user, ref) pays once, e.g. "attempt:<id>", "coding:<session>:batch:3". */
   ref: string;
@@ -28,10 +32,6 @@ export interface GrantInput {
   reason: string;
   /** XP gained (never negative). */
   xp?: number;
-  /** Coins gained, or spent when negative; a spend that would go below zero fails with 422. */
-  coins?: number;
-  /** Gems gained, or spent when negative. */
-  gems?: number;
   /** What happened, for statistics, quests, streaks and badges. */
   events?: ProgressEvent[];
 }
@@ -72,8 +72,7 @@ export class Progression {
   /** Applies a grant inside `tx` (e.g. with a purchase's own writes); call `publish` after commit. */
   async grantInTx(tx: Tx, input: GrantInput): Promise<PendingGrant> {
     const xp = Math.max(0, Math.floor(input.xp ?? 0));
-    const coins = Math.trunc(input.coins ?? 0);
-    const gems = Math.trunc(input.gems ?? 0);
+    const change = perCurrency((c) => Math.trunc(input[c] ?? 0));
 
     // Lock first: every grant of this user waits here, so the idempotency check below is race-free.
     const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId)).for("update").limit(1);
@@ -88,8 +87,13 @@ export class Progression {
       return { result: { ...previous.result, applied: false }, publish: async () => {} };
     }
 
-    if (profile.coins + coins < 0 || profile.gems + gems < 0) {
-      throw new AppError(422, "INSUFFICIENT_FUNDS", "Not enough coins or gems");
+    const balances = perCurrency((c) => profile[c] + change[c]);
+    if (currencyIds.some((c) => balances[c] < 0)) {
+      throw new AppError(
+        422,
+        "INSUFFICIENT_FUNDS",
+        `Not enough ${currencyIds.filter((c) => balances[c] < 0).join(" or ")}`,
+      );
     }
     const now = this.deps.clock.date();
     const events = input.events ?? [];
@@ -113,8 +117,7 @@ export class Progression {
       .set({
         experience,
         level: levelAfter,
-        coins: profile.coins + coins,
-        gems: profile.gems + gems,
+        ...balances,
         experienceAt,
         codingStreak: streak.streak,
         lastCodingDay: streak.lastDay,
@@ -125,8 +128,7 @@ export class Progression {
 
     const entries = [
       { currency: "xp" as const, delta: xp, balanceAfter: experience },
-      { currency: "coins" as const, delta: coins, balanceAfter: profile.coins + coins },
-      { currency: "gems" as const, delta: gems, balanceAfter: profile.gems + gems },
+      ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
     ].filter((e) => e.delta !== 0);
     if (entries.length > 0) {
       await tx
@@ -159,13 +161,12 @@ export class Progression {
     const result: GrantResult = {
       applied: true,
       xpGained: xp,
-      coinsGained: coins,
-      gemsGained: gems,
+      coinsGained: change.coins,
+      gemsGained: change.gems,
       levelBefore,
       levelAfter,
       experience,
-      coins: profile.coins + coins,
-      gems: profile.gems + gems,
+      ...balances,
       badgesUnlocked,
       questsAdvanced,
     };
