@@ -1,4 +1,5 @@
 import type { CodingEndResponse, CodingStartResponse } from "@levelup/shared/protocol/coding";
+import { callJson, contractError } from "@levelup/shared/protocol/jsonCall";
 
 /** An error answer of the game server, with the contract's stable code. */
 export class ApiError extends Error {
@@ -39,16 +40,17 @@ export class GameApi {
     return this.call("POST", "/api/game/coding/end", { token, body: { sessionId } });
   }
 
+  /** The player's total XP and level when the tracker starts; the hub pushes every change after. */
+  profile(token: string): Promise<{ experience: number; level: number }> {
+    return this.call("GET", "/api/game/profile", { token });
+  }
+
   private async call<T>(method: string, path: string, opts: { token?: string; body?: unknown }): Promise<T> {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const res = await fetch(`${this.server}${path}`, { method, headers, body: JSON.stringify(opts.body ?? {}) });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
+    const res = await callJson(`${this.server}${path}`, { method, token: opts.token, body: opts.body });
     if (!res.ok) {
-      const error = json?.error ?? {};
+      const error = contractError(res);
       throw new ApiError(res.status, error.code ?? "HTTP_ERROR", error.message ?? `HTTP ${res.status}`);
     }
-    return json as T;
+    return res.body as T;
   }
 }

@@ -6,6 +6,8 @@ import {
   type CodingRejectedMessage,
   type XpUpdateMessage,
 } from "@levelup/shared/protocol/coding";
+import type { LevelUpPush } from "@levelup/shared/protocol/progression";
+import { HubPush, RoomName } from "@levelup/shared/protocol/rooms";
 import { CodingState } from "@levelup/shared/state/CodingState";
 import type { CredentialStore } from "./credentials.ts";
 import { GameApi } from "./GameApi.ts";
@@ -49,6 +51,9 @@ export class Tracker {
   private readonly pacer = new UpdatePacer();
   private readonly watcher: ProjectWatcher;
   private room: Room<any, CodingState> | undefined;
+  /** The user's hub seat: the player's news (total XP, level) arrive there, as on the web page. */
+  private hub: Room | undefined;
+  private hubRetry: NodeJS.Timeout | undefined;
   private access: { token: string; expiresAt: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -71,6 +76,9 @@ export class Tracker {
     const credentials = await opts.store.load();
     if (!credentials) throw new Error("Not signed in: run `levelup-track --login` first");
     const tracker = new Tracker(opts, credentials.server);
+    const profile = await tracker.api.profile(await tracker.accessToken());
+    tracker.status.totalXp = profile.experience;
+    tracker.status.level = profile.level;
     await tracker.connect();
     await tracker.watcher.start();
     tracker.timer = setInterval(() => tracker.send(), opts.sendIntervalMs ?? 1000);
@@ -94,6 +102,8 @@ export class Tracker {
     }
     result ??= await this.api.endCoding(await this.accessToken(), this.sessionId);
     if (this.room?.connection.isOpen) await this.room.leave().catch(() => {});
+    clearTimeout(this.hubRetry);
+    if (this.hub?.connection.isOpen) await this.hub.leave().catch(() => {});
     return result;
   }
 
@@ -113,17 +123,11 @@ export class Tracker {
     room.onStateChange((state) => {
       this.status.lines = state.linesWritten;
       this.status.sessionXp = state.xpEarned;
-      this.status.level = state.level;
-      this.status.totalXp = state.totalXp;
       this.status.rejected = state.rejectedUpdates;
       this.refreshStatus();
     });
-    room.onMessage(CodingMessage.xpUpdate, (m: XpUpdateMessage) => {
-      this.status.totalXp = m.totalXp;
-      this.status.level = m.level;
-      if (m.leveledUp) this.opts.onNotice?.(`Level up! You are now level ${m.level}`);
-      this.refreshStatus();
-    });
+    // The room's xp_update is for outside clients (docs/api.md); the player's XP comes from the hub.
+    room.onMessage(CodingMessage.xpUpdate, () => {});
     room.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) => {
       if (m.update && (m.reason === "rate_limited" || m.reason === "daily_limit")) {
         // Over the player's budget (shared with their other sessions): the lines wait for it.
@@ -162,6 +166,46 @@ export class Tracker {
       }
       void this.reconnect();
     });
+    await this.joinHub(client);
+  }
+
+  /** Joins the user's hub unless seated there; a failure only delays the total XP on the status line. */
+  private async joinHub(client: Client): Promise<void> {
+    if (this.stopping || this.hub?.connection.isOpen) return;
+    try {
+      const hub = await client.joinOrCreate(RoomName.hub);
+      this.hub = hub;
+      hub.onMessage(HubPush.xpUpdate, (m: XpUpdateMessage) => {
+        this.status.totalXp = m.totalXp;
+        this.status.level = m.level;
+        this.refreshStatus();
+      });
+      hub.onMessage(HubPush.levelUp, (m: LevelUpPush) =>
+        this.opts.onNotice?.(`Level up! You are now level ${m.level}`),
+      );
+      // Badges and quests are the web page's to show.
+      hub.onMessage("*", () => {});
+      hub.onLeave(() => {
+        if (this.hub === hub) this.hub = undefined;
+        this.retryHub();
+      });
+    } catch {
+      this.retryHub();
+    }
+  }
+
+  private retryHub(): void {
+    if (this.stopping) return;
+    clearTimeout(this.hubRetry);
+    this.hubRetry = setTimeout(() => {
+      void this.accessToken()
+        .then((token) => {
+          const client = new Client(this.api.server);
+          client.auth.token = token;
+          return this.joinHub(client);
+        })
+        .catch(() => this.retryHub());
+    }, RECONNECT_DELAYS_MS.at(-1));
   }
 
   /** After the SDK gave up: a fresh seat from /coding/start (the same session while it is active). */

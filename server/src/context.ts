@@ -19,6 +19,7 @@ import type { CodingSessions } from "./services/coding/CodingSessions.ts";
 import type { DungeonBattles } from "./services/dungeons/DungeonBattles.ts";
 import type { Replays } from "./services/dungeons/Replays.ts";
 import type { Economy } from "./services/economy/Economy.ts";
+import type { Exchange } from "./services/economy/Exchange.ts";
 import type { AccountLinks } from "./services/integrity/AccountLinks.ts";
 import type { Refusals } from "./services/integrity/Refusals.ts";
 import type { Leaderboard } from "./services/leaderboard/Leaderboard.ts";
@@ -61,6 +62,7 @@ export interface AppContext {
   badges: Badges;
   playerProfiles: PlayerProfiles;
   economy: Economy;
+  exchange: Exchange;
   dungeons: DungeonBattles;
   replays: Replays;
   chatReports: ChatReports;

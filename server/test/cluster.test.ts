@@ -1,3 +1,4 @@
+import type { BattleAction } from "@levelup/shared";
 import assert from "node:assert/strict";
 import type { Room } from "@colyseus/sdk";
 import pg from "pg";
@@ -171,7 +172,7 @@ async function battleRow(databaseUrl: string, roomId: string) {
       dungeonId: row.dungeon_id as string,
       seed: Number(row.seed),
       party: row.party,
-      actions: row.actions as unknown[],
+      actions: row.actions as BattleAction[],
     };
   } finally {
     await client.end();

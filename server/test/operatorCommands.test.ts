@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
+import type { PartyMember } from "@levelup/shared";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { battles, challenges, dungeons, ledger, profiles, users } from "../src/db/schema.ts";
 import { serverEnv } from "./support/spawnServer.ts";
@@ -103,10 +104,11 @@ describe("operator commands", function () {
           requiredLevel: 1,
           element: "fire",
           enemies: [],
-          rewards: {},
+          rewards: { xp: 0, coins: 0, consolationXp: 0, drops: [] },
         })
         .returning({ id: dungeons.id });
-      const member = (id: string) => ({ id, name: "x", level: 1 });
+      // Only the ids matter to the removal (it finds bots in the party list): the rest of a member is left out.
+      const member = (id: string) => ({ id, name: "x", level: 1 }) as unknown as PartyMember;
       const [botsOnly] = await db
         .insert(battles)
         .values({ roomId: "r-bots", dungeonId: dungeon!.id, seed: 1, party: [member(bot), member(bot)] })

@@ -1,3 +1,4 @@
+import { currencyIds } from "@levelup/shared/rules/currencies";
 import { xpForLevel } from "@levelup/shared/rules/xp";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
@@ -38,14 +39,12 @@ export const StatsBar = memo(function StatsBar() {
           </span>
         </dd>
       </div>
-      <div className="stat stat-coins" data-testid="stat-coins">
-        <dt>{t("stats.coins")}</dt>
-        <dd>{f.num(profile.coins)}</dd>
-      </div>
-      <div className="stat stat-gems" data-testid="stat-gems">
-        <dt>{t("stats.gems")}</dt>
-        <dd>{f.num(profile.gems)}</dd>
-      </div>
+      {currencyIds.map((c) => (
+        <div key={c} className={`stat stat-${c}`} data-testid={`stat-${c}`}>
+          <dt>{t(`stats.${c}`)}</dt>
+          <dd>{f.num(profile[c])}</dd>
+        </div>
+      ))}
       <div className="stat stat-streak">
         <dt>{t("stats.streak")}</dt>
         <dd>{t("stats.days", { count: profile.codingStreak })}</dd>

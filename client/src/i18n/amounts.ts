@@ -1,3 +1,4 @@
+import type { Currency } from "@levelup/shared/rules/currencies";
 import type { TFunction } from "i18next";
 
 /** Amounts of a reward or a price. Zero coins or gems are left out; XP is shown when given. */
@@ -23,6 +24,6 @@ export function amountList(t: TFunction, amounts: Amounts, options: { gain?: boo
 }
 
 /** One currency amount: "1 gem", "120 coins". */
-export function amount(t: TFunction, unit: "coins" | "gems", count: number): string {
+export function amount(t: TFunction, unit: Currency, count: number): string {
   return t(`amount.${unit}`, { count });
 }

@@ -1,4 +1,5 @@
 import type { TokenResponse } from "@levelup/shared";
+import { callJson } from "@levelup/shared/protocol/jsonCall";
 import { useStore } from "../store/index.ts";
 
 /**
@@ -18,16 +19,9 @@ let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 /** When the timer above is due: a call made later than this waits for the refresh instead. */
 let refreshDueAt = Number.POSITIVE_INFINITY;
 let inFlight: Promise<boolean> | undefined;
-const listeners = new Set<(token: string | null) => void>();
 
 export function storedRefreshToken(): string | null {
   return sessionStorage.getItem(REFRESH_KEY);
-}
-
-/** Called whenever the access token changes (the hub socket re-authenticates with it). */
-export function onAccessTokenChange(listener: (token: string | null) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /** Stores a token response and schedules the next refresh before the access token expires. */
@@ -38,7 +32,6 @@ export function acceptTokens(tokens: TokenResponse): void {
   const refreshInMs = Math.min(MAX_TIMER_MS, tokens.expires_in * 1000 * REFRESH_AT);
   refreshDueAt = Date.now() + refreshInMs;
   refreshTimer = setTimeout(() => void refreshTokens(), refreshInMs);
-  for (const l of listeners) l(tokens.access_token);
 }
 
 export function forgetTokens(): void {
@@ -46,7 +39,6 @@ export function forgetTokens(): void {
   refreshDueAt = Number.POSITIVE_INFINITY;
   sessionStorage.removeItem(REFRESH_KEY);
   useStore.getState().clearSession();
-  for (const l of listeners) l(null);
 }
 
 /**
@@ -74,16 +66,12 @@ async function doRefresh(): Promise<boolean> {
     return false;
   }
   try {
-    const res = await fetch("/api/auth/refresh", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ refresh_token: refresh }),
-    });
+    const res = await callJson("/api/auth/refresh", { method: "POST", body: { refresh_token: refresh } });
     if (!res.ok) {
       forgetTokens();
       return false;
     }
-    acceptTokens((await res.json()) as TokenResponse);
+    acceptTokens(res.body as TokenResponse);
     return true;
   } catch {
     // Network trouble: keep the refresh token and try again shortly.

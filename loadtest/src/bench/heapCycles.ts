@@ -1,9 +1,9 @@
 import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
-import { DUNGEONS } from "@levelup/shared";
+import { DUNGEONS, RoomName } from "@levelup/shared";
 import { startServer } from "../../../server/src/app.ts";
 import { loadConfig } from "../../../server/src/config.ts";
-import { sealDungeonOptions } from "../../../server/src/rooms/dungeon/dungeonSeal.ts";
+import { sealRoomOptions } from "../../../server/src/rooms/roomSeal.ts";
 import { leave } from "../lib/leave.ts";
 import { registerBot } from "../lib/target.ts";
 
@@ -35,7 +35,10 @@ async function cycle(i: number): Promise<void> {
   const listing =
     i % 2 === 0
       ? await matchMaker.createRoom("hub", {})
-      : await matchMaker.createRoom("dungeon", { dungeonId, seal: sealDungeonOptions(config.JWT_SECRET, dungeonId) });
+      : await matchMaker.createRoom(RoomName.dungeon, {
+          dungeonId,
+          seal: sealRoomOptions(config.JWT_SECRET, RoomName.dungeon, dungeonId),
+        });
   if (i % 2 === 0) {
     const joined = await Promise.all(
       players.map((p) => {

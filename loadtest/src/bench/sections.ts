@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, type Room } from "@colyseus/sdk";
 import { joinCodingSession } from "../bots/coding.ts";
-import { openDungeonId, startParty } from "../bots/dungeon.ts";
+import { keepPlaying, openDungeonId } from "../bots/dungeon.ts";
 import { hammer } from "../lib/autocannon.ts";
 import { leave } from "../lib/leave.ts";
 import { percentile, round } from "../lib/stats.ts";
@@ -116,35 +116,15 @@ export async function dungeonGroup(
   onSpectator?: (room: Room) => void,
 ): Promise<Group> {
   const six = await users();
-  let stopped = false;
-  let current = await startParty(bases[0]!, six.slice(0, 4), six.slice(4), { dungeonId });
-  let round = 0;
-  onSpectator?.(current.spectators[0]!);
-  let restarting = false;
-  const loop = setInterval(async () => {
-    const state = current.players[0]?.state as { phase?: string } | undefined;
-    if (stopped || restarting || !state || (state.phase !== "victory" && state.phase !== "defeat")) return;
-    restarting = true;
-    try {
-      await current.leave();
-      round++;
-      if (!stopped)
-        current = await startParty(bases[round % bases.length]!, six.slice(0, 4), six.slice(4), { dungeonId });
-    } catch (err) {
-      // The next tick tries again; the failure shows in the log, the group's clients are not counted twice.
-      console.error(`  a party could not start its next battle: ${(err as Error).message}`);
-    } finally {
-      restarting = false;
-    }
-  }, 500);
-  return {
-    clients: 6,
-    async stop() {
-      stopped = true;
-      clearInterval(loop);
-      await current.leave();
+  // Each battle on the next process of `bases`, the first one's spectator handed to the caller.
+  let battles = 0;
+  const party = await keepPlaying(() => bases[battles++ % bases.length]!, six, {
+    dungeonId,
+    onParty: (p) => {
+      if (battles === 1) onSpectator?.(p.spectators[0]!);
     },
-  };
+  });
+  return { clients: 6, stop: () => party.stop() };
 }
 
 /** The baseline's minimal room with the same shape: 6 clients, one `act` a second by the player whose turn it is. */

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { callJson } from "@levelup/shared/protocol/jsonCall";
 
 /** Load goes to this machine only: any other host is refused before a single request. */
 export function assertLocal(url: string): URL {
@@ -33,14 +34,14 @@ export async function registerBot(base: string, prefix: string): Promise<BotUser
   const username = `${prefix}_${randomBytes(6).toString("hex")}`.slice(0, 32);
   const password = "loadtest-password";
   const botToken = process.env.BOT_REGISTRATION_TOKEN;
-  const res = await fetch(`${base}/api/auth/register`, {
+  const res = await callJson(`${base}/api/auth/register`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(botToken ? { "x-bot-registration": botToken } : {}) },
-    body: JSON.stringify({ username, email: `${username}@load.test`, password }),
+    headers: botToken ? { "x-bot-registration": botToken } : {},
+    body: { username, email: `${username}@load.test`, password },
   });
-  const body = (await res.json()) as { user?: { id: string }; access_token?: string };
+  const body = (res.body ?? {}) as { user?: { id: string }; access_token?: string };
   if (res.status !== 201 || !body.user || !body.access_token) {
-    throw new Error(`register ${username}: ${res.status} ${JSON.stringify(body)}`);
+    throw new Error(`register ${username}: ${res.status} ${res.text}`);
   }
   return { id: body.user.id, username, password, token: body.access_token };
 }
@@ -53,16 +54,7 @@ export async function callApi<T>(
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const parsed = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return parsed as T;
+  const res = await callJson(`${base}${path}`, { method, token, body });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return res.body as T;
 }

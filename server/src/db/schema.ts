@@ -1,3 +1,25 @@
+import type {
+  Avatar,
+  BadgeCondition,
+  BattleAction,
+  ChallengeChoice,
+  CodeTest,
+  ConsumableEffect,
+  DungeonRewards,
+  GrantResult,
+  ItemStats,
+  PartyMember,
+  PlayerStatistics,
+  QuestProgress,
+  QuestRequirement,
+  QuestRewards,
+  StoredBattleResult,
+  TestResult,
+} from "@levelup/shared";
+import { currencyIds } from "@levelup/shared/rules/currencies";
+import type { CodingRewards } from "@levelup/shared/protocol/coding";
+import type { LinesByLanguage } from "@levelup/shared/rules/coding";
+import type { CodingBudget } from "@levelup/shared/rules/codingBudget";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -15,6 +37,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** What the ledger counts: XP and every currency of `shared/src/rules/currencies.ts`. */
+const ledgerCurrencies = ["xp", ...currencyIds] as const;
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -70,8 +95,9 @@ export const profiles = pgTable(
     codingStreak: integer("coding_streak").notNull().default(0),
     /** Calendar day (in the user's time zone) of the last session that earned XP. */
     lastCodingDay: date("last_coding_day", { mode: "string" }),
-    avatar: jsonb("avatar").notNull().default({}),
-    statistics: jsonb("statistics").notNull().default({}),
+    avatar: jsonb("avatar").$type<Avatar>().notNull().default({}),
+    /** Read through normalizeStatistics (rules/statistics.ts): older rows lack the newer counters. */
+    statistics: jsonb("statistics").$type<Partial<PlayerStatistics>>().notNull().default({}),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -129,7 +155,7 @@ export const ledger = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    currency: text("currency", { enum: ["xp", "coins", "gems"] }).notNull(),
+    currency: text("currency", { enum: ledgerCurrencies }).notNull(),
     delta: integer("delta").notNull(),
     balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
     reason: text("reason").notNull(),
@@ -139,7 +165,7 @@ export const ledger = pgTable(
   (t) => [
     index("ledger_user_idx").on(t.userId, t.createdAt),
     index("ledger_ref_idx").on(t.ref),
-    check("ledger_currency_ck", sql`${t.currency} in ('xp', 'coins', 'gems')`),
+    check("ledger_currency_ck", sql`${t.currency} in (${sql.raw(ledgerCurrencies.map((c) => `'${c}'`).join(", "))})`),
   ],
 );
 
@@ -151,7 +177,7 @@ export const grants = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     ref: text("ref").notNull(),
-    result: jsonb("result").notNull(),
+    result: jsonb("result").$type<GrantResult>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.ref] })],
@@ -167,7 +193,8 @@ export const idempotencyKeys = pgTable(
     key: text("key").notNull(),
     scope: text("scope").notNull(),
     status: integer("status").notNull(),
-    response: jsonb("response").notNull(),
+    /** The request's hash and the first answer (services/economy/idempotency.ts). */
+    response: jsonb("response").$type<{ request: string; body: unknown }>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] })],
@@ -195,9 +222,9 @@ export const codingSessions = pgTable(
     charactersTyped: bigint("characters_typed", { mode: "number" }).notNull().default(0),
     filesModified: bigint("files_modified", { mode: "number" }).notNull().default(0),
     /** Accepted lines per language, e.g. {"rust": 120}. */
-    linesByLanguage: jsonb("lines_by_language").notNull().default({}),
+    linesByLanguage: jsonb("lines_by_language").$type<LinesByLanguage>().notNull().default({}),
     /** Lines per language already paid as XP while the session ran (batch awards). */
-    paidLinesByLanguage: jsonb("paid_lines_by_language").notNull().default({}),
+    paidLinesByLanguage: jsonb("paid_lines_by_language").$type<LinesByLanguage>().notNull().default({}),
     xpEarned: bigint("xp_earned", { mode: "number" }).notNull().default(0),
     coinsEarned: bigint("coins_earned", { mode: "number" }).notNull().default(0),
     rejectedUpdates: bigint("rejected_updates", { mode: "number" }).notNull().default(0),
@@ -206,7 +233,7 @@ export const codingSessions = pgTable(
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp("ended_at", { withTimezone: true }),
     endReason: text("end_reason"),
-    rewards: jsonb("rewards"),
+    rewards: jsonb("rewards").$type<CodingRewards>(),
   },
   (t) => [
     index("coding_sessions_user_idx").on(t.userId, t.startedAt.desc()),
@@ -224,7 +251,7 @@ export const codingBudgets = pgTable("coding_budgets", {
     .primaryKey()
     .references(() => users.id, { onDelete: "cascade" }),
   /** `CodingBudget.recent`: [{at, lines}], oldest first, about one entry per second of the window. */
-  recent: jsonb("recent").notNull().default([]),
+  recent: jsonb("recent").$type<CodingBudget["recent"]>().notNull().default([]),
   /** UTC day (days since the epoch) that `dayLines` counts. */
   day: integer("day").notNull().default(0),
   dayLines: integer("day_lines").notNull().default(0),
@@ -256,8 +283,8 @@ export const dungeons = pgTable("dungeons", {
   difficulty: integer("difficulty").notNull(),
   requiredLevel: integer("required_level").notNull(),
   element: text("element").notNull(),
-  enemies: jsonb("enemies").notNull(),
-  rewards: jsonb("rewards").notNull(),
+  enemies: jsonb("enemies").$type<string[]>().notNull(),
+  rewards: jsonb("rewards").$type<DungeonRewards>().notNull(),
   sortOrder: integer("sort_order").notNull().default(0),
 });
 
@@ -271,13 +298,13 @@ export const battles = pgTable(
       .references(() => dungeons.id),
     seed: bigint("seed", { mode: "number" }).notNull(),
     /** Players as they entered the battle (user ids, stats, skills, items): with seed + actions, a full replay. */
-    party: jsonb("party").notNull().default([]),
-    actions: jsonb("actions").notNull().default([]),
+    party: jsonb("party").$type<PartyMember[]>().notNull().default([]),
+    actions: jsonb("actions").$type<BattleAction[]>().notNull().default([]),
     status: text("status", { enum: ["waiting", "battle", "victory", "defeat", "abandoned"] })
       .notNull()
       .default("waiting"),
     round: integer("round").notNull().default(0),
-    result: jsonb("result"),
+    result: jsonb("result").$type<StoredBattleResult>(),
     processId: text("process_id"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -336,11 +363,11 @@ export const challenges = pgTable(
     creatorId: uuid("creator_id").references(() => users.id, { onDelete: "set null" }),
     /** scrypt hash (with its salt) of a CTF / BUG_BOUNTY answer; the answer itself is never stored. */
     answerHash: text("answer_hash"),
-    choices: jsonb("choices"),
-    correctChoices: jsonb("correct_choices"),
+    choices: jsonb("choices").$type<ChallengeChoice[]>(),
+    correctChoices: jsonb("correct_choices").$type<string[]>(),
     language: text("language"),
     starterCode: text("starter_code"),
-    tests: jsonb("tests"),
+    tests: jsonb("tests").$type<CodeTest[]>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
@@ -372,7 +399,7 @@ export const attempts = pgTable(
     score: integer("score"),
     xpAwarded: integer("xp_awarded").notNull().default(0),
     coinsAwarded: integer("coins_awarded").notNull().default(0),
-    results: jsonb("results"),
+    results: jsonb("results").$type<TestResult[]>(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
   },
@@ -387,8 +414,8 @@ export const questTemplates = pgTable("quest_templates", {
   period: text("period", { enum: ["DAILY", "WEEKLY"] }).notNull(),
   title: text("title").notNull(),
   description: text("description").notNull().default(""),
-  requirements: jsonb("requirements").notNull(),
-  rewards: jsonb("rewards").notNull(),
+  requirements: jsonb("requirements").$type<QuestRequirement[]>().notNull(),
+  rewards: jsonb("rewards").$type<QuestRewards>().notNull(),
   active: boolean("active").notNull().default(true),
 });
 
@@ -404,9 +431,9 @@ export const quests = pgTable(
       .references(() => questTemplates.id),
     period: text("period", { enum: ["DAILY", "WEEKLY"] }).notNull(),
     periodStart: date("period_start", { mode: "string" }).notNull(),
-    requirements: jsonb("requirements").notNull(),
-    rewards: jsonb("rewards").notNull(),
-    progress: jsonb("progress").notNull().default({}),
+    requirements: jsonb("requirements").$type<QuestRequirement[]>().notNull(),
+    rewards: jsonb("rewards").$type<QuestRewards>().notNull(),
+    progress: jsonb("progress").$type<QuestProgress>().notNull().default({}),
     status: text("status", { enum: ["active", "completed", "claimed"] })
       .notNull()
       .default("active"),
@@ -426,7 +453,7 @@ export const badges = pgTable("badges", {
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
   icon: text("icon").notNull().default("star"),
-  condition: jsonb("condition").notNull(),
+  condition: jsonb("condition").$type<BadgeCondition>().notNull(),
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
 });
@@ -457,9 +484,9 @@ export const shopItems = pgTable(
     priceGems: integer("price_gems"),
     requiredLevel: integer("required_level").notNull().default(1),
     /** attack, defense, hp, speed, critChance, element (weapons), avatar parts (cosmetics). */
-    stats: jsonb("stats").notNull().default({}),
+    stats: jsonb("stats").$type<ItemStats>().notNull().default({}),
     /** Consumables only: what using one does, e.g. {"heal": 40}. */
-    effect: jsonb("effect"),
+    effect: jsonb("effect").$type<ConsumableEffect>(),
     sortOrder: integer("sort_order").notNull().default(0),
     active: boolean("active").notNull().default(true),
   },

@@ -18,6 +18,7 @@ import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Replays } from "./dungeons/Replays.ts";
 import { Economy } from "./economy/Economy.ts";
+import { Exchange } from "./economy/Exchange.ts";
 import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { RateLimit } from "./rateLimits.ts";
 import { Dashboard } from "./progression/Dashboard.ts";
@@ -65,7 +66,7 @@ export function createContext(parts: {
     bcryptRounds: config.BCRYPT_ROUNDS,
     loginProtection,
     // Registration creates today's and this week's quests (docs/api.md).
-    onUserCreated: [(tx, userId) => ensureCurrentQuests(tx, userId, clock.now())],
+    onUserCreated: [async (tx, userId) => void (await ensureCurrentQuests(tx, userId, clock.now()))],
   });
   const registrations = new RegistrationLimit({
     limit: new RateLimit(
@@ -96,7 +97,7 @@ export function createContext(parts: {
   });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);
-  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, progression });
+  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard });
   const economy = new Economy({ db, progression, metrics: parts.metrics });
   const dungeons = new DungeonBattles({
     db,
@@ -137,6 +138,7 @@ export function createContext(parts: {
     badges,
     playerProfiles,
     economy,
+    exchange: new Exchange({ db, progression }),
     dungeons,
     replays,
     dashboard: new Dashboard({ db, clock, playerProfiles, quests, badges, coding, replays }),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Client } from "@colyseus/sdk";
 import { Redis } from "ioredis";
+import { callJson } from "@levelup/shared/protocol/jsonCall";
 import { type Front, startFront } from "../../src/cluster/front.ts";
 import { loadConfig } from "../../src/config.ts";
 import { bodyLimitBytes } from "../../src/http/serverLimits.ts";
@@ -87,16 +88,8 @@ export async function call<T = any>(
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  const res = await callJson(`${baseUrl}${path}`, { method, token, body });
+  return { status: res.status, body: res.body as T };
 }
 
 /** Registers a fresh user on the process at `baseUrl`; returns its id and access token. */

@@ -23,6 +23,8 @@ const choiceSchema = z.object({
   id: z.string().regex(/^[a-z0-9_-]{1,32}$/, "choice ids are 1–32 of a-z, 0-9, _ and -"),
   text: text().trim().min(1).max(500),
 });
+/** One choice of a quiz challenge (`challenges.choices`). */
+export type ChallengeChoice = z.infer<typeof choiceSchema>;
 
 /** One CODE test: call the solution's function `fn` with `args` and expect `expected` (deep equality of JSON). */
 export const codeTestSchema = z.object({

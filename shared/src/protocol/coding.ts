@@ -126,6 +126,3 @@ export const xpUpdateMessage = z.object({
   leveledUp: z.boolean(),
 });
 export type XpUpdateMessage = z.infer<typeof xpUpdateMessage>;
-
-/** Join options of the `coding` room: the seat comes from /coding/start; only the token may be passed. */
-export const codingJoinOptions = z.object({ token: z.string().max(4096).optional() }).passthrough();

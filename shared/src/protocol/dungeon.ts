@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { itemById } from "../content/items.ts";
 import { skillById } from "../content/skills.ts";
-import type { BattleEvent } from "../rules/combat/types.ts";
+import type { BattleEvent, BattlePhase } from "../rules/combat/types.ts";
+import type { ItemDrop } from "../rules/loot.ts";
+import type { BattleOutcome } from "../rules/replay.ts";
 import { limitSchema } from "./common.ts";
 import { elementSchema } from "./economy.ts";
 
@@ -135,3 +137,25 @@ export type BattleUpdate =
       battleId: string;
       rewards: { userId: string; xp: number; coins: number; gems: number }[];
     };
+
+/** What one player got from a finished battle. */
+export interface BattlePayout {
+  userId: string;
+  xp: number;
+  coins: number;
+  gems: number;
+  /** Items put into the inventory (loot table drops; gear already owned is not given twice). */
+  items: ItemDrop[];
+  /** False when this battle had already paid this player (a retry): nothing paid twice. */
+  applied: boolean;
+}
+
+/** What a finished battle stores in `battles.result` (rows settled before replays have no outcome). */
+export interface StoredBattleResult {
+  phase: BattlePhase;
+  round: number;
+  payouts: BattlePayout[];
+  outcome?: BattleOutcome;
+  /** False when the stored actions did not replay to this end (such a battle is not offered as a replay). */
+  replayMatches?: boolean;
+}

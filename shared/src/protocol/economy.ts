@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { currencyIds } from "../rules/currencies.ts";
 import type { Avatar, ConsumableEffect, ItemStats, PlayerStats } from "../rules/stats.ts";
 import { avatarParts, elements, itemSlots, rarities } from "../rules/stats.ts";
 import { isoDate, limitSchema } from "./common.ts";
@@ -64,8 +65,7 @@ export const shopQuery = z.object({
 });
 export const shopResponse = z.object({ items: z.array(shopItemSchema), nextCursor: z.string().nullable() });
 
-export const currencySchema = z.enum(["coins", "gems"]);
-export type Currency = z.infer<typeof currencySchema>;
+export const currencySchema = z.enum(currencyIds);
 
 export const purchaseBody = z.object({
   itemId: z.string().min(1).max(64),

@@ -168,12 +168,6 @@ export const exchangeResponse = z.object({
 export type ExchangeResponse = z.infer<typeof exchangeResponse>;
 
 /** Hub pushes of the progression (docs/api.md, `hub` room). */
-export interface XpUpdatePush {
-  xp: number;
-  totalXp: number;
-  level: number;
-  leveledUp: boolean;
-}
 export interface LevelUpPush {
   levelBefore: number;
   level: number;
@@ -186,4 +180,22 @@ export interface QuestProgressPush {
   templateId: string;
   progress: Record<string, number>;
   completed: boolean;
+}
+
+/** What one progression grant did (`grants.result`, stored so a retried grant answers the first result). */
+export interface GrantResult {
+  /** False when this ref was already applied: the result is the first one, nothing paid again. */
+  applied: boolean;
+  xpGained: number;
+  coinsGained: number;
+  gemsGained: number;
+  levelBefore: number;
+  levelAfter: number;
+  experience: number;
+  coins: number;
+  gems: number;
+  /** Badges this grant earned (each awarded once per user, ever). */
+  badgesUnlocked: BadgeSummary[];
+  /** Open quests of the current periods that this grant's events moved. */
+  questsAdvanced: QuestProgressPush[];
 }

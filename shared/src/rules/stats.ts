@@ -11,7 +11,6 @@ export type Element = (typeof elements)[number];
 /** Where an item goes. Only weapon, armor, accessory and cosmetic items can be equipped. */
 export const itemSlots = ["weapon", "armor", "accessory", "cosmetic", "consumable"] as const;
 export type ItemSlot = (typeof itemSlots)[number];
-export const equippableSlots = ["weapon", "armor", "accessory", "cosmetic"] as const;
 
 export const rarities = ["common", "uncommon", "rare", "epic", "legendary"] as const;
 export type Rarity = (typeof rarities)[number];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { challengeXp, levelForXp, xpForLevel, xpToNextLevel } from "./xp.ts";
+import { levelForXp, xpForLevel, xpToNextLevel } from "./xp.ts";
 
 describe("levels from XP (seed table)", () => {
   const table: [number, number][] = [
@@ -44,21 +44,4 @@ describe("levels from XP (seed table)", () => {
       }),
     );
   });
-});
-
-describe("challenge XP (seed: floor(xp × score / 100))", () => {
-  const table: [number, number, number][] = [
-    [100, 100, 100],
-    [100, 0, 0],
-    [100, 50, 50],
-    [75, 33, 24],
-    [250, 99, 247],
-    [10, 150, 10],
-    [10, -5, 0],
-  ];
-  for (const [xp, score, expected] of table) {
-    it(`when a ${xp} XP challenge is graded ${score}, then it pays ${expected} XP`, () => {
-      assert.equal(challengeXp(xp, score), expected);
-    });
-  }
 });

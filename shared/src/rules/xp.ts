@@ -14,9 +14,3 @@ export function xpForLevel(level: number): number {
 export function xpToNextLevel(totalXp: number): number {
   return xpForLevel(levelForXp(totalXp) + 1) - Math.max(0, totalXp);
 }
-
-/** XP a graded challenge attempt pays (seed): floor(challengeXp × score / 100), score clamped to 0–100. */
-export function challengeXp(challengeXpReward: number, score: number): number {
-  const s = Math.min(100, Math.max(0, score));
-  return Math.floor((Math.max(0, challengeXpReward) * s) / 100);
-}

@@ -2,7 +2,8 @@ import { type SchemaType, schema, t } from "@colyseus/schema";
 
 /**
  * The live state of one coding session (docs/api.md, `coding` room), synced to its owner's clients.
- * Shared so the client decodes with the same class the room encodes.
+ * Shared so the client decodes with the same class the room encodes. Only what the session owns:
+ * the player's total XP and level are news of the player, pushed by the hub (docs/architecture.md).
  */
 export const CodingState = schema(
   {
@@ -23,9 +24,6 @@ export const CodingState = schema(
     acceptedUpdates: t.uint32(),
     /** Updates refused by the plausibility caps. */
     rejectedUpdates: t.uint32(),
-    /** The player's total XP and level as of the last paid batch. */
-    totalXp: t.float64(),
-    level: t.uint16().default(1),
   },
   "CodingState",
 );

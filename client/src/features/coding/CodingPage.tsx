@@ -1,11 +1,6 @@
 import { javascript } from "@codemirror/lang-javascript";
 import type { Room } from "@colyseus/sdk";
-import type {
-  CodingEndResponse,
-  CodingRejectedMessage,
-  CodingStartResponse,
-  XpUpdateMessage,
-} from "@levelup/shared/protocol/coding";
+import type { CodingEndResponse, CodingRejectedMessage, CodingStartResponse } from "@levelup/shared/protocol/coding";
 import { CodingMessage } from "@levelup/shared/protocol/rooms";
 import { CODING_LANGUAGES, type CodingLanguage, languageMultiplier } from "@levelup/shared/rules/coding";
 import { UpdatePacer } from "@levelup/shared/rules/updatePacer";
@@ -104,12 +99,8 @@ export default function CodingPage() {
       const seat = await api<CodingStartResponse>("POST", "/api/game/coding/start", { projectName, language });
       const r = await consumeSeat(seat);
       r.onStateChange((s: { toJSON: () => CodingRoomState }) => setState(s.toJSON()));
-      r.onMessage(CodingMessage.xpUpdate, (m: XpUpdateMessage) => {
-        const store = useStore.getState();
-        store.applyTotalXp(m.totalXp);
-        // The hub pushes the same gain; animate it from here only when the hub is down.
-        if (store.connection !== "online") store.recordXpGain(m);
-      });
+      // The room's xp_update is for outside clients (docs/api.md); the player's XP comes from the hub.
+      r.onMessage(CodingMessage.xpUpdate, () => {});
       r.onMessage(CodingMessage.rejected, (m: CodingRejectedMessage) => {
         // Lines the player's budget refused (other sessions or trackers spent it) wait in the
         // queue and go again once it has room: shown as queued, not as an error.

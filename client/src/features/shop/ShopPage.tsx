@@ -1,5 +1,6 @@
 import type { PurchaseResponse, ShopItem } from "@levelup/shared/protocol/economy";
-import { COINS_PER_GEM } from "@levelup/shared/rules/exchange";
+import type { ExchangeResponse } from "@levelup/shared/protocol/progression";
+import { balancesOf, CURRENCIES, currencyIds } from "@levelup/shared/rules/currencies";
 import { memo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Feedback } from "../../components/Feedback.tsx";
@@ -34,9 +35,12 @@ const ShopCard = memo(function ShopCard({
       <p>{itemDescription(t, item.id, item.description)}</p>
       <ItemStatsLine stats={item.stats} />
       <p className="price">
-        {item.priceCoins !== null && amount(t, "coins", item.priceCoins)}
-        {item.priceCoins !== null && item.priceGems !== null && " · "}
-        {item.priceGems !== null && amount(t, "gems", item.priceGems)}
+        {currencyIds
+          .flatMap((c) => {
+            const price = item[CURRENCIES[c].priceKey];
+            return price === null ? [] : [amount(t, c, price)];
+          })
+          .join(" · ")}
       </p>
       <button
         type="button"
@@ -58,13 +62,14 @@ export default function ShopPage() {
   const [busy, setBusy] = useState(false);
   const patchProfile = useStore((s) => s.patchProfile);
   const coins = useStore((s) => s.profile?.coins ?? 0);
+  const gemPrice = CURRENCIES.gems.exchange.unitPrice;
   const level = useStore((s) => s.profile?.level ?? 1);
 
   async function buy(item: ShopItem) {
     setBusy(true);
     try {
       const r = await api<PurchaseResponse>("POST", "/api/game/shop/purchase", { itemId: item.id, quantity: 1 });
-      patchProfile({ coins: r.coins, gems: r.gems });
+      patchProfile(balancesOf(r));
       setMessage({ ok: true, text: t("shop.bought", { name: itemName(t, item.id, item.name) }) });
     } catch (e) {
       setMessage({ ok: false, text: errorText(t, e) });
@@ -75,8 +80,8 @@ export default function ShopPage() {
 
   async function exchange() {
     try {
-      const r = await api<{ coins: number; gems: number }>("POST", "/api/game/shop/exchange", { gems: 1 });
-      patchProfile({ coins: r.coins, gems: r.gems });
+      const r = await api<ExchangeResponse>("POST", "/api/game/shop/exchange", { gems: 1 });
+      patchProfile(balancesOf(r));
       setMessage({ ok: true, text: t("shop.exchanged") });
     } catch (e) {
       setMessage({ ok: false, text: errorText(t, e) });
@@ -87,8 +92,8 @@ export default function ShopPage() {
     <section className="panel">
       <h1>{t("shop.title")}</h1>
       <p>
-        <button type="button" className="btn" disabled={coins < COINS_PER_GEM} onClick={() => void exchange()}>
-          {t("shop.exchange", { coins: amount(t, "coins", COINS_PER_GEM), gems: amount(t, "gems", 1) })}
+        <button type="button" className="btn" disabled={coins < gemPrice} onClick={() => void exchange()}>
+          {t("shop.exchange", { coins: amount(t, "coins", gemPrice), gems: amount(t, "gems", 1) })}
         </button>
       </p>
       {message && (

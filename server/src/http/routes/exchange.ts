@@ -25,7 +25,7 @@ export function exchangeRoutes(ctx: AppContext): RouteSpec[] {
       errors: [422],
       handler: ({ body, user, req }) => {
         const key = parseInput(idempotencyKey, req.get("idempotency-key"), "Idempotency-Key header");
-        return ctx.playerProfiles.exchange(user.id, body.gems, key);
+        return ctx.exchange.buyGems(user.id, body.gems, key);
       },
     }),
   ];

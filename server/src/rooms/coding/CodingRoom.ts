@@ -82,8 +82,6 @@ export class CodingRoom extends Room<{ state: CodingState }> {
       projectName: session.projectName ?? "",
       language: session.language ?? "",
       startedAt: session.startedAt.toISOString(),
-      totalXp: bound.experience,
-      level: bound.level,
     });
     this.syncState();
 
@@ -230,18 +228,16 @@ export class CodingRoom extends Room<{ state: CodingState }> {
     this.syncState();
     for (const { seq: _, rule: __, ...refusal } of result.refusals) this.broadcast(CodingMessage.rejected, refusal);
     const grant = result.grant;
-    if (grant?.applied) {
-      this.state.totalXp = grant.experience;
-      this.state.level = grant.levelAfter;
-      if (grant.xpGained > 0) {
-        const update: XpUpdateMessage = {
-          xp: grant.xpGained,
-          totalXp: grant.experience,
-          level: grant.levelAfter,
-          leveledUp: grant.levelAfter > grant.levelBefore,
-        };
-        this.broadcast(CodingMessage.xpUpdate, update);
-      }
+    if (grant?.applied && grant.xpGained > 0) {
+      // The public contract (docs/api.md) has the coding room push `xp_update` for a paid batch, so
+      // outside clients keep it; this repository's clients take the player's XP from the hub only.
+      const update: XpUpdateMessage = {
+        xp: grant.xpGained,
+        totalXp: grant.experience,
+        level: grant.levelAfter,
+        leveledUp: grant.levelAfter > grant.levelBefore,
+      };
+      this.broadcast(CodingMessage.xpUpdate, update);
     }
   }
 

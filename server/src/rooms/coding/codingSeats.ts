@@ -1,11 +1,11 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { generateId, matchMaker } from "@colyseus/core";
-import { ErrorCode } from "@levelup/shared";
+import { ErrorCode, RoomName } from "@levelup/shared";
 import { conflict } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import type { Clock } from "../../services/clock.ts";
 import { type CodingSessions, ROOM_CLAIM_TIMEOUT_MS } from "../../services/coding/CodingSessions.ts";
 import { roomUser } from "../roomDoor.ts";
+import { isSealedRoom, sealRoomOptions } from "../roomSeal.ts";
 
 /** Options the server creates a `coding` room with; `seal` proves the server (not a client) asked. */
 export interface CodingRoomOptions {
@@ -18,15 +18,9 @@ export interface CodingRoomOptions {
 /** How long a start waits for a room another request is creating for the same session, before a 409. */
 const SEAT_WAIT_MS = 10_000;
 
-function sealFor(secret: string, sessionId: string, roomId: string): string {
-  return createHmac("sha256", secret).update(`coding-room:${sessionId}:${roomId}`).digest("base64url");
-}
-
 /** Whether room-creation options were made by this server for that session and room (clients can call the matchmaker too). */
 export function isSealed(secret: string, options: CodingRoomOptions): boolean {
-  const expected = Buffer.from(sealFor(secret, options.sessionId, options.roomId));
-  const given = Buffer.from(options.seal);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return isSealedRoom(secret, options.seal, RoomName.coding, options.sessionId, options.roomId);
 }
 
 /**
@@ -68,7 +62,7 @@ export async function reserveCodingSeat(
       const options: CodingRoomOptions = {
         sessionId: current.id,
         roomId,
-        seal: sealFor(deps.secret, current.id, roomId),
+        seal: sealRoomOptions(deps.secret, RoomName.coding, current.id, roomId),
       };
       try {
         const room = await matchMaker.createRoom("coding", options);

@@ -17,6 +17,7 @@ import {
   emptyMessage,
   ErrorCode,
   type PartyMember,
+  RoomName,
 } from "@levelup/shared";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
 import { z } from "zod";
@@ -26,7 +27,7 @@ import { enemiesOf, rebuildBattle } from "../../services/dungeons/DungeonBattles
 import { MessageGuard, type MessageLimits } from "../messageGuard.ts";
 import { refuseSeat, roomDeps } from "../roomDeps.ts";
 import { signedIn } from "../roomDoor.ts";
-import { isSealedDungeon } from "./dungeonSeal.ts";
+import { isSealedRoom } from "../roomSeal.ts";
 import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts";
 import { PartyChat } from "./partyChat.ts";
 import { appendLog, project, seatedPlayer } from "./projection.ts";
@@ -101,7 +102,14 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     if (!parsed.success) throw new AppError(400, ErrorCode.VALIDATION_FAILED, "Invalid dungeon room options");
     const options = parsed.data;
     const { dungeons, config } = roomDeps();
-    if (!isSealedDungeon(config.JWT_SECRET, options.restoreBattleId ?? options.dungeonId ?? "", options.seal)) {
+    if (
+      !isSealedRoom(
+        config.JWT_SECRET,
+        options.seal,
+        RoomName.dungeon,
+        options.restoreBattleId ?? options.dungeonId ?? "",
+      )
+    ) {
       throw new AppError(403, ErrorCode.FORBIDDEN, "Dungeon rooms are opened through POST /api/game/dungeons/battle");
     }
     this.setState(new DungeonState());
@@ -481,7 +489,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.battleId = row.id;
     this.battle = rebuildBattle(row);
     await dungeons.claim(row.id, matchMaker.processId);
-    for (const p of row.party as PartyMember[]) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
+    for (const p of row.party) this.members.set(p.id, { snapshot: p, admittedAt: Date.now() });
     this.state.dungeonId = this.dungeon.id;
     this.show([]);
     this.rejoinUntil = clock.now() + RECONNECT_SECONDS * 1000;

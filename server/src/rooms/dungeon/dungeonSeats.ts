@@ -4,7 +4,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError, conflict, notFound } from "../../errors.ts";
 import type { AuthUser } from "../../services/auth/tokens.ts";
 import { roomUser } from "../roomDoor.ts";
-import { sealDungeonOptions } from "./dungeonSeal.ts";
+import { sealRoomOptions } from "../roomSeal.ts";
 import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts";
 
 /**
@@ -26,7 +26,7 @@ export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: Start
   } else {
     room = await matchMaker.createRoom(RoomName.dungeon, {
       dungeonId: dungeon.id,
-      seal: sealDungeonOptions(ctx.config.JWT_SECRET, dungeon.id),
+      seal: sealRoomOptions(ctx.config.JWT_SECRET, RoomName.dungeon, dungeon.id),
     });
   }
   const admitted: AdmitResult = await matchMaker.remoteRoomCall<AdmitsPlayers>(room.roomId, "admit", [member]);
@@ -64,6 +64,6 @@ export async function liveBattles(limit: number) {
 export async function restoreBattleRoom(ctx: AppContext, battleId: string): Promise<IRoomCache> {
   return matchMaker.createRoom(RoomName.dungeon, {
     restoreBattleId: battleId,
-    seal: sealDungeonOptions(ctx.config.JWT_SECRET, battleId),
+    seal: sealRoomOptions(ctx.config.JWT_SECRET, RoomName.dungeon, battleId),
   });
 }

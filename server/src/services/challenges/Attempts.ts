@@ -11,7 +11,6 @@ import {
   type PlayerContentFacts,
   playerContentPayout,
   type SubmitAttemptResponse,
-  type TestResult,
 } from "@levelup/shared";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "../../db/client.ts";
@@ -28,8 +27,8 @@ import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import type { RateLimit } from "../rateLimits.ts";
 import type { ChallengeGrader, ChallengeRow, Grade } from "./ChallengeGrader.ts";
 import type { Challenges } from "./Challenges.ts";
-import { isUuid } from "./ids.ts";
-import { decodeCursor, encodeCursor } from "./pageCursor.ts";
+import { isUuid } from "../ids.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 
 export type Answer = string | string[];
 
@@ -124,24 +123,15 @@ export class Attempts {
   }
 
   async list(userId: string, query: { limit: number; cursor?: string | undefined }) {
-    const where = [eq(attempts.userId, userId)];
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      where.push(sql`(${attempts.startedAt}, ${attempts.id}) < (${after.at.toISOString()}, ${after.id})`);
-    }
     const rows = await this.deps.db
       .select({ attempt: attempts, title: challenges.title, type: challenges.type })
       .from(attempts)
       .innerJoin(challenges, eq(challenges.id, attempts.challengeId))
-      .where(and(...where))
+      .where(and(eq(attempts.userId, userId), afterCursor(attempts.startedAt, attempts.id, query.cursor)))
       .orderBy(desc(attempts.startedAt), desc(attempts.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1)?.attempt;
-    return {
-      items: page.map((r) => toAttempt(r.attempt, r)),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.startedAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.attempt.startedAt, id: r.attempt.id }));
+    return { items: page.map((r) => toAttempt(r.attempt, r)), nextCursor };
   }
 
   /** One attempt of the caller; another user's attempt is 404, as if it did not exist. */
@@ -452,7 +442,7 @@ function toAttempt(
     score: row.score,
     xpAwarded: row.xpAwarded,
     coinsAwarded: row.coinsAwarded,
-    results: (row.results as TestResult[] | null) ?? null,
+    results: row.results ?? null,
     startedAt: row.startedAt.toISOString(),
     submittedAt: row.submittedAt?.toISOString() ?? null,
   };

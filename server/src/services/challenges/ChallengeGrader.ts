@@ -1,12 +1,4 @@
-import {
-  type CodeTest,
-  isPassing,
-  MAX_FLAG_LENGTH,
-  scoreChoices,
-  scoreFlag,
-  scoreTests,
-  type TestResult,
-} from "@levelup/shared";
+import { isPassing, MAX_FLAG_LENGTH, scoreChoices, scoreFlag, scoreTests, type TestResult } from "@levelup/shared";
 import type { challenges } from "../../db/schema.ts";
 import { badRequest } from "../../errors.ts";
 import { type ByteCompare, constantTimeEqual, verifyAnswer } from "./answerHash.ts";
@@ -55,10 +47,10 @@ export class ChallengeGrader {
       }
       case "SYSTEM_DESIGN": {
         const picks = typeof answer === "string" ? [answer] : answer;
-        return this.result(challenge, scoreChoices((challenge.correctChoices as string[]) ?? [], picks), null);
+        return this.result(challenge, scoreChoices(challenge.correctChoices ?? [], picks), null);
       }
       case "CODE": {
-        const tests = (challenge.tests as CodeTest[]) ?? [];
+        const tests = challenge.tests ?? [];
         const raw = await this.sandbox.run(answer as string, tests, playerId);
         const results: TestResult[] = raw.map((r, index) => {
           const visible = tests[index]?.visible === true;

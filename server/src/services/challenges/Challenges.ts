@@ -19,8 +19,8 @@ import type { RateLimit } from "../rateLimits.ts";
 import { hashAnswer } from "./answerHash.ts";
 import type { ChallengeRow } from "./ChallengeGrader.ts";
 import { toPublicChallenge } from "./challengeViews.ts";
-import { isUuid } from "./ids.ts";
-import { decodeCursor, encodeCursor } from "./pageCursor.ts";
+import { isUuid } from "../ids.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 
 export interface ChallengesDeps {
   db: Db;
@@ -45,22 +45,15 @@ export class Challenges {
       const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(or(ilike(challenges.title, pattern), ilike(challenges.description, pattern)));
     }
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      where.push(sql`(${challenges.createdAt}, ${challenges.id}) < (${after.at.toISOString()}, ${after.id})`);
-    }
+    where.push(afterCursor(challenges.createdAt, challenges.id, query.cursor));
     const rows = await this.deps.db
       .select()
       .from(challenges)
       .where(and(...where))
       .orderBy(desc(challenges.createdAt), desc(challenges.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toPublicChallenge),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
+    return { items: page.map(toPublicChallenge), nextCursor };
   }
 
   async get(id: string): Promise<PublicChallenge> {
@@ -114,8 +107,8 @@ export class Challenges {
     };
     checkCaps(user, merged);
     if (body.type === "SYSTEM_DESIGN") {
-      const ids = new Set((body.choices ?? (current.choices as { id: string }[])).map((c) => c.id));
-      const correct = body.correctChoices ?? (current.correctChoices as string[]);
+      const ids = new Set((body.choices ?? current.choices ?? []).map((c) => c.id));
+      const correct = body.correctChoices ?? current.correctChoices ?? [];
       if (!correct.every((c) => ids.has(c))) throw badRequest("correctChoices must name ids of choices");
     }
     const [row] = await this.deps.db

@@ -1,4 +1,4 @@
-import type { CodeTest, PublicChallenge } from "@levelup/shared";
+import type { PublicChallenge } from "@levelup/shared";
 import type { ChallengeRow } from "./ChallengeGrader.ts";
 
 /**
@@ -20,10 +20,10 @@ export function toPublicChallenge(row: ChallengeRow): PublicChallenge {
     updatedAt: row.updatedAt.toISOString(),
   };
   if (row.type === "SYSTEM_DESIGN") {
-    view.choices = ((row.choices as { id: string; text: string }[]) ?? []).map((c) => ({ id: c.id, text: c.text }));
+    view.choices = (row.choices ?? []).map((c) => ({ id: c.id, text: c.text }));
   }
   if (row.type === "CODE") {
-    const tests = (row.tests as CodeTest[]) ?? [];
+    const tests = row.tests ?? [];
     view.language = "javascript";
     view.starterCode = row.starterCode ?? "";
     view.visibleTests = tests.filter((t) => t.visible).map((t) => ({ fn: t.fn, args: t.args, expected: t.expected }));

@@ -12,10 +12,11 @@ import type { CodingBudget } from "@levelup/shared/rules/codingBudget";
 import type { CodingRewards, CodingSession } from "@levelup/shared/protocol/coding";
 import { ErrorCode, levelForXp, type ProgressEvent } from "@levelup/shared";
 import type { Db, Tx } from "../../db/client.ts";
-import { codingSessions, grants, profiles } from "../../db/schema.ts";
-import { badRequest, conflict, notFound } from "../../errors.ts";
+import { codingSessions, grants } from "../../db/schema.ts";
+import { conflict, notFound } from "../../errors.ts";
 import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 import type { Refusals } from "../integrity/Refusals.ts";
 import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
 import { lockCodingBudget, readCodingBudget, saveCodingBudget } from "./CodingBudgets.ts";
@@ -162,12 +163,12 @@ export class CodingSessions {
 
   /**
    * What room `roomId` needs to open: the session it was claimed for (undefined when the session
-   * is not active or names another room), the owner's budget and XP.
+   * is not active or names another room) and the owner's budget.
    */
   async openRoom(
     sessionId: string,
     roomId: string,
-  ): Promise<{ session: SessionRow; budget: CodingBudget; experience: number; level: number } | undefined> {
+  ): Promise<{ session: SessionRow; budget: CodingBudget } | undefined> {
     const [session] = await this.deps.db
       .select()
       .from(codingSessions)
@@ -176,17 +177,7 @@ export class CodingSessions {
       )
       .limit(1);
     if (!session) return undefined;
-    const [profile] = await this.deps.db
-      .select({ experience: profiles.experience, level: profiles.level })
-      .from(profiles)
-      .where(eq(profiles.userId, session.userId))
-      .limit(1);
-    return {
-      session,
-      budget: await readCodingBudget(this.deps.db, session.userId),
-      experience: profile?.experience ?? 0,
-      level: profile?.level ?? 1,
-    };
+    return { session, budget: await readCodingBudget(this.deps.db, session.userId) };
   }
 
   /**
@@ -209,7 +200,7 @@ export class CodingSessions {
       const now = this.deps.clock.date();
       const settled = settleUpdates(figuresOf(row), budget, updates, now.getTime());
       await saveCodingBudget(tx, userId, settled.budget, now);
-      const paid = row.paidLinesByLanguage as LinesByLanguage;
+      const paid = row.paidLinesByLanguage;
       const { linesByLanguage } = settled.figures;
       const xp = Math.max(0, xpForLanguages(linesByLanguage) - xpForLanguages(paid));
       await tx
@@ -298,7 +289,7 @@ export class CodingSessions {
       figures = settled.figures;
       refusals = settled.refusals;
     }
-    const paid = row.paidLinesByLanguage as LinesByLanguage;
+    const paid = row.paidLinesByLanguage;
     const finalXp = Math.max(0, xpForLanguages(figures.linesByLanguage) - xpForLanguages(paid));
     const sessionXp = row.xpEarned + finalXp;
     const coins = coinsForSessionXp(sessionXp);
@@ -343,26 +334,16 @@ export class CodingSessions {
 
   /** The user's sessions, newest first, `limit` per page; `cursor` is the previous page's `nextCursor`. */
   async list(userId: string, page: { limit: number; cursor?: string }) {
-    const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const rows = await this.deps.db
       .select()
       .from(codingSessions)
       .where(
-        and(
-          eq(codingSessions.userId, userId),
-          after
-            ? sql`(${codingSessions.startedAt}, ${codingSessions.id}) < (${after.startedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
-            : undefined,
-        ),
+        and(eq(codingSessions.userId, userId), afterCursor(codingSessions.startedAt, codingSessions.id, page.cursor)),
       )
       .orderBy(desc(codingSessions.startedAt), desc(codingSessions.id))
       .limit(page.limit + 1);
-    const items = rows.slice(0, page.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toPublicSession),
-      nextCursor: rows.length > page.limit && last ? encodeCursor(last) : null,
-    };
+    const { page: items, nextCursor } = pageOf(rows, page.limit, (r) => ({ at: r.startedAt, id: r.id }));
+    return { items: items.map(toPublicSession), nextCursor };
   }
 
   private async lockSession(tx: Tx, sessionId: string): Promise<SessionRow | undefined> {
@@ -409,7 +390,7 @@ export function figuresOf(row: SessionRow): SessionFigures {
     linesRemoved: row.linesRemoved,
     charactersTyped: row.charactersTyped,
     filesModified: row.filesModified,
-    linesByLanguage: row.linesByLanguage as LinesByLanguage,
+    linesByLanguage: row.linesByLanguage,
     acceptedUpdates: row.acceptedUpdates,
     rejectedUpdates: row.rejectedUpdates,
     lastActivityAt: row.lastActivityAt.getTime(),
@@ -427,7 +408,7 @@ export function toPublicSession(row: SessionRow): CodingSession {
     linesRemoved: row.linesRemoved,
     charactersTyped: row.charactersTyped,
     filesModified: row.filesModified,
-    linesByLanguage: row.linesByLanguage as Record<string, number>,
+    linesByLanguage: row.linesByLanguage,
     xpEarned: row.xpEarned,
     coinsEarned: row.coinsEarned,
     acceptedUpdates: row.acceptedUpdates,
@@ -437,17 +418,4 @@ export function toPublicSession(row: SessionRow): CodingSession {
     endedAt: row.endedAt?.toISOString() ?? null,
     endReason: row.endReason,
   };
-}
-
-function encodeCursor(row: SessionRow): string {
-  return Buffer.from(`${row.startedAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const startedAt = new Date(at ?? "");
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(startedAt.getTime())) {
-    throw badRequest("Invalid cursor", { fields: [{ path: "cursor", message: "not a cursor from this list" }] });
-  }
-  return { startedAt, id };
 }

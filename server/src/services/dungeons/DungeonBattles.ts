@@ -1,4 +1,5 @@
 import {
+  type BattlePayout,
   type BattleAction,
   type BattleOutcome,
   type BattleState,
@@ -44,16 +45,7 @@ export interface DungeonBattlesDeps {
 export type BattleRow = typeof battles.$inferSelect;
 
 /** What each player got when a battle ended. */
-export interface BattlePayout {
-  userId: string;
-  xp: number;
-  coins: number;
-  gems: number;
-  /** Items put into the inventory (loot table drops; gear already owned is not given twice). */
-  items: ItemDrop[];
-  /** False when this battle had already paid this player (a retry): nothing paid twice. */
-  applied: boolean;
-}
+export type { BattlePayout };
 
 /** The enemies of a dungeon, resolved from content in line-up order. */
 export function enemiesOf(dungeon: DungeonDef): EnemyDef[] {
@@ -71,10 +63,7 @@ export function enemiesOf(dungeon: DungeonDef): EnemyDef[] {
 export function rebuildBattle(row: Pick<BattleRow, "dungeonId" | "seed" | "party" | "actions">): BattleState {
   const dungeon = dungeonById(row.dungeonId);
   if (!dungeon) throw new Error(`battle of unknown dungeon ${row.dungeonId}`);
-  return replayBattle(
-    { dungeon, enemies: enemiesOf(dungeon), party: row.party as PartyMember[], seed: row.seed },
-    row.actions as BattleAction[],
-  );
+  return replayBattle({ dungeon, enemies: enemiesOf(dungeon), party: row.party, seed: row.seed }, row.actions);
 }
 
 /**

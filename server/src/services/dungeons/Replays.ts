@@ -1,5 +1,4 @@
 import {
-  type BattleAction,
   type BattleOutcome,
   type BattleReplay,
   ErrorCode,
@@ -8,11 +7,11 @@ import {
   type ReplaySummary,
   outcomeOf,
 } from "@levelup/shared";
-import { and, desc, asc, eq, inArray, isNotNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { battles, dungeons } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
-import { decodeCursor, encodeCursor } from "../challenges/pageCursor.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 import { rebuildBattle } from "./DungeonBattles.ts";
 
 /** What settle() stores in `battles.result` (older rows have no outcome yet). */
@@ -45,8 +44,8 @@ export class Replays {
     // Battles settled before outcomes were stored: their end is what their log replays to.
     const outcome = stored.outcome ?? outcomeOf(rebuildBattle(row));
     const shown = publicReplay({
-      party: row.party as PartyMember[],
-      actions: row.actions as BattleAction[],
+      party: row.party,
+      actions: row.actions,
       outcome,
     });
     return {
@@ -85,7 +84,6 @@ export class Replays {
         .limit(query.limit);
       return { items: rows.map(summaryOf), nextCursor: null };
     }
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await db
       .select(columns)
       .from(battles)
@@ -94,19 +92,13 @@ export class Replays {
           isNotNull(battles.endedAt),
           inArray(battles.status, [...FINISHED]),
           offered,
-          after
-            ? or(lt(battles.endedAt, after.at), and(eq(battles.endedAt, after.at), lt(battles.id, after.id)))
-            : undefined,
+          afterCursor(battles.endedAt, battles.id, query.cursor),
         ),
       )
       .orderBy(desc(battles.endedAt), desc(battles.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(summaryOf),
-      nextCursor: rows.length > query.limit && last?.endedAt ? encodeCursor(last.endedAt, last.id) : null,
-    };
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.endedAt, id: r.id }));
+    return { items: page.map(summaryOf), nextCursor };
   }
 
   /**
@@ -144,7 +136,7 @@ function summaryOf(row: {
   dungeonId: string;
   status: string;
   round: number;
-  party: unknown;
+  party: PartyMember[];
   endedAt: Date | null;
 }): ReplaySummary {
   return {
@@ -152,7 +144,7 @@ function summaryOf(row: {
     dungeonId: row.dungeonId,
     phase: row.status === "victory" ? "victory" : "defeat",
     round: row.round,
-    players: (row.party as PartyMember[]).map((m) => ({ name: m.name, level: m.level, element: m.element })),
+    players: row.party.map((m) => ({ name: m.name, level: m.level, element: m.element })),
     endedAt: (row.endedAt ?? new Date(0)).toISOString(),
   };
 }

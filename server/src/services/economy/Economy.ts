@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
+  balancesOf,
   type ConsumableEffect,
   type EquipBody,
   ErrorCode,
@@ -109,14 +110,13 @@ export class Economy {
         userId,
         ref: `purchase:${item.id}:${randomUUID()}`,
         reason: "purchase",
-        ...(currency === "coins" ? { coins: -price } : { gems: -price }),
+        [currency]: -price,
         events: [{ kind: "items_bought", amount: body.quantity }],
       });
       const row = await this.addToInventory(tx, userId, item, body.quantity);
       if (!row) throw alreadyOwned(item);
       const response: PurchaseResponse = {
-        coins: pending.result.coins,
-        gems: pending.result.gems,
+        ...balancesOf(pending.result),
         inventoryItem: toInventoryItem(row, toShopItem(item)),
       };
       if (key) await rememberResponse(tx, key, request, 200, response);

@@ -1,10 +1,10 @@
 import {
-  type ConsumableEffect,
+  CURRENCIES,
   type Currency,
+  currencyIds,
   type InventoryItem,
   type ItemDef,
   type ItemSlot,
-  type ItemStats,
   isStackable,
   itemCatalogue,
   type Rarity,
@@ -32,8 +32,8 @@ export function itemFromRow(row: typeof shopItems.$inferSelect): ShopItem {
     priceCoins: row.priceCoins,
     priceGems: row.priceGems,
     requiredLevel: row.requiredLevel,
-    stats: row.stats as ItemStats,
-    effect: row.effect as ConsumableEffect | null,
+    stats: row.stats,
+    effect: row.effect,
   });
 }
 
@@ -85,10 +85,10 @@ export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlo
 
 /** The unit price of an item in a currency, or null when it is not sold for it. */
 export function unitPrice(item: ItemDef, currency: Currency): number | null {
-  return currency === "coins" ? item.priceCoins : item.priceGems;
+  return item[CURRENCIES[currency].priceKey];
 }
 
-/** The currency a purchase uses when the client names none: coins when the item is sold for coins. */
+/** The currency a purchase uses when the client names none: the first of the table the item is sold for. */
 export function defaultCurrency(item: ItemDef): Currency {
-  return item.priceCoins !== null ? "coins" : "gems";
+  return currencyIds.find((c) => unitPrice(item, c) !== null) ?? currencyIds[0];
 }

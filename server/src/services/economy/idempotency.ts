@@ -64,7 +64,7 @@ export async function claimKey<T>(tx: Tx, scope: IdempotencyScope, request: stri
       ),
     )
     .limit(1);
-  const stored = row?.response as Stored<T> | undefined;
+  const stored = row?.response;
   if (!stored || stored.request !== request) {
     throw new AppError(
       422,
@@ -72,7 +72,7 @@ export async function claimKey<T>(tx: Tx, scope: IdempotencyScope, request: stri
       "This idempotency key was already used for a different request",
     );
   }
-  return stored.body;
+  return stored.body as T;
 }
 
 /** Stores the answer of the request that claimed the key (same transaction, so both commit or neither). */

@@ -40,23 +40,17 @@ export async function loadoutAtLevel(db: Executor, userId: string, level: number
   return loadoutFrom(level, rows);
 }
 
-/** An equipped item as read from inventory joined with the shop (stats and enums as stored). */
+/** An equipped item as read from inventory joined with the shop. */
 export interface EquippedRow {
   inventoryItemId: string;
   itemId: string;
   name: string;
-  slot: string;
-  rarity: string;
-  stats: unknown;
+  slot: ItemSlot;
+  rarity: Rarity;
+  stats: ItemStats;
 }
 
 /** The loadout of a level and equipped items already read (e.g. in the same query as the profile). */
 export function loadoutFrom(level: number, rows: EquippedRow[]): Loadout {
-  const equipped = rows.map((r) => ({
-    ...r,
-    slot: r.slot as ItemSlot,
-    rarity: r.rarity as Rarity,
-    stats: r.stats as ItemStats,
-  }));
-  return { equipped, stats: playerStats(level, equipped), avatar: avatarOf(equipped) };
+  return { equipped: rows, stats: playerStats(level, rows), avatar: avatarOf(rows) };
 }

@@ -1,7 +1,7 @@
-import { desc, and, eq, lt, or } from "drizzle-orm";
+import { desc } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { chatReports } from "../../db/schema.ts";
-import { decodeCursor, encodeCursor } from "../challenges/pageCursor.ts";
+import { afterCursor, pageOf } from "../paging.ts";
 
 /** A chat message a player reported, as the room saw it. */
 export interface ChatReportInput {
@@ -46,22 +46,13 @@ export class ChatReports {
 
   /** Reports newest first, paged by cursor (admins only: the route checks the role). */
   async list(query: { limit: number; cursor?: string }) {
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.deps.db
       .select()
       .from(chatReports)
-      .where(
-        after
-          ? or(
-              lt(chatReports.createdAt, after.at),
-              and(eq(chatReports.createdAt, after.at), lt(chatReports.id, after.id)),
-            )
-          : undefined,
-      )
+      .where(afterCursor(chatReports.createdAt, chatReports.id, query.cursor))
       .orderBy(desc(chatReports.createdAt), desc(chatReports.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.createdAt, id: r.id }));
     return {
       items: page.map((r) => ({
         id: r.id,
@@ -76,7 +67,7 @@ export class ChatReports {
         reason: r.reason,
         createdAt: r.createdAt.toISOString(),
       })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { type Badge, type BadgeCondition, type CreateBadgeBody, type EarnedBadge, ErrorCode } from "@levelup/shared";
+import { type Badge, type CreateBadgeBody, type EarnedBadge, ErrorCode } from "@levelup/shared";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, userBadges, users } from "../../db/schema.ts";
@@ -49,6 +49,6 @@ function toBadge(b: typeof badges.$inferSelect): Badge {
     name: b.name,
     description: b.description,
     icon: b.icon,
-    condition: b.condition as BadgeCondition,
+    condition: b.condition,
   };
 }

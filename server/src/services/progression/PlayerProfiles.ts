@@ -1,9 +1,7 @@
 import {
   calendarDay,
   canonicalTimeZone,
-  coinsForGems,
   currentStreak,
-  type ExchangeResponse,
   nextTimeZoneChangeAt,
   normalizeStatistics,
   type ProfileResponse,
@@ -12,22 +10,18 @@ import {
   type UserProgress,
   xpToNextLevel,
 } from "@levelup/shared";
-import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { badges, inventory, profiles, shopItems, userBadges, users } from "../../db/schema.ts";
 import { badRequest, notFound, rateLimited } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
-import { claimKey, rememberResponse, requestHash } from "../economy/idempotency.ts";
 import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
-import type { GrantResult, Progression } from "./Progression.ts";
 
 export interface PlayerProfilesDeps {
   db: Db;
   clock: Clock;
   leaderboard: Leaderboard;
-  progression: Progression;
 }
 
 const profileColumns = {
@@ -44,7 +38,7 @@ const profileColumns = {
   statistics: profiles.statistics,
 };
 
-/** What a player's progression looks like from outside: profile, public progress, and the exchange. */
+/** What a player's progression looks like from outside: the profile and the public progress. */
 export class PlayerProfiles {
   /**
    * GET /api/game/profile's read: the profile, its user and the equipped items in one prepared
@@ -111,7 +105,7 @@ export class PlayerProfiles {
       coins: row.coins,
       gems: row.gems,
       codingStreak: this.streakToday(row),
-      avatar: { ...(row.avatar as Record<string, unknown>), ...loadout.avatar },
+      avatar: { ...row.avatar, ...loadout.avatar },
       statistics: normalizeStatistics(row.statistics),
       equipped: loadout.equipped,
       stats: loadout.stats,
@@ -185,35 +179,6 @@ export class PlayerProfiles {
       badges: earned.map((b) => ({ ...b, earnedAt: b.earnedAt.toISOString() })),
       codingStreak: this.streakToday(row),
     };
-  }
-
-  /**
-   * Converts coins to gems at COINS_PER_GEM in one grant (one transaction, balance checked
-   * under the profile lock: 422 INSUFFICIENT_FUNDS). With an `idempotencyKey` a retry returns
-   * the first answer and pays once; the key with another amount is 422 IDEMPOTENCY_KEY_REUSED.
-   */
-  async exchange(userId: string, gems: number, idempotencyKey?: string): Promise<ExchangeResponse> {
-    const grant = { userId, reason: "exchange", coins: -coinsForGems(gems), gems };
-    const answer = (r: GrantResult): ExchangeResponse => ({
-      coins: r.coins,
-      gems: r.gems,
-      coinsSpent: -r.coinsGained,
-      gemsGained: r.gemsGained,
-    });
-    if (!idempotencyKey)
-      return answer(await this.deps.progression.grant({ ...grant, ref: `exchange:${randomUUID()}` }));
-    const key = { userId, scope: "exchange", key: idempotencyKey };
-    const request = requestHash({ gems });
-    const outcome = await this.deps.db.transaction(async (tx) => {
-      const first = await claimKey<ExchangeResponse>(tx, key, request);
-      if (first) return { response: first, pending: undefined };
-      const pending = await this.deps.progression.grantInTx(tx, { ...grant, ref: `exchange:key:${idempotencyKey}` });
-      const response = answer(pending.result);
-      await rememberResponse(tx, key, request, 200, response);
-      return { response, pending };
-    });
-    await outcome.pending?.publish();
-    return outcome.response;
   }
 
   private async row(userId: string) {

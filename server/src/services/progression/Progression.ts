@@ -1,13 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import {
+  type Balances,
+  currencyIds,
+  perCurrency,
+  type GrantResult,
   applyStatistics,
-  type BadgeSummary,
   calendarDay,
   HubPush,
   levelForXp,
   normalizeStatistics,
   type ProgressEvent,
-  type QuestProgressPush,
   recordCodingDay,
   weekStart,
 } from "@levelup/shared";
@@ -22,7 +24,8 @@ import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/
 import { awardBadgesInTx } from "./badgeAwards.ts";
 import { advanceQuestsInTx } from "./questInstances.ts";
 
-export interface GrantInput {
+/** Each currency (rules/currencies.ts): gained, or spent when negative; a spend below zero fails with 422. */
+export interface GrantInput extends Partial<Balances> {
   userId: string;
   /** Idempotency reference: the same (user, ref) pays once, e.g. "attempt:<id>", "coding:<session>:batch:3". */
   ref: string;
@@ -30,30 +33,11 @@ export interface GrantInput {
   reason: string;
   /** XP gained (never negative). */
   xp?: number;
-  /** Coins gained, or spent when negative; a spend that would go below zero fails with 422. */
-  coins?: number;
-  /** Gems gained, or spent when negative. */
-  gems?: number;
   /** What happened, for statistics, quests, streaks and badges. */
   events?: ProgressEvent[];
 }
 
-export interface GrantResult {
-  /** False when this ref was already applied: the result is the first one, nothing paid again. */
-  applied: boolean;
-  xpGained: number;
-  coinsGained: number;
-  gemsGained: number;
-  levelBefore: number;
-  levelAfter: number;
-  experience: number;
-  coins: number;
-  gems: number;
-  /** Badges this grant earned (each awarded once per user, ever). */
-  badgesUnlocked: BadgeSummary[];
-  /** Open quests of the current periods that this grant's events moved. */
-  questsAdvanced: QuestProgressPush[];
-}
+export type { GrantResult };
 
 /** A grant applied inside a caller's transaction; `publish` must be called only after that commits. */
 export interface PendingGrant {
@@ -90,8 +74,7 @@ export class Progression {
   /** Applies a grant inside `tx` (e.g. with a purchase's own writes); call `publish` after commit. */
   async grantInTx(tx: Tx, input: GrantInput): Promise<PendingGrant> {
     const xp = Math.max(0, Math.floor(input.xp ?? 0));
-    const coins = Math.trunc(input.coins ?? 0);
-    const gems = Math.trunc(input.gems ?? 0);
+    const change = perCurrency((c) => Math.trunc(input[c] ?? 0));
 
     // Lock first: every grant of this user waits here, so the idempotency check below is race-free.
     const [profile] = await tx.select().from(profiles).where(eq(profiles.userId, input.userId)).for("update").limit(1);
@@ -103,11 +86,16 @@ export class Progression {
       .where(and(eq(grants.userId, input.userId), eq(grants.ref, input.ref)))
       .limit(1);
     if (previous) {
-      return { result: { ...(previous.result as GrantResult), applied: false }, publish: async () => {} };
+      return { result: { ...previous.result, applied: false }, publish: async () => {} };
     }
 
-    if (profile.coins + coins < 0 || profile.gems + gems < 0) {
-      throw new AppError(422, "INSUFFICIENT_FUNDS", "Not enough coins or gems");
+    const balances = perCurrency((c) => profile[c] + change[c]);
+    if (currencyIds.some((c) => balances[c] < 0)) {
+      throw new AppError(
+        422,
+        "INSUFFICIENT_FUNDS",
+        `Not enough ${currencyIds.filter((c) => balances[c] < 0).join(" or ")}`,
+      );
     }
     const now = this.deps.clock.date();
     const events = input.events ?? [];
@@ -139,8 +127,7 @@ export class Progression {
       .set({
         experience,
         level: levelAfter,
-        coins: profile.coins + coins,
-        gems: profile.gems + gems,
+        ...balances,
         experienceAt,
         codingStreak: streak.streak,
         lastCodingDay: streak.lastDay,
@@ -151,8 +138,7 @@ export class Progression {
 
     const entries = [
       { currency: "xp" as const, delta: xp, balanceAfter: experience },
-      { currency: "coins" as const, delta: coins, balanceAfter: profile.coins + coins },
-      { currency: "gems" as const, delta: gems, balanceAfter: profile.gems + gems },
+      ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
     ].filter((e) => e.delta !== 0);
     if (entries.length > 0) {
       await tx
@@ -185,13 +171,12 @@ export class Progression {
     const result: GrantResult = {
       applied: true,
       xpGained: xp,
-      coinsGained: coins,
-      gemsGained: gems,
+      coinsGained: change.coins,
+      gemsGained: change.gems,
       levelBefore,
       levelAfter,
       experience,
-      coins: profile.coins + coins,
-      gems: profile.gems + gems,
+      ...balances,
       badgesUnlocked,
       questsAdvanced,
     };

@@ -1,13 +1,4 @@
-import {
-  type CompleteQuestResponse,
-  ErrorCode,
-  type Quest,
-  type QuestProgress,
-  type QuestRequirement,
-  type QuestRewards,
-  questPeriod,
-  requirementKey,
-} from "@levelup/shared";
+import { type CompleteQuestResponse, ErrorCode, type Quest, requirementKey } from "@levelup/shared";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { profiles, questTemplates, quests } from "../../db/schema.ts";
@@ -28,12 +19,12 @@ const MAX_ENSURED = 50_000;
 
 export class Quests {
   /**
-   * Player → the day and week whose quests this process has made sure exist. Quests are never
-   * deleted, so once ensured a period needs no insert again: the list is then one read. (A quest
-   * template activated by a content deploy reaches players at their next period, or when the
-   * process restarts.)
+   * Player → when the first of their open quests expires, as this process last made sure they
+   * exist: before then the list is one read. Quests are never deleted, and a zone change keeps
+   * the open ones until they expire, so nothing new can be due earlier. (A quest template
+   * activated by a content deploy reaches players at their next expiry, or when the process restarts.)
    */
-  private readonly ensured = new Map<string, string>();
+  private readonly ensuredUntil = new Map<string, number>();
   /** The list's read, prepared once. */
   private readonly current;
 
@@ -50,11 +41,10 @@ export class Quests {
   /** The player's quests of the current day and week, created if this is their first look. */
   async list(userId: string): Promise<{ items: Quest[] }> {
     const now = this.deps.clock.date();
-    const periods = `${questPeriod("DAILY", now.getTime()).start}/${questPeriod("WEEKLY", now.getTime()).start}`;
-    if (this.ensured.get(userId) !== periods) {
-      await ensureCurrentQuests(this.deps.db, userId, now.getTime());
-      if (this.ensured.size >= MAX_ENSURED) this.ensured.clear();
-      this.ensured.set(userId, periods);
+    if ((this.ensuredUntil.get(userId) ?? 0) <= now.getTime()) {
+      const until = await ensureCurrentQuests(this.deps.db, userId, now.getTime());
+      if (this.ensuredUntil.size >= MAX_ENSURED) this.ensuredUntil.clear();
+      this.ensuredUntil.set(userId, until);
     }
     const rows = await this.current.execute({ userId, now });
     return { items: rows.map((r) => toQuest(r.quest, r.title, r.description)) };
@@ -83,7 +73,7 @@ export class Quests {
           progress: quest.progress,
         });
       }
-      const rewards = quest.rewards as QuestRewards;
+      const rewards = quest.rewards;
       const grant = await progression.grantInTx(tx, {
         userId,
         ref: `quest:${quest.id}`,
@@ -111,18 +101,18 @@ export class Quests {
 }
 
 function toQuest(q: typeof quests.$inferSelect, title: string, description: string): Quest {
-  const progress = q.progress as QuestProgress;
+  const progress = q.progress;
   return {
     id: q.id,
     templateId: q.templateId,
     period: q.period,
     title,
     description,
-    requirements: (q.requirements as QuestRequirement[]).map((r) => ({
+    requirements: q.requirements.map((r) => ({
       ...r,
       progress: progress[requirementKey(r)] ?? 0,
     })),
-    rewards: q.rewards as QuestRewards,
+    rewards: q.rewards,
     status: q.status,
     expiresAt: q.expiresAt.toISOString(),
     completedAt: q.completedAt?.toISOString() ?? null,

@@ -1,11 +1,4 @@
-import {
-  advanceQuest,
-  type ProgressEvent,
-  type QuestProgress,
-  type QuestProgressPush,
-  type QuestRequirement,
-  questPeriod,
-} from "@levelup/shared";
+import { advanceQuest, type ProgressEvent, type QuestProgressPush, questPeriod } from "@levelup/shared";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { Executor, Tx } from "../../db/client.ts";
 import { quests, users } from "../../db/schema.ts";
@@ -18,10 +11,12 @@ import { quests, users } from "../../db/schema.ts";
  * crosswise. A template whose quest of an earlier reckoning is still open (the player changed zone
  * and the new zone's day already began) gets no second one until that quest expires: one open
  * quest per template, so no event counts twice.
+ * Resolves with the moment the first of the player's open quests expires: until then there is
+ * nothing new to create (a cache may skip this call), whatever zone those quests were made in.
  */
-export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<void> {
+export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<number> {
   const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).limit(1);
-  if (!user) return;
+  if (!user) return nowMs;
   const day = questPeriod("DAILY", nowMs, user.timeZone);
   const week = questPeriod("WEEKLY", nowMs, user.timeZone);
   const now = new Date(nowMs).toISOString();
@@ -39,6 +34,11 @@ export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: n
         where q.user_id = ${userId} and q.template_id = t.id and q.expires_at > ${now}::timestamptz)
     order by t.id
     on conflict do nothing`);
+  const [next] = await db
+    .select({ at: sql<Date | null>`min(${quests.expiresAt})`.mapWith(quests.expiresAt) })
+    .from(quests)
+    .where(and(eq(quests.userId, userId), gt(quests.expiresAt, new Date(nowMs))));
+  return next?.at ? next.at.getTime() : nowMs;
 }
 
 const questKinds = new Set<ProgressEvent["kind"]>([
@@ -72,7 +72,7 @@ export async function advanceQuestsInTx(
     .where(and(eq(quests.userId, userId), eq(quests.status, "active"), gt(quests.expiresAt, now)));
   const advanced: QuestProgressPush[] = [];
   for (const q of open) {
-    const r = advanceQuest(q.requirements as QuestRequirement[], q.progress as QuestProgress, events);
+    const r = advanceQuest(q.requirements, q.progress, events);
     if (!r.changed) continue;
     await tx
       .update(quests)

@@ -26,18 +26,17 @@ export interface PartyMember {
   items: { itemId: string; name: string; quantity: number; effect: ConsumableEffect }[];
 }
 
-export interface PlayerCombatant {
+/** What every fighter of a battle has: its stats, its element and its health now. */
+export interface FighterStats extends CombatStats {
+  element: Element;
+  hp: number;
+}
+
+export interface PlayerCombatant extends FighterStats {
   kind: "player";
   id: string;
   name: string;
   level: number;
-  element: Element;
-  hp: number;
-  maxHp: number;
-  attack: number;
-  defense: number;
-  speed: number;
-  critChance: number;
   /** Halves damage taken until this player's next turn. */
   defending: boolean;
   /** Left the party (gave up the seat): skipped, not targeted, not rewarded. */
@@ -50,19 +49,12 @@ export interface PlayerCombatant {
   items: Record<string, { name: string; quantity: number; effect: ConsumableEffect }>;
 }
 
-export interface EnemyCombatant {
+export interface EnemyCombatant extends FighterStats {
   kind: "enemy";
   /** Unique in the battle: "e1", "e2"… */
   id: string;
   enemyId: string;
   name: string;
-  element: Element;
-  hp: number;
-  maxHp: number;
-  attack: number;
-  defense: number;
-  speed: number;
-  critChance: number;
   target: TargetRule;
   moves: EnemyMove[];
   boss: boolean;
