@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { matchMaker } from "@colyseus/core";
 import { Client, type Room } from "@colyseus/sdk";
-import { HubPush } from "@levelup/shared";
+import { HubPush, RoomName } from "@levelup/shared";
 import { newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
@@ -17,15 +17,25 @@ describe("hub rollover", () => {
   const onWarning = (w: Error) => warnings.push(w);
   let saved: number;
   const rooms: Room[] = [];
+  /** Hubs earlier tests of this process left open (made at the full size): locked so no join lands there. */
+  const earlierHubs: string[] = [];
   before(async () => {
     const { server } = await testServer();
     saved = server.ctx.config.HUB_ROOM_SIZE;
     server.ctx.config.HUB_ROOM_SIZE = SIZE;
+    for (const listing of await matchMaker.query({ name: RoomName.hub })) {
+      const hub = matchMaker.getLocalRoomById(listing.roomId);
+      if (hub && !hub.locked) {
+        await hub.lock();
+        earlierHubs.push(listing.roomId);
+      }
+    }
     process.on("warning", onWarning);
   });
   after(async () => {
     process.off("warning", onWarning);
     await Promise.all(rooms.map((r) => r.leave().catch(() => {})));
+    for (const roomId of earlierHubs) await matchMaker.getLocalRoomById(roomId)?.unlock();
     (await testServer()).server.ctx.config.HUB_ROOM_SIZE = saved;
   });
 
@@ -36,7 +46,7 @@ describe("hub rollover", () => {
     const join = (u: TestUser) => {
       const client = new Client(server.url);
       client.auth.token = u.token;
-      return client.joinOrCreate("hub");
+      return client.joinOrCreate(RoomName.hub);
     };
     // A hub filled one by one, then everyone else at once: the moment a real rollover happens.
     for (const u of users.slice(0, SIZE)) rooms.push(await join(u));
