@@ -129,7 +129,7 @@ export default function DashboardPage() {
               <li key={s.id}>
                 <span>{s.projectName ?? t("dashboard.untitled")}</span>
                 <span className="muted">{f.dateTime(s.startedAt)}</span>
-                <span>{t("dashboard.sessionLine", { lines: f.num(s.linesWritten), xp: f.num(s.xpEarned) })}</span>
+                <span>{t("dashboard.sessionLine", { count: s.linesWritten, xp: f.num(s.xpEarned) })}</span>
                 {s.status === "active" && <span className="tag">{t("dashboard.active")}</span>}
               </li>
             ))}
