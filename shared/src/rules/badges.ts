@@ -33,41 +33,13 @@ export interface BadgeFacts {
   statistics: PlayerStatistics;
 }
 
-/** Whether a player with `facts` has earned a badge with `condition`. */
-export function badgeEarned(condition: BadgeCondition, facts: BadgeFacts): boolean {
-  const s = facts.statistics;
-  switch (condition.type) {
-    case "xp":
-      return facts.experience >= condition.threshold;
-    case "attempt_count": {
-      const n =
-        condition.status === "passed"
-          ? s.challengesPassed
-          : condition.status === "failed"
-            ? s.challengesFailed
-            : s.challengesPassed + s.challengesFailed;
-      return n >= condition.count;
-    }
-    case "consecutive_days":
-      return s.longestStreak >= condition.days;
-    case "level":
-      return facts.level >= condition.level;
-    case "dungeon_clears":
-      return s.dungeonClears >= condition.count;
-    case "lines_written": {
-      const n = condition.language ? (s.linesByLanguage[condition.language] ?? 0) : s.linesWritten;
-      return n >= condition.count;
-    }
-  }
-}
-
 /** How far a player is towards a badge: `current` of `target` (current is capped at target). */
 export interface BadgeProgress {
   current: number;
   target: number;
 }
 
-/** The figure a badge's condition counts and the value it needs (badgeEarned is `current >= target`). */
+/** The figure a badge's condition counts and the value it needs. */
 export function badgeProgress(condition: BadgeCondition, facts: BadgeFacts): BadgeProgress {
   const s = facts.statistics;
   const of = (current: number, target: number) => ({ current: Math.min(current, target), target });
@@ -92,6 +64,12 @@ export function badgeProgress(condition: BadgeCondition, facts: BadgeFacts): Bad
     case "lines_written":
       return of(condition.language ? (s.linesByLanguage[condition.language] ?? 0) : s.linesWritten, condition.count);
   }
+}
+
+/** Whether a player with `facts` has earned a badge with `condition`. */
+export function badgeEarned(condition: BadgeCondition, facts: BadgeFacts): boolean {
+  const { current, target } = badgeProgress(condition, facts);
+  return current >= target;
 }
 
 /**

@@ -22,6 +22,16 @@ interface StoredResult {
 
 const FINISHED = ["victory", "defeat"] as const;
 
+/** The columns a replay summary is made from (the list and a player's recent battles). */
+const summaryColumns = {
+  id: battles.id,
+  dungeonId: battles.dungeonId,
+  status: battles.status,
+  round: battles.round,
+  party: battles.party,
+  endedAt: battles.endedAt,
+};
+
 /** A stored result that is known not to replay to its end is not offered (settle() logged it). */
 const offered = sql`coalesce((${battles.result} ->> 'replayMatches')::boolean, true)`;
 
@@ -66,17 +76,9 @@ export class Replays {
    */
   async list(query: { order: "recent" | "best"; limit: number; cursor?: string }) {
     const { db } = this.deps;
-    const columns = {
-      id: battles.id,
-      dungeonId: battles.dungeonId,
-      status: battles.status,
-      round: battles.round,
-      party: battles.party,
-      endedAt: battles.endedAt,
-    };
     if (query.order === "best") {
       const rows = await db
-        .select(columns)
+        .select(summaryColumns)
         .from(battles)
         .innerJoin(dungeons, eq(dungeons.id, battles.dungeonId))
         .where(and(eq(battles.status, "victory"), isNotNull(battles.endedAt), offered))
@@ -85,7 +87,7 @@ export class Replays {
       return { items: rows.map(summaryOf), nextCursor: null };
     }
     const rows = await db
-      .select(columns)
+      .select(summaryColumns)
       .from(battles)
       .where(
         and(
@@ -108,14 +110,7 @@ export class Replays {
    */
   async recentOf(userId: string, limit: number): Promise<ReplaySummary[]> {
     const rows = await this.deps.db
-      .select({
-        id: battles.id,
-        dungeonId: battles.dungeonId,
-        status: battles.status,
-        round: battles.round,
-        party: battles.party,
-        endedAt: battles.endedAt,
-      })
+      .select(summaryColumns)
       .from(battles)
       .where(
         and(
