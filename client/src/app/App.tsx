@@ -41,8 +41,12 @@ export function App() {
           <Route element={<Layout />}>
             <Route path="/login" element={<LoginPage />} />
             <Route path="/register" element={<RegisterPage />} />
-            {/* A replay link works for anyone, signed in or not. */}
+            {/* Public reads (the server answers them without a token): a replay link, the
+                challenges and the leaderboards work for anyone, signed in or not. */}
             <Route path="/replays/:id" element={<ReplayPage />} />
+            <Route path="challenges" element={<ChallengesPage />} />
+            <Route path="challenges/:id" element={<ChallengePage />} />
+            <Route path="leaderboard" element={<LeaderboardPage />} />
             <Route element={<RequireAuth />}>
               <Route index element={<DashboardPage />} />
               <Route path="coding" element={<CodingPage />} />
@@ -50,12 +54,9 @@ export function App() {
               <Route path="battle/:roomId" element={<BattlePage />} />
               <Route path="spectate" element={<SpectatePage />} />
               <Route path="spectate/:roomId" element={<BattlePage spectate />} />
-              <Route path="challenges" element={<ChallengesPage />} />
-              <Route path="challenges/:id" element={<ChallengePage />} />
               <Route path="quests" element={<QuestsPage />} />
               <Route path="shop" element={<ShopPage />} />
               <Route path="inventory" element={<InventoryPage />} />
-              <Route path="leaderboard" element={<LeaderboardPage />} />
               <Route path="profile" element={<ProfilePage />} />
               <Route path="admin" element={<AdminPage />} />
             </Route>

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
 import { ConnectionBadge } from "../components/ConnectionBadge.tsx";
 import { LanguageSwitcher } from "../components/LanguageSwitcher.tsx";
-import { NavBar } from "../components/NavBar.tsx";
+import { NavBar, PublicNav } from "../components/NavBar.tsx";
 import { StatsBar } from "../components/StatsBar.tsx";
 import { Toasts } from "../components/Toasts.tsx";
 import { useStore } from "../store/index.ts";
@@ -11,7 +11,8 @@ import { useStore } from "../store/index.ts";
 /** The page frame: title, header stats bar, navigation, toasts, and the current screen. */
 export function Layout() {
   const { t } = useTranslation();
-  const signedIn = useStore((s) => s.authStatus === "authenticated");
+  const status = useStore((s) => s.authStatus);
+  const signedIn = status === "authenticated";
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -28,6 +29,7 @@ export function Layout() {
         </div>
       </header>
       {signedIn && <NavBar />}
+      {status === "anonymous" && <PublicNav />}
       <main id="main" className="app-main">
         <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
           <Outlet />

@@ -17,6 +17,13 @@ const LINKS = [
   ["/profile", "nav.profile"],
 ] as const;
 
+const PUBLIC_LINKS = [
+  ["/challenges", "nav.challenges"],
+  ["/leaderboard", "nav.leaderboard"],
+  ["/login", "nav.login"],
+  ["/register", "nav.register"],
+] as const;
+
 export const NavBar = memo(function NavBar() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -38,6 +45,22 @@ export const NavBar = memo(function NavBar() {
             {t("nav.logout")}
           </button>
         </li>
+      </ul>
+    </nav>
+  );
+});
+
+/** What a visitor who is not signed in can open: the public pages and the way in. */
+export const PublicNav = memo(function PublicNav() {
+  const { t } = useTranslation();
+  return (
+    <nav className="nav" aria-label={t("nav.label")}>
+      <ul>
+        {PUBLIC_LINKS.map(([to, key]) => (
+          <li key={to}>
+            <NavLink to={to}>{t(key)}</NavLink>
+          </li>
+        ))}
       </ul>
     </nav>
   );

@@ -3,7 +3,7 @@ import CodeMirror from "@uiw/react-codemirror";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ChallengeText } from "./ChallengeText.tsx";
-import { useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
 import { amountList } from "../../i18n/amounts.ts";
@@ -12,6 +12,7 @@ import { errorText } from "../../i18n/errors.ts";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { useApiData } from "../../net/useApiData.ts";
+import { useStore } from "../../store/index.ts";
 import type { AttemptResult, Challenge } from "./types.ts";
 
 const EXTENSIONS = [javascript()];
@@ -21,6 +22,9 @@ export default function ChallengePage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { id = "" } = useParams();
+  const location = useLocation();
+  // The statement is public; attempting it needs an account (back here after logging in).
+  const authStatus = useStore((s) => s.authStatus);
   const { data: c, error, loading } = useApiData<Challenge>(`/api/game/challenges/${encodeURIComponent(id)}`);
   const [attemptId, setAttemptId] = useState<string>();
   const [answer, setAnswer] = useState("");
@@ -93,7 +97,12 @@ export default function ChallengePage() {
               </ul>
             </>
           )}
-          {!attemptId && (
+          {authStatus === "anonymous" && (
+            <Link to="/login" state={{ from: location.pathname }} className="btn btn-primary">
+              {t("challenges.signInToAttempt")}
+            </Link>
+          )}
+          {authStatus === "authenticated" && !attemptId && (
             <button type="button" className="btn btn-primary" onClick={() => void start()}>
               {t("challenges.start")}
             </button>
