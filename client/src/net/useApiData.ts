@@ -8,19 +8,24 @@ export interface ApiData<T> {
   reload: () => void;
 }
 
-/** GETs `path` (null: nothing yet) and re-fetches when it changes or `reload` is called. */
-export function useApiData<T>(path: string | null): ApiData<T> {
+const getOne = <T>(path: string) => api<T>("GET", path);
+
+/**
+ * GETs `path` (null: nothing yet) with `load` (one GET unless told, e.g. `allPages`) and
+ * re-fetches when the path changes or `reload` is called.
+ */
+export function useApiData<T>(path: string | null, load: (path: string) => Promise<T> = getOne): ApiData<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<unknown>();
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger; `load` is fixed per page
   useEffect(() => {
     if (path === null) return;
     let live = true;
     setLoading(true);
-    api<T>("GET", path)
+    load(path)
       .then((d) => {
         if (!live) return;
         setData(d);
@@ -35,4 +40,21 @@ export function useApiData<T>(path: string | null): ApiData<T> {
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };
+}
+
+/** Pages a list follows at most (100 each): far above any real list, a stop for a looping cursor. */
+const MAX_PAGES = 200;
+
+/** GETs every page of a cursor-paged list (`{items, nextCursor}`, docs/api.md) as one list. */
+export async function allPages<I>(path: string): Promise<{ items: I[] }> {
+  const items: I[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const url: string = cursor ? `${path}${path.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : path;
+    const answer = await api<{ items: I[]; nextCursor: string | null }>("GET", url);
+    items.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  return { items };
 }

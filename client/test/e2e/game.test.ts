@@ -260,6 +260,43 @@ describe("the game in a browser (production build, real server)", function () {
     }
   });
 
+  it("when the inventory holds 3,000 rows over 30 pages, then every page is loaded and scrolling to the end shows the last with few rows in the page", async () => {
+    const TOTAL = 3_000;
+    // No catalogue is that large: this test serves such an inventory itself, from one real row,
+    // in the server's pages (100 a page, an opaque cursor).
+    await page.route("**/api/game/inventory?*", async (route) => {
+      if (route.request().method() !== "GET") return route.fallback();
+      const url = new URL(route.request().url());
+      const offset = Number(url.searchParams.get("cursor") ?? 0);
+      url.searchParams.delete("cursor");
+      const real = (await (await route.fetch({ url: url.href })).json()) as { items: Record<string, unknown>[] };
+      const template = real.items.find((i) => i.itemId === "wooden_sword")!;
+      const items = Array.from({ length: Math.min(100, TOTAL - offset) }, (_, i) => ({
+        ...template,
+        id: `bulk-${offset + i + 1}`,
+        itemId: `bulk_${offset + i + 1}`,
+        equipped: false,
+      }));
+      const next = offset + items.length;
+      return route.fulfill({ json: { items, nextCursor: next < TOTAL ? String(next) : null } });
+    });
+    try {
+      await page.goto("/inventory");
+      const list = page.getByTestId("inventory-list");
+      await list.getByTestId("inventory-bulk_1").waitFor();
+      for (let i = 0; i < 400; i++) {
+        if ((await list.getByTestId(`inventory-bulk_${TOTAL}`).count()) > 0) break;
+        await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        await page.waitForTimeout(30);
+      }
+      await list.getByTestId(`inventory-bulk_${TOTAL}`).waitFor();
+      const rendered = await list.locator("li").count();
+      assert.ok(rendered < 100, `${rendered} rows in the DOM`);
+    } finally {
+      await page.unroute("**/api/game/inventory?*");
+    }
+  });
+
   it("when the server restarts under a signed-in player, then the header says so and the live connection comes back", async () => {
     await page.goto("/");
     const badge = page.getByTestId("connection");

@@ -7,7 +7,7 @@ import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
-import { useApiData } from "../../net/useApiData.ts";
+import { allPages, useApiData } from "../../net/useApiData.ts";
 import { useStore } from "../../store/index.ts";
 import { Avatar, RARITY_COLORS } from "../profile/Avatar.tsx";
 import { ItemStatsLine } from "./ItemStatsLine.tsx";
@@ -55,7 +55,7 @@ const StatsPreview = memo(function StatsPreview({ current, preview }: { current:
 /** The player's items by slot; equipping one replaces what that slot held. */
 export default function InventoryPage() {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useApiData<{ items: InventoryItem[] }>("/api/game/inventory?limit=100");
+  const { data, error, loading, reload } = useApiData("/api/game/inventory?limit=100", allPages<InventoryItem>);
   const profile = useStore((s) => s.profile);
   const patchProfile = useStore((s) => s.patchProfile);
   const [hovered, setHovered] = useState<InventoryItem>();
