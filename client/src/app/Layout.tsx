@@ -1,9 +1,11 @@
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet } from "react-router";
+import { ErrorBoundary } from "react-error-boundary";
+import { Link, Outlet, useLocation } from "react-router";
 import { ConnectionBadge } from "../components/ConnectionBadge.tsx";
 import { LanguageSwitcher } from "../components/LanguageSwitcher.tsx";
 import { NavBar, PublicNav } from "../components/NavBar.tsx";
+import { PageCrashed } from "../components/PageCrashed.tsx";
 import { StatsBar } from "../components/StatsBar.tsx";
 import { Toasts } from "../components/Toasts.tsx";
 import { useStore } from "../store/index.ts";
@@ -13,6 +15,7 @@ export function Layout() {
   const { t } = useTranslation();
   const status = useStore((s) => s.authStatus);
   const signedIn = status === "authenticated";
+  const { pathname } = useLocation();
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -31,9 +34,12 @@ export function Layout() {
       {signedIn && <NavBar />}
       {status === "anonymous" && <PublicNav />}
       <main id="main" className="app-main">
-        <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
-          <Outlet />
-        </Suspense>
+        {/* A screen that throws is replaced by a notice until the player goes elsewhere or retries. */}
+        <ErrorBoundary FallbackComponent={PageCrashed} resetKeys={[pathname]}>
+          <Suspense fallback={<p className="loading">{t("common.loading")}</p>}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <Toasts />
     </div>

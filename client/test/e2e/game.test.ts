@@ -297,6 +297,33 @@ describe("the game in a browser (production build, real server)", function () {
     }
   });
 
+  it("when a screen throws while rendering (a malformed answer), then it shows a notice, the navigation stays and other screens work", async () => {
+    // An inventory row without its item: the screen cannot draw it.
+    await page.route("**/api/game/inventory?*", (route) =>
+      route.request().method() === "GET"
+        ? route.fulfill({
+            json: { items: [{ id: "x", itemId: "x", slot: "weapon", quantity: 1, equipped: false }], nextCursor: null },
+          })
+        : route.fallback(),
+    );
+    try {
+      await page.goto("/inventory");
+      await page.getByTestId("page-crashed").getByText("This screen ran into a problem.", { exact: false }).waitFor();
+      await screenshot(page, "en-page-crashed");
+      await page.getByRole("link", { name: "Shop" }).first().click();
+      await page.getByTestId("shop-item-wooden_sword").waitFor();
+      assert.equal(await page.getByTestId("page-crashed").count(), 0);
+    } finally {
+      await page.unroute("**/api/game/inventory?*");
+    }
+    // React reports the error it caught on the console: expected here.
+    assert.ok(
+      errors.some((e) => e.includes("rarity")),
+      errors.join("\n"),
+    );
+    errors.length = 0;
+  });
+
   it("when the server restarts under a signed-in player, then the header says so and the live connection comes back", async () => {
     await page.goto("/");
     const badge = page.getByTestId("connection");
