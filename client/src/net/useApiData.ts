@@ -11,8 +11,9 @@ export interface ApiData<T> {
 const getOne = <T>(path: string) => api<T>("GET", path);
 
 /**
- * GETs `path` (null: nothing yet) with `load` (one GET unless told, e.g. `allPages`) and
- * re-fetches when the path changes or `reload` is called.
+ * GETs `path` (null: nothing yet) with `load` (one GET unless told, e.g. `allPages`; pass a
+ * function defined once, not one made per render) and re-fetches when either changes or `reload`
+ * is called.
  */
 export function useApiData<T>(path: string | null, load: (path: string) => Promise<T> = getOne): ApiData<T> {
   const [data, setData] = useState<T>();
@@ -20,7 +21,7 @@ export function useApiData<T>(path: string | null, load: (path: string) => Promi
   const [loading, setLoading] = useState(path !== null);
   const [tick, setTick] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger; `load` is fixed per page
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is the reload trigger
   useEffect(() => {
     if (path === null) return;
     let live = true;
@@ -36,7 +37,7 @@ export function useApiData<T>(path: string | null, load: (path: string) => Promi
     return () => {
       live = false;
     };
-  }, [path, tick]);
+  }, [path, load, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { data, error, loading, reload };

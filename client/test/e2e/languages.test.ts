@@ -151,6 +151,20 @@ describe("the game in ko, ja and zh: no built-in content left in English (produc
     await screenshot(page, "challenge-ko");
   });
 
+  it("when a player searches the challenges in Korean, then the Korean titles are what is searched", async () => {
+    await page.goto("/");
+    await page.getByTestId("language").selectOption("ko");
+    await page.goto("/challenges");
+    const cards = page.locator("main .card");
+    await cards.getByRole("link", { name: "짝수의 합" }).waitFor();
+    await page.getByRole("searchbox", { name: "검색" }).fill("비밀");
+    await cards.getByRole("link", { name: "그다지 비밀이 아닌" }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll("main .card").length === 1);
+    // The original (English) text is still found, as the server's search would.
+    await page.getByRole("searchbox", { name: "검색" }).fill("Not so secret");
+    await cards.getByRole("link", { name: "그다지 비밀이 아닌" }).waitFor();
+  });
+
   it("when a player's own challenge is read in Korean, then it stays as its author wrote it, even under a seeded title", async () => {
     const own = await call("POST", "/api/game/challenges", {
       type: "CTF",
