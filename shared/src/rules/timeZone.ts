@@ -19,16 +19,30 @@ export const TIME_ZONE_CHANGE_INTERVAL_MS = 7 * 86_400_000;
  */
 const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
 
+/** Day formatters by canonical zone name (a few hundred at most): building one costs ~0.1 ms. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+function formatterFor(canonicalZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(canonicalZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formatters.set(timeZone, f);
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: canonicalZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    formatters.set(canonicalZone, f);
   }
   return f;
 }
+
+/**
+ * canonicalTimeZone's answers by the name as given. Asking Intl builds a formatter each time, which
+ * was a tenth of a profile read's CPU (the streak's day keys). Bounded: spellings sent by players
+ * (any mix of cases) cannot grow it without limit.
+ */
+const canonicalNames = new Map<string, string | undefined>();
+const CANONICAL_NAMES_MAX = 1_000;
 
 /**
  * The canonical spelling of an IANA zone name ("europe/berlin" → "Europe/Berlin"), or undefined
@@ -36,11 +50,16 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  */
 export function canonicalTimeZone(name: unknown): string | undefined {
   if (typeof name !== "string" || name.length > TIME_ZONE_MAX_LENGTH || !IANA_NAME.test(name)) return undefined;
+  if (canonicalNames.has(name)) return canonicalNames.get(name);
+  let canonical: string | undefined;
   try {
-    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  if (canonicalNames.size >= CANONICAL_NAMES_MAX) canonicalNames.clear();
+  canonicalNames.set(name, canonical);
+  return canonical;
 }
 
 /** Whether `timeZone` is an IANA zone name this runtime knows. */
@@ -50,7 +69,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The calendar day an instant (milliseconds) falls on in `timeZone`; an unknown zone counts as UTC. */
 export function dayKey(instantMs: number, timeZone = "UTC"): DayKey {
-  const f = isValidTimeZone(timeZone) ? formatterFor(timeZone) : formatterFor("UTC");
+  const f = formatterFor(canonicalTimeZone(timeZone) ?? "UTC");
   const parts = Object.fromEntries(f.formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
