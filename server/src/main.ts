@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const shutdown = (signal: string) => {
     server.ctx.logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 15_000);
+    const force = setTimeout(() => {
+      server.ctx.logger.error({ signal }, "shutdown outlasted SHUTDOWN_GRACE_MS + 15 s; forcing exit");
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 15_000);
     force.unref();
     server.stop().then(
       () => process.exit(0),

@@ -348,7 +348,7 @@ if (testStack === "postgres") {
         [4000, 4001].includes(await left),
         "closed by the server (CONSENTED after coding_ended, or SERVER_SHUTDOWN)",
       );
-      assert.equal(await exited, 0);
+      assert.equal(await exited, 0, "drained within SHUTDOWN_GRACE_MS + 15 s (CLUSTER_TEST_LOGS=1 shows the log)");
       assert.ok(!(await listing(cluster.redisUrl)).some((r) => r.publicAddress?.endsWith("/x2")));
 
       // Nothing lost, nothing paid twice: the session's XP is on the profile once, and ending it again is refused.

@@ -41,7 +41,8 @@ export async function startTestCluster(names: string[]): Promise<TestCluster> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
-    SHUTDOWN_GRACE_MS: "5000",
+    // A drain that outlasts this (+15 s) exits 1: on a busy machine it takes longer, like every deadline.
+    SHUTDOWN_GRACE_MS: String(scaled(5_000)),
   });
   const processes = new Map<string, ServerProcess>();
   const spawn = async (name: string) => {
