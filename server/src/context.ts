@@ -28,6 +28,8 @@ import type { Badges } from "./services/progression/Badges.ts";
 import type { PlayerProfiles } from "./services/progression/PlayerProfiles.ts";
 import type { Progression } from "./services/progression/Progression.ts";
 import type { Quests } from "./services/progression/Quests.ts";
+import type { ProfileRows } from "./services/progression/PlayerProfiles.ts";
+import type { PushedCache } from "./services/pushedCache.ts";
 
 /**
  * Everything a request handler or room may use, built once per process by startServer().
@@ -46,6 +48,8 @@ export interface AppContext {
   notifier: Notifier;
   access: AccessTokens;
   sessions: SessionRevocations;
+  /** The profile read's rows by user, kept in process and dropped on every process by each write (services/pushedCache.ts). */
+  profileCache: PushedCache<ProfileRows>;
   accounts: Accounts;
   loginProtection: LoginProtection;
   registrations: RegistrationLimit;

@@ -29,10 +29,18 @@ import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLea
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
 import { ChatReports } from "./moderation/ChatReports.ts";
 import { Badges } from "./progression/Badges.ts";
-import { PlayerProfiles } from "./progression/PlayerProfiles.ts";
+import { PlayerProfiles, type ProfileRows } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
 import { ensureCurrentQuests } from "./progression/questInstances.ts";
 import { Quests } from "./progression/Quests.ts";
+import { PushedCache } from "./pushedCache.ts";
+
+/**
+ * How long a cached profile is believed without a push: every write of the game drops it at once
+ * on every process, so this only bounds how long a change made by hand in the database goes unseen.
+ */
+const PROFILE_CACHE_MS = 30_000;
+const MAX_CACHED_PROFILES = 50_000;
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
 export function createContext(parts: {
@@ -87,6 +95,14 @@ export function createContext(parts: {
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
     : new SqlLeaderboard(db);
+  const profileCache = new PushedCache<ProfileRows>({
+    channel: "levelup:profiles:changed",
+    redis,
+    clock,
+    logger: parts.logger,
+    ttlMs: PROFILE_CACHE_MS,
+    maxEntries: MAX_CACHED_PROFILES,
+  });
   const progression = new Progression({
     db,
     clock,
@@ -94,11 +110,12 @@ export function createContext(parts: {
     leaderboard,
     logger: parts.logger,
     metrics: parts.metrics,
+    profileChanges: profileCache,
   });
   const quests = new Quests({ db, clock, progression });
   const badges = new Badges(db);
-  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard });
-  const economy = new Economy({ db, progression, metrics: parts.metrics });
+  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, cache: profileCache });
+  const economy = new Economy({ db, progression, metrics: parts.metrics, profileChanges: profileCache });
   const dungeons = new DungeonBattles({
     db,
     clock,
@@ -127,6 +144,7 @@ export function createContext(parts: {
     notifier,
     access,
     sessions,
+    profileCache,
     accounts,
     loginProtection,
     registrations,

@@ -18,6 +18,7 @@ import type { Db, Tx } from "../../db/client.ts";
 import { inventory, profiles, shopItems } from "../../db/schema.ts";
 import type { Metrics } from "../../metrics.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../errors.ts";
+import type { ProfileChanges } from "../progression/PlayerProfiles.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
 import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
 import { claimKey, rememberResponse, requestHash } from "./idempotency.ts";
@@ -27,6 +28,8 @@ export interface EconomyDeps {
   db: Db;
   progression: Progression;
   metrics: Metrics;
+  /** Gear shows on the profile: told after each equip or unequip. */
+  profileChanges: ProfileChanges;
 }
 
 export interface PurchaseOutcome {
@@ -154,7 +157,7 @@ export class Economy {
    */
   async equip(userId: string, body: EquipBody): Promise<Loadout> {
     if (!uuidShape.test(body.inventoryItemId)) throw notFound("Inventory item");
-    return this.deps.db.transaction(async (tx) => {
+    const loadout = await this.deps.db.transaction(async (tx) => {
       const level = await this.lockProfile(tx, userId);
       const [found] = await tx
         .select()
@@ -185,6 +188,8 @@ export class Economy {
       }
       return loadoutOf(tx, userId);
     });
+    await this.deps.profileChanges.changed(userId);
+    return loadout;
   }
 
   /** The user's equipped set, battle stats and avatar (see loadoutOf). */

@@ -17,11 +17,25 @@ import { badRequest, notFound, rateLimited } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
+import type { PushedCache } from "../pushedCache.ts";
 
 export interface PlayerProfilesDeps {
   db: Db;
   clock: Clock;
   leaderboard: Leaderboard;
+  /** The profile read's rows by user id, dropped by every write to them (ProfileChanges). */
+  cache: PushedCache<ProfileRows>;
+}
+
+/** What GET /api/game/profile reads: the profile and its user, once per equipped item (or once with no item). */
+export type ProfileRows = Awaited<ReturnType<ReturnType<typeof prepareProfileWithGear>["execute"]>>;
+
+/**
+ * Told after every committed write to what the profile read shows (balances, XP, streak and
+ * statistics by Progression, gear by Economy, the time zone here), so cached profiles are dropped.
+ */
+export interface ProfileChanges {
+  changed(userId: string): Promise<void>;
 }
 
 const profileColumns = {
@@ -38,13 +52,25 @@ const profileColumns = {
   statistics: profiles.statistics,
 };
 
+/**
+ * GET /api/game/profile's read: the profile, its user and the equipped items in one prepared
+ * statement (one row per equipped item, or one row with null item columns). Built once: drizzle's
+ * query building and a second round trip were a third of the route's time.
+ */
+function prepareProfileWithGear(db: Db) {
+  return db
+    .select({ ...profileColumns, ...equippedItemColumns })
+    .from(profiles)
+    .innerJoin(users, eq(users.id, profiles.userId))
+    .leftJoin(inventory, and(eq(inventory.userId, profiles.userId), eq(inventory.equipped, true)))
+    .leftJoin(shopItems, eq(shopItems.id, inventory.itemId))
+    .where(eq(profiles.userId, sql.placeholder("userId")))
+    .orderBy(asc(shopItems.sortOrder))
+    .prepare("profile_with_gear");
+}
+
 /** What a player's progression looks like from outside: the profile and the public progress. */
 export class PlayerProfiles {
-  /**
-   * GET /api/game/profile's read: the profile, its user and the equipped items in one prepared
-   * statement (one row per equipped item, or one row with null item columns). Built once: drizzle's
-   * query building and a second round trip were a third of the route's time.
-   */
   private readonly profileWithGear;
   /** The progress read's two statements (public progress; the rank comes from the leaderboard), prepared once. */
   private readonly profileRow;
@@ -65,23 +91,16 @@ export class PlayerProfiles {
       .where(eq(userBadges.userId, sql.placeholder("userId")))
       .orderBy(asc(userBadges.earnedAt), asc(badges.id))
       .prepare("earned_badges");
-    this.profileWithGear = deps.db
-      .select({
-        ...profileColumns,
-        ...equippedItemColumns,
-      })
-      .from(profiles)
-      .innerJoin(users, eq(users.id, profiles.userId))
-      .leftJoin(inventory, and(eq(inventory.userId, profiles.userId), eq(inventory.equipped, true)))
-      .leftJoin(shopItems, eq(shopItems.id, inventory.itemId))
-      .where(eq(profiles.userId, sql.placeholder("userId")))
-      .orderBy(asc(shopItems.sortOrder))
-      .prepare("profile_with_gear");
+    this.profileWithGear = prepareProfileWithGear(deps.db);
   }
 
-  /** GET /api/game/profile: balances, derived level figures, streak as of today, statistics and gear. */
+  /**
+   * GET /api/game/profile: balances, derived level figures, streak as of today, statistics and
+   * gear. The rows come from the process's cache while no write dropped them: the read is the
+   * game's most frequent, and a database round trip was most of its cost (README, Performance notes).
+   */
   async profile(userId: string): Promise<ProfileResponse> {
-    const rows = await this.profileWithGear.execute({ userId });
+    const rows = await this.deps.cache.get(userId, () => this.profileWithGear.execute({ userId }));
     const row = rows[0];
     if (!row) throw notFound("User");
     const equipped = rows.filter((r): r is typeof r & EquippedRow => r.itemId !== null && r.inventoryItemId !== null);
@@ -123,7 +142,7 @@ export class PlayerProfiles {
     const zone = canonicalTimeZone(name);
     if (zone === undefined)
       throw badRequest("Validation failed", { fields: [{ path: "timeZone", message: "not an IANA time zone name" }] });
-    return this.deps.db.transaction(async (tx) => {
+    const answer = await this.deps.db.transaction(async (tx) => {
       const [row] = await tx
         .select({ lastCodingDay: profiles.lastCodingDay })
         .from(profiles)
@@ -148,6 +167,8 @@ export class PlayerProfiles {
         .where(eq(profiles.userId, userId));
       return this.timeZoneOf({ timeZone: zone, timeZoneChangedAt: changedAt });
     });
+    await this.deps.cache.changed(userId);
+    return answer;
   }
 
   private timeZoneOf(row: { timeZone: string; timeZoneChangedAt: Date | null }): TimeZoneResponse {

@@ -22,6 +22,7 @@ import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";
 import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/Leaderboard.ts";
 import { awardBadgesInTx } from "./badgeAwards.ts";
+import type { ProfileChanges } from "./PlayerProfiles.ts";
 import { advanceQuestsInTx } from "./questInstances.ts";
 
 /** Each currency (rules/currencies.ts): gained, or spent when negative; a spend below zero fails with 422. */
@@ -52,6 +53,7 @@ export interface ProgressionDeps {
   leaderboard: Leaderboard;
   logger: Logger;
   metrics: Metrics;
+  profileChanges: ProfileChanges;
 }
 
 /**
@@ -187,13 +189,14 @@ export class Progression {
   }
 
   /**
-   * After commit: the metrics, the Redis boards (so a client reacting to a push sees its rank),
-   * then the pushes.
+   * After commit: the metrics, cached profiles dropped and the Redis boards (so a client reacting
+   * to a push sees its balance and rank), then the pushes.
    */
   private async publish(input: GrantInput, r: GrantResult, scores: ScoreChange | undefined): Promise<void> {
-    const { notifier, leaderboard, logger, metrics } = this.deps;
+    const { notifier, leaderboard, logger, metrics, profileChanges } = this.deps;
     const { userId } = input;
     metrics.recordGrant(input.reason, { xp: r.xpGained, coins: r.coinsGained, gems: r.gemsGained });
+    await profileChanges.changed(userId);
     if (scores) {
       // The grant is committed whatever happens here; a board that missed it is fixed by a rebuild.
       await leaderboard.record(scores).catch((err) => logger.warn({ err, userId }, "leaderboard update failed"));

@@ -1,0 +1,110 @@
+import type { Redis } from "ioredis";
+import type { Logger } from "../logger.ts";
+import type { Clock } from "./clock.ts";
+
+export interface PushedCacheOptions {
+  /** The Redis channel on which the processes of one game tell each other which keys changed. */
+  channel: string;
+  redis: Redis | undefined;
+  clock: Clock;
+  logger: Logger;
+  /** How long a value is believed: bounds how long a change made outside the game's processes (SQL by hand) goes unseen. */
+  ttlMs: number;
+  /** Past this many keys the cache starts over (a bound on memory, not an eviction policy). */
+  maxEntries: number;
+}
+
+/** A load in progress: readers arriving meanwhile share it; a change meanwhile keeps it out of the cache. */
+interface Flight<T> {
+  promise: Promise<T>;
+  stale: boolean;
+}
+
+/**
+ * Values read from the database by key (a player's profile), kept in process and dropped on every
+ * process when they change: whoever changes one calls `changed(key)` once its transaction has
+ * committed; with Redis the key is published and every other process drops its copy within
+ * milliseconds. Never a stale answer beyond that push:
+ * - a change that lands while a read is loading keeps that read's value out of the cache (the
+ *   read itself may answer with it: it started before the change);
+ * - while the subscription is not up (starting, reconnecting) nothing is served from the cache,
+ *   and a reconnected subscription, which may have missed pushes, starts from an empty cache.
+ * Without Redis there is one process, which makes every change itself.
+ */
+export class PushedCache<T> {
+  private readonly values = new Map<string, { value: T; until: number }>();
+  private readonly loading = new Map<string, Flight<T>>();
+  private subscriber: Redis | undefined;
+
+  constructor(private readonly options: PushedCacheOptions) {}
+
+  async start(): Promise<void> {
+    const { redis, channel, logger } = this.options;
+    if (!redis) return;
+    this.subscriber = redis.duplicate();
+    this.subscriber.on("error", (err) => logger.warn({ err, channel }, "cache subscription error"));
+    this.subscriber.on("message", (_channel, key: string) => this.drop(key));
+    this.subscriber.on("ready", () => this.values.clear());
+    await this.subscriber.subscribe(channel);
+  }
+
+  async stop(): Promise<void> {
+    await this.subscriber?.quit().catch(() => {});
+    this.subscriber = undefined;
+    this.values.clear();
+  }
+
+  /** The cached value of `key`, or `load()`'s (shared with every reader of the key meanwhile). */
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = this.options.clock.now();
+    const cached = this.values.get(key);
+    if (cached && cached.until > now && this.pushesArrive()) return Promise.resolve(cached.value);
+    const running = this.loading.get(key);
+    if (running) return running.promise;
+    const flight: Flight<T> = { stale: false, promise: undefined as unknown as Promise<T> };
+    const done = () => {
+      if (this.loading.get(key) === flight) this.loading.delete(key);
+    };
+    flight.promise = load().then(
+      (value) => {
+        done();
+        if (!flight.stale && this.pushesArrive()) this.remember(key, value, now);
+        return value;
+      },
+      (err: unknown) => {
+        done();
+        throw err;
+      },
+    );
+    this.loading.set(key, flight);
+    return flight.promise;
+  }
+
+  /** `key` changed (call after the commit): dropped here at once, and on every other process. */
+  async changed(key: string): Promise<void> {
+    this.drop(key);
+    const { redis, channel, logger } = this.options;
+    if (!redis) return;
+    // The change is committed: a process that misses this push (its subscription is down) reads
+    // the database until its subscription is back, and starts that from an empty cache.
+    await redis.publish(channel, key).catch((err) => logger.warn({ err, channel }, "cache push failed"));
+  }
+
+  private drop(key: string): void {
+    this.values.delete(key);
+    const flight = this.loading.get(key);
+    if (flight) {
+      flight.stale = true;
+      this.loading.delete(key);
+    }
+  }
+
+  private remember(key: string, value: T, loadedAt: number): void {
+    if (this.values.size >= this.options.maxEntries) this.values.clear();
+    this.values.set(key, { value, until: loadedAt + this.options.ttlMs });
+  }
+
+  private pushesArrive(): boolean {
+    return !this.options.redis || this.subscriber?.status === "ready";
+  }
+}
