@@ -58,7 +58,7 @@ export async function startParty(
     );
     const client = new Client(base);
     client.auth.token = user.token;
-    return { roomId: res.roomId, room: await client.consumeSeatReservation(res.reservation) };
+    return { roomId: res.roomId, room: quiet(await client.consumeSeatReservation(res.reservation)) };
   };
   const leader = await seat(players[0]!);
   const rooms = [leader.room];
@@ -67,9 +67,8 @@ export async function startParty(
   for (const user of spectators) {
     const client = new Client(base);
     client.auth.token = user.token;
-    watching.push(await client.joinById(leader.roomId, { spectate: true }));
+    watching.push(quiet(await client.joinById(leader.roomId, { spectate: true })));
   }
-  for (const room of [...rooms, ...watching]) room.onMessage("*", () => {});
   for (const room of rooms) {
     let lastTurn = "";
     room.onStateChange((raw) => {
@@ -145,4 +144,13 @@ export async function keepPlaying(
       await current.leave();
     },
   };
+}
+
+/**
+ * Takes every message the bots do not act on (chat history, battle events), as soon as the room is
+ * joined: the room greets a client right away, and the SDK logs each message nobody handles.
+ */
+function quiet(room: Room): Room {
+  room.onMessage("*", () => {});
+  return room;
 }
