@@ -69,6 +69,35 @@ describe("day and week keys at the ends of the clock", () => {
   });
 });
 
+describe("day keys remembered by minute", () => {
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+  const formatted = (ms: number, zone: string) => {
+    let f = formatters.get(zone);
+    if (!f) {
+      f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+      formatters.set(zone, f);
+    }
+    const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}`;
+  };
+  const zones = ["UTC", "Asia/Kolkata", "Asia/Kathmandu", "Australia/Eucla", "America/St_Johns", "Africa/Monrovia"];
+
+  it("when instants around every zone's midnights since 1970 are asked twice, then each key is the formatter's", () => {
+    let checked = 0;
+    for (const zone of zones) {
+      for (let day = Date.UTC(1970, 0, 1); day < Date.UTC(2040, 0, 1); day += 97 * 86_400_000) {
+        const midnight = dayStartMs(formatted(day, zone), zone);
+        for (const ms of [midnight - 1_000, midnight - 1, midnight, midnight + 59_999, midnight + 60_000]) {
+          for (let twice = 0; twice < 2; twice++)
+            assert.equal(dayKey(ms, zone), formatted(ms, zone), `${zone} ${iso(ms)}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 5_000);
+  });
+});
+
 describe("days across daylight-saving changes", () => {
   it("when Berlin springs forward (last Sunday of March), then that day lasts 23 hours", () => {
     const day = dayPeriod(at("2026-03-29T12:00:00Z"), "Europe/Berlin");

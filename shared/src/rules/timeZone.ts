@@ -67,10 +67,36 @@ export function isValidTimeZone(timeZone: string): boolean {
   return canonicalTimeZone(timeZone) !== undefined;
 }
 
+/**
+ * Day keys by zone and minute. Formatting a date is most of a day key's cost, and reads ask for the
+ * same few (today's, in each player's zone) again and again. Since 1973 every zone's offset is a
+ * whole number of minutes (Monrovia's -0:44:30 ended in 1972), so a day always begins on a minute:
+ * all instants of one minute share their day. Bounded like canonicalNames.
+ */
+const dayKeysByMinute = new Map<string, DayKey>();
+const DAY_KEYS_MAX = 10_000;
+const WHOLE_MINUTE_OFFSETS_FROM_MS = Date.UTC(1973, 0, 1);
+
 /** The calendar day an instant (milliseconds) falls on in `timeZone`; an unknown zone counts as UTC. */
 export function dayKey(instantMs: number, timeZone = "UTC"): DayKey {
-  const f = formatterFor(canonicalTimeZone(timeZone) ?? "UTC");
-  const parts = Object.fromEntries(f.formatToParts(new Date(instantMs)).map((p) => [p.type, p.value]));
+  const zone = canonicalTimeZone(timeZone) ?? "UTC";
+  if (!(instantMs >= WHOLE_MINUTE_OFFSETS_FROM_MS)) return formatDay(zone, instantMs);
+  const memoKey = `${zone} ${Math.floor(instantMs / 60_000)}`;
+  let day = dayKeysByMinute.get(memoKey);
+  if (day === undefined) {
+    day = formatDay(zone, instantMs);
+    if (dayKeysByMinute.size >= DAY_KEYS_MAX) dayKeysByMinute.clear();
+    dayKeysByMinute.set(memoKey, day);
+  }
+  return day;
+}
+
+function formatDay(canonicalZone: string, instantMs: number): DayKey {
+  const parts = Object.fromEntries(
+    formatterFor(canonicalZone)
+      .formatToParts(new Date(instantMs))
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
