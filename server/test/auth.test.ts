@@ -205,6 +205,50 @@ describe("auth: me and access tokens", () => {
   });
 });
 
+describe("auth: tokens whose signature was checked before (AccessTokens.verifiedClaims)", () => {
+  const claimsOf = (token: string) => jwt.decode(token) as { sub: string; username: string; tv: number; sid: string };
+
+  it("when a used token's payload is sent with another signature, then 401 INVALID_TOKEN", async () => {
+    const user = await newUser("resigned");
+    assert.equal((await api("GET", "/api/auth/me", { token: user.token })).status, 200);
+    const [header, payload] = user.token.split(".");
+    const tampered = `${header}.${payload}.${"A".repeat(43)}`;
+    for (const path of ["/api/auth/me", "/api/game/profile"]) {
+      const res = await api("GET", path, { token: tampered });
+      assert.equal(res.status, 401, path);
+      assert.equal(res.body.error.code, "INVALID_TOKEN");
+    }
+  });
+
+  it("when a token that was accepted expires, then the next request gets 401 TOKEN_EXPIRED", async () => {
+    const user = await newUser("shortlived");
+    const { server } = await testServer();
+    const now = Math.floor(Date.now() / 1000);
+    const short = jwt.sign(
+      { ...claimsOf(user.token), role: "player", iat: now, exp: now + 2 },
+      server.ctx.config.JWT_SECRET,
+    );
+    assert.equal((await api("GET", "/api/game/profile", { token: short })).status, 200);
+    assert.equal((await api("GET", "/api/game/profile", { token: short })).status, 200);
+    await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
+    const res = await api("GET", "/api/game/profile", { token: short });
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.code, "TOKEN_EXPIRED");
+  });
+
+  it("when an accepted token's session is logged out, then the same token is refused at once", async () => {
+    const user = await newUser("remembered");
+    assert.equal((await api("GET", "/api/game/profile", { token: user.token })).status, 200);
+    const out = await api("POST", "/api/auth/logout", {
+      token: user.token,
+      body: { refresh_token: user.refreshToken },
+    });
+    assert.equal(out.status, 204);
+    const res = await api("GET", "/api/game/profile", { token: user.token });
+    assert.equal(res.status, 401);
+  });
+});
+
 describe("auth: refresh and logout", () => {
   const refresh = (token: string) => api("POST", "/api/auth/refresh", { body: { refresh_token: token } });
 

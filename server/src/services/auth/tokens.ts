@@ -13,7 +13,7 @@ export interface AuthUser {
   sessionId: string;
 }
 
-interface AccessClaims {
+export interface AccessClaims {
   sub: string;
   username: string;
   role: "player" | "admin";
@@ -21,7 +21,12 @@ interface AccessClaims {
   tv: number;
   /** The session id (the refresh token family); a logout or a reuse of a rotated refresh token ends it. */
   sid: string;
+  /** Expiry, seconds since the epoch (set by jsonwebtoken). */
+  exp?: number;
 }
+
+/** Past this many remembered tokens the memory starts over (a bound, not an eviction policy). */
+const MAX_VERIFIED_TOKENS = 20_000;
 
 export class AccessTokens {
   /**
@@ -29,6 +34,13 @@ export class AccessTokens {
    * as a public key on every call, which was the largest CPU cost of an authenticated request.
    */
   readonly key: KeyObject;
+  /**
+   * Tokens whose signature this process has checked, with their claims, by the whole token string:
+   * a client sends the same token for hours, and the HMAC (with jws's decoding) was the largest
+   * cost left of an authenticated request once its reads were cached. Only the signature check is
+   * skipped: expiry is checked on each use and revocation by checkClaims, as for a new token.
+   */
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(
     private readonly sessions: SessionRevocations,
@@ -59,9 +71,12 @@ export class AccessTokens {
    * The same verifier serves REST (passport-jwt) and every room's onAuth.
    */
   async verify(token: string): Promise<AuthUser> {
+    const known = this.verifiedClaims(token);
+    if (known) return this.checkClaims(known);
     let claims: AccessClaims;
     try {
       claims = jwt.verify(token, this.key, { algorithms: ["HS256"] }) as AccessClaims;
+      this.rememberVerified(token, claims);
     } catch (err) {
       if (err instanceof jwt.TokenExpiredError) {
         throw new AppError(401, ErrorCode.TOKEN_EXPIRED, "Access token expired", undefined, { cause: err });
@@ -69,6 +84,24 @@ export class AccessTokens {
       throw new AppError(401, ErrorCode.INVALID_TOKEN, "Invalid access token", undefined, { cause: err });
     }
     return this.checkClaims(claims);
+  }
+
+  /** The claims of a token whose signature was checked here before and which has not expired. */
+  verifiedClaims(token: string): AccessClaims | undefined {
+    const claims = this.verified.get(token);
+    if (!claims) return undefined;
+    if (typeof claims.exp !== "number" || claims.exp * 1000 <= Date.now()) {
+      // Expired: the full check answers it (TOKEN_EXPIRED).
+      this.verified.delete(token);
+      return undefined;
+    }
+    return claims;
+  }
+
+  /** Remembers a token whose signature was just checked (by jwt.verify here, or passport-jwt for REST). */
+  rememberVerified(token: string, claims: AccessClaims): void {
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(token, claims);
   }
 
   /**
