@@ -25,7 +25,7 @@ function files(dir: string, keep: RegExp): string[] {
 /** A path from the repository's root ("../" prefixes of relative imports allowed), in code or prose. */
 const REPO_PATH =
   /(?<![\w./-])(?:\.\.\/)*((?:server|shared|client|cli|loadtest|scripts|deploy|docs)\/[\w./-]+\.(?:md|ts|tsx|cjs|mjs|json|ya?ml|conf|sql|sh|png))\b/g;
-/** A Markdown file named on its own ("API.md", "README.md"). */
+/** A Markdown file named on its own ("HANDBOOK.md", "README.md"). */
 const BARE_DOC = /(?<![\w./$}-])([\w-]+\.md)\b/g;
 
 // This file's own samples of broken citations are not citations.
@@ -62,16 +62,16 @@ describe("citations of repository files", () => {
     assert.ok(docFiles.some((f) => f.endsWith(path.join("docs", "game-rules.md"))));
   });
 
-  it("when a comment cites API.md, GAME_RULES.md or a missing path, then the scan reports it", () => {
+  it("when a comment cites a Markdown file or a path the repository does not hold, then the scan reports it", () => {
     const sample = [
-      "/** Levels (GAME_RULES.md). See API.md and docs/rules.md, shared/src/rules/gone.ts. */",
+      "/** Levels (RULEBOOK.md). See HANDBOOK.md and docs/rules.md, shared/src/rules/gone.ts. */",
       "/** Levels (docs/game-rules.md), shared/src/rules/xp.ts, ../../../docs/api.md, README.md. */",
       "fetch('/api/docs/init.js'); writeFileSync(name + '.md'); writeFileSync(`$" + "{name}.md`);",
     ].join("\n");
     const found = [...sample.matchAll(REPO_PATH)].map((m) => m[1]!).filter((p) => !existsSync(path.join(root, p)));
     const bare = [...sample.matchAll(BARE_DOC)].map((m) => m[1]!).filter((n) => !markdownNames.has(n));
     assert.deepEqual(found, ["docs/rules.md", "shared/src/rules/gone.ts"]);
-    assert.deepEqual(bare, ["GAME_RULES.md", "API.md"]);
+    assert.deepEqual(bare, ["RULEBOOK.md", "HANDBOOK.md"]);
   });
 
   it("when source files and docs cite repository files, then every cited file exists", () => {
