@@ -39,3 +39,5 @@ export * from "./rules/guessCooldown.ts";
 export * from "./rules/playerContentRewards.ts";
 export * from "./protocol/admin.ts";
 export * from "./protocol/dashboard.ts";
+export * from "./protocol/clash.ts";
+export * from "./rules/clash.ts";

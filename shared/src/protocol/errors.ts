@@ -54,6 +54,11 @@ export const ErrorCode = {
   GUESS_COOLDOWN: "GUESS_COOLDOWN",
   GRADING_FAILED: "GRADING_FAILED",
   REGISTRATION_LIMITED: "REGISTRATION_LIMITED",
+  // Code clashes (`clash` room).
+  CLASH_STARTED: "CLASH_STARTED",
+  CLASH_OVER: "CLASH_OVER",
+  NOT_ENOUGH_PLAYERS: "NOT_ENOUGH_PLAYERS",
+  ALREADY_SOLVED: "ALREADY_SOLVED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -131,6 +136,11 @@ export const RoomCode = {
   GUESS_COOLDOWN: 485,
   GRADING_FAILED: 486,
   REGISTRATION_LIMITED: 487,
+  // Code clashes.
+  CLASH_STARTED: 488,
+  CLASH_OVER: 489,
+  NOT_ENOUGH_PLAYERS: 490,
+  ALREADY_SOLVED: 491,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;

@@ -8,6 +8,7 @@ export const RoomName = {
   hub: "hub",
   coding: "coding",
   dungeon: "dungeon",
+  clash: "clash",
 } as const;
 
 /** Room message types of the `coding` room. */
@@ -37,6 +38,26 @@ export const DungeonMessage = {
   unlock: "unlock",
   /** server → everyone: an engine event, or the rewards once the battle is settled (`BattleUpdate`). */
   battleUpdate: "battle_update",
+  /** server → one client: a message was refused, nothing changed (`RoomErrorMessage`). */
+  error: "error",
+} as const;
+
+/** Message types of the `clash` room (payloads in protocol/clash.ts). */
+export const ClashMessage = {
+  /** creator → server, in the lobby with two players or more: start the countdown. */
+  start: "clash_start",
+  /** player → server: `clashProgressMessage`, characters typed (never the code). */
+  progress: "clash_progress",
+  /** player → server: `clashCodeMessage`, run on the visible examples only. */
+  test: "clash_test",
+  /** player → server: `clashCodeMessage`, graded on the hidden validators; final once it passes them all. */
+  submit: "clash_submit",
+  /** server → each client once the clash starts (and on joining later): `ClashProblemMessage`. */
+  problem: "clash_problem",
+  /** server → the submitter: `ClashGradedMessage`. */
+  graded: "clash_graded",
+  /** server → everyone once: `ClashResultMessage`; the room closes a little later. */
+  result: "clash_result",
   /** server → one client: a message was refused, nothing changed (`RoomErrorMessage`). */
   error: "error",
 } as const;
