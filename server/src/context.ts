@@ -13,7 +13,9 @@ import type { PublicReadLimit } from "./services/auth/publicReadLimit.ts";
 import type { Dashboard } from "./services/progression/Dashboard.ts";
 import type { AccessTokens } from "./services/auth/tokens.ts";
 import type { Attempts } from "./services/challenges/Attempts.ts";
+import type { CodeSandbox } from "./services/challenges/sandbox/CodeSandbox.ts";
 import type { Challenges } from "./services/challenges/Challenges.ts";
+import type { Clashes } from "./services/clashes/Clashes.ts";
 import type { Clock } from "./services/clock.ts";
 import type { CodingSessions } from "./services/coding/CodingSessions.ts";
 import type { DungeonBattles } from "./services/dungeons/DungeonBattles.ts";
@@ -60,6 +62,8 @@ export interface AppContext {
   progression: Progression;
   challenges: Challenges;
   attempts: Attempts;
+  /** The one pool of worker threads that runs players' code (challenges and clashes share its round-robin). */
+  sandbox: CodeSandbox;
   coding: CodingSessions;
   leaderboard: Leaderboard;
   quests: Quests;
@@ -70,4 +74,6 @@ export interface AppContext {
   dungeons: DungeonBattles;
   replays: Replays;
   chatReports: ChatReports;
+  /** Clash ratings, settlement and ladder (the clash room and routes). */
+  clashes: Clashes;
 }

@@ -210,7 +210,7 @@ export class Metrics {
 }
 
 /** Sources of grants (services' GrantInput.reason) kept in the label; anything else counts as "other". */
-const GRANT_SOURCES = new Set(["coding", "challenge", "quest", "dungeon", "purchase", "exchange"]);
+const GRANT_SOURCES = new Set(["coding", "challenge", "quest", "dungeon", "clash", "purchase", "exchange"]);
 
 /** Methods kept as they are in the label; anything else an attacker sends counts as "other". */
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);

@@ -150,6 +150,7 @@ describe("progression statistics and streak", () => {
       challengesPassed: 1,
       challengesFailed: 1,
       dungeonClears: 1,
+      clashWins: 0,
       itemsBought: 2,
       codingDays: 0,
       longestStreak: 0,

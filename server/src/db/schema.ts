@@ -27,6 +27,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -525,3 +526,76 @@ export const contentVersions = pgTable("content_versions", {
   hash: text("hash").notNull(),
   loadedAt: timestamp("loaded_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Each player's Glicko-2 clash rating (services/clashes/glickoRace.ts), on the Glicko scale
+ * (1500 / 350 / 0.06 before the first rated clash, which is when the row is made).
+ */
+export const clashRatings = pgTable(
+  "clash_ratings",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    rating: doublePrecision("rating").notNull(),
+    deviation: doublePrecision("deviation").notNull(),
+    volatility: doublePrecision("volatility").notNull(),
+    /** Rated clashes played and won (first place). */
+    games: integer("games").notNull().default(0),
+    wins: integer("wins").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The ladder's order (services/clashes/ClashLadder.ts): rating, then games, then user id.
+  (t) => [index("clash_ratings_ladder_idx").on(t.rating.desc(), t.games.desc(), t.userId)],
+);
+
+/** One player's line of a settled clash: the room's result and what the settlement gave. */
+export interface StoredClashStanding {
+  userId: string;
+  place: number;
+  passed: number;
+  total: number;
+  timeMs: number | null;
+  codeLength: number | null;
+  forfeited: boolean;
+  /** Rated in this clash (false: unrated clash, or an account linked to another player of it). */
+  rated: boolean;
+  ratingBefore: number;
+  ratingAfter: number;
+  provisional: boolean;
+  xp: number;
+  coins: number;
+}
+
+/**
+ * One row per settled clash, keyed by its room id: written first by settle(), so a second
+ * settlement of one clash finds it and returns what the first stored (services/clashes/Clashes.ts).
+ */
+export const clashResults = pgTable("clash_results", {
+  clashId: text("clash_id").primaryKey(),
+  mode: text("mode", { enum: ["fastest", "shortest", "reverse"] }).notNull(),
+  difficulty: text("difficulty", { enum: ["easy", "medium", "hard"] }).notNull(),
+  problemId: text("problem_id").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  endedAt: timestamp("ended_at", { withTimezone: true }).notNull(),
+  /** False when fewer than two players could be rated: nobody was rated nor paid. */
+  rated: boolean("rated").notNull(),
+  /** Every player's result and what it changed, in the order the room gave them. */
+  standings: jsonb("standings").$type<StoredClashStanding[]>().notNull(),
+});
+
+/**
+ * Paid clashes per player and day (the player's own day): the daily cap of CLASH_PAID_PER_DAY
+ * (shared/src/rules/clash.ts) is one conditional upsert of this counter, race-free across processes.
+ */
+export const clashPaidDays = pgTable(
+  "clash_paid_days",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    day: date("day", { mode: "string" }).notNull(),
+    paid: integer("paid").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
+);

@@ -13,6 +13,7 @@ import { SessionRevocations } from "./auth/sessionRevocations.ts";
 import { RegistrationLimit } from "./auth/registrationLimit.ts";
 import { AccessTokens } from "./auth/tokens.ts";
 import { createChallengeServices } from "./challenges/createChallengeServices.ts";
+import { Clashes } from "./clashes/Clashes.ts";
 import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
@@ -126,7 +127,7 @@ export function createContext(parts: {
   });
   const coding = new CodingSessions({ db, clock, progression, refusals, metrics: parts.metrics });
   const replays = new Replays({ db });
-  const { challenges, attempts } = createChallengeServices({
+  const { challenges, attempts, sandbox } = createChallengeServices({
     db,
     clock,
     progression,
@@ -163,5 +164,7 @@ export function createContext(parts: {
     chatReports: new ChatReports({ db }),
     challenges,
     attempts,
+    sandbox,
+    clashes: new Clashes({ db, clock, progression, logger: parts.logger }),
   };
 }

@@ -79,6 +79,13 @@ export const badgeCatalogue: {
     condition: { type: "dungeon_clears", count: 1 },
   },
   {
+    id: "first_clash_win",
+    name: "Quickest Draw",
+    description: "Win your first code clash",
+    icon: "bolt",
+    condition: { type: "clash_wins", count: 1 },
+  },
+  {
     id: "level_10",
     name: "Journeyman",
     description: "Reach level 10",

@@ -34,6 +34,14 @@ export const questTemplateCatalogue: {
     rewards: { xp: 30, coins: 10 },
   },
   {
+    id: "daily_clash",
+    period: "DAILY",
+    title: "Quick Draw",
+    description: "Win a code clash today",
+    requirements: [{ kind: "clash_wins", target: 1 }],
+    rewards: { xp: 40, coins: 15 },
+  },
+  {
     id: "weekly_lines",
     period: "WEEKLY",
     title: "Weekly Author",

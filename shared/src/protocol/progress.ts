@@ -9,4 +9,6 @@ export type ProgressEvent =
   | { kind: "coding_day" }
   | { kind: "challenge_attempt"; status: "passed" | "failed" }
   | { kind: "dungeon_clear"; dungeonId: string }
+  /** First place of a rated code clash (server/src/services/clashes/Clashes.ts). */
+  | { kind: "clash_win" }
   | { kind: "items_bought"; amount: number };

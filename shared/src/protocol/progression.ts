@@ -13,6 +13,7 @@ export const statisticsSchema = z.object({
   challengesPassed: z.number(),
   challengesFailed: z.number(),
   dungeonClears: z.number(),
+  clashWins: z.number(),
   itemsBought: z.number(),
   codingDays: z.number(),
   longestStreak: z.number(),

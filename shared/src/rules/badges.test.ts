@@ -115,6 +115,7 @@ describe("statistics from events", () => {
       { kind: "challenge_attempt", status: "failed" },
       { kind: "dungeon_clear", dungeonId: "d1" },
       { kind: "items_bought", amount: 2 },
+      { kind: "clash_win" },
       { kind: "coding_day" },
     ]);
     assert.deepEqual(s, {
@@ -124,6 +125,7 @@ describe("statistics from events", () => {
       challengesPassed: 1,
       challengesFailed: 2,
       dungeonClears: 1,
+      clashWins: 1,
       itemsBought: 2,
       codingDays: 0,
       longestStreak: 0,

@@ -10,7 +10,8 @@ const language = z
 
 /**
  * A badge's JSON condition: the seed's `xp`, `attempt_count` and `consecutive_days`, plus
- * `level`, `dungeon_clears` and `lines_written` (optionally in one language). Unknown fields are refused.
+ * `level`, `dungeon_clears`, `clash_wins` and `lines_written` (optionally in one language). Unknown
+ * fields are refused.
  */
 export const badgeConditionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("xp"), threshold: count }),
@@ -22,6 +23,7 @@ export const badgeConditionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("consecutive_days"), days: count }),
   z.strictObject({ type: z.literal("level"), level: count }),
   z.strictObject({ type: z.literal("dungeon_clears"), count }),
+  z.strictObject({ type: z.literal("clash_wins"), count }),
   z.strictObject({ type: z.literal("lines_written"), count, language: language.optional() }),
 ]);
 export type BadgeCondition = z.infer<typeof badgeConditionSchema>;
@@ -61,6 +63,8 @@ export function badgeProgress(condition: BadgeCondition, facts: BadgeFacts): Bad
       return of(facts.level, condition.level);
     case "dungeon_clears":
       return of(s.dungeonClears, condition.count);
+    case "clash_wins":
+      return of(s.clashWins, condition.count);
     case "lines_written":
       return of(condition.language ? (s.linesByLanguage[condition.language] ?? 0) : s.linesWritten, condition.count);
   }

@@ -2,6 +2,20 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CHAT_MAX_LENGTH, EMOTES } from "./chat.ts";
+import {
+  CLASH_BASE_REWARD,
+  CLASH_COUNTDOWN_MS,
+  CLASH_MAX_PLAYERS,
+  CLASH_MAX_SPECTATORS,
+  CLASH_MIN_PLAYERS,
+  CLASH_PAID_PER_DAY,
+  CLASH_PROVISIONAL_GAMES,
+  CLASH_RECONNECT_MS,
+  CLASH_RUNS_PER_MINUTE,
+  CLASH_TIME_LIMIT_MS,
+  clashRatingWindow,
+  clashReward,
+} from "./clash.ts";
 import { CODING_CAPS, CODING_IDLE_TIMEOUT_MS, coinsForSessionXp, LANGUAGE_MULTIPLIER_TENTHS } from "./coding.ts";
 import { COINS_CAP_PER_DIFFICULTY, PASS_THRESHOLD, XP_CAP_PER_DIFFICULTY } from "./challengeScoring.ts";
 import { CRIT_MODIFIER, DEFEND_FACTOR } from "./combat/damage.ts";
@@ -57,6 +71,30 @@ describe("docs/game-rules.md", () => {
     says(`at most ${PLAYER_CONTENT_DAILY_CAP.xp} XP and ${PLAYER_CONTENT_DAILY_CAP.coins} coins a day`);
     says(`at most ${CHAT_MAX_LENGTH} characters`);
     says(`${EMOTES.length} emotes`);
+  });
+
+  it("when the clash rules change, then the page says the same sizes, clocks, window and rewards", () => {
+    says(`${CLASH_MIN_PLAYERS}–${CLASH_MAX_PLAYERS} players race`);
+    says(`up to ${CLASH_MAX_SPECTATORS} spectators`);
+    says(`a ${CLASH_COUNTDOWN_MS / 1000} s countdown`);
+    const limits = Object.entries(CLASH_TIME_LIMIT_MS).map(([d, ms]) => `${d} ${ms / 60_000} minutes`);
+    says(`Time limits by difficulty: ${limits.join(", ")}.`);
+    says(`at most ${CLASH_RUNS_PER_MINUTE} per player per minute`);
+    says(`keeps their seat for ${CLASH_RECONNECT_MS / 1000} s`);
+    const step = clashRatingWindow(5_000) - clashRatingWindow(0);
+    says(
+      `rating distance of ${clashRatingWindow(0)}, widening by ${step} every 5 s it waits, up to ${clashRatingWindow(1e9)}`,
+    );
+    says(`provisional until ${CLASH_PROVISIONAL_GAMES} rated clashes`);
+    for (const [difficulty, base] of Object.entries(CLASH_BASE_REWARD)) {
+      says(`| ${difficulty} | ${base.xp} | ${base.coins} |`);
+    }
+    assert.deepEqual(clashReward("hard", 4, 4, { passed: 1, forfeited: false }), {
+      xp: CLASH_BASE_REWARD.hard.xp / 4,
+      coins: CLASH_BASE_REWARD.hard.coins / 4,
+    });
+    says("the winner the full base, the last a quarter");
+    says(`at most ${CLASH_PAID_PER_DAY} paid clashes per player per day`);
   });
 
   it("when the time zone rules change, then the page says the same", () => {

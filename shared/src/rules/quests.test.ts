@@ -41,6 +41,12 @@ describe("quest progress from events", () => {
       2,
     ],
     ["dungeon clears", { kind: "dungeon_clears", target: 3 }, [{ kind: "dungeon_clear", dungeonId: "x" }], 1],
+    [
+      "clash wins",
+      { kind: "clash_wins", target: 2 },
+      [{ kind: "clash_win" }, { kind: "dungeon_clear", dungeonId: "x" }],
+      1,
+    ],
     ["items bought", { kind: "items_bought", target: 1 }, [{ kind: "items_bought", amount: 4 }], 1],
   ];
   for (const [what, req, events, expected] of table) {

@@ -13,6 +13,7 @@ export const questRequirementSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("coding_minutes"), target }),
   z.strictObject({ kind: z.literal("challenges_passed"), target }),
   z.strictObject({ kind: z.literal("dungeon_clears"), target }),
+  z.strictObject({ kind: z.literal("clash_wins"), target }),
   z.strictObject({ kind: z.literal("items_bought"), target }),
 ]);
 export type QuestRequirement = z.infer<typeof questRequirementSchema>;
@@ -45,6 +46,8 @@ function contribution(r: QuestRequirement, e: ProgressEvent): number {
       return e.kind === "challenge_attempt" && e.status === "passed" ? 1 : 0;
     case "dungeon_clears":
       return e.kind === "dungeon_clear" ? 1 : 0;
+    case "clash_wins":
+      return e.kind === "clash_win" ? 1 : 0;
     case "items_bought":
       return e.kind === "items_bought" ? Math.max(0, e.amount) : 0;
   }

@@ -9,6 +9,8 @@ export interface PlayerStatistics {
   challengesPassed: number;
   challengesFailed: number;
   dungeonClears: number;
+  /** Rated code clashes won (first place). */
+  clashWins: number;
   itemsBought: number;
   /** Days of coding (a session that earned XP) ever counted, and the longest streak reached. */
   codingDays: number;
@@ -28,6 +30,7 @@ export function normalizeStatistics(raw: unknown): PlayerStatistics {
     challengesPassed: n(r.challengesPassed),
     challengesFailed: n(r.challengesFailed),
     dungeonClears: n(r.dungeonClears),
+    clashWins: n(r.clashWins),
     itemsBought: n(r.itemsBought),
     codingDays: n(r.codingDays),
     longestStreak: n(r.longestStreak),
@@ -61,6 +64,9 @@ export function applyStatistics(
         break;
       case "dungeon_clear":
         s.dungeonClears += 1;
+        break;
+      case "clash_win":
+        s.clashWins += 1;
         break;
       case "items_bought":
         s.itemsBought += Math.max(0, Math.floor(e.amount));

@@ -24,7 +24,7 @@ export function createChallengeServices(deps: {
   accountLinks: AccountLinks;
   redis: Redis | undefined;
   metrics: Metrics;
-}): { challenges: Challenges; attempts: Attempts } {
+}): { challenges: Challenges; attempts: Attempts; sandbox: CodeSandbox } {
   const { db, clock, progression, refusals, accountLinks, redis, metrics } = deps;
   const challenges = new Challenges({
     db,
@@ -48,5 +48,5 @@ export function createChallengeServices(deps: {
       submitPerChallenge: new RateLimit({ keyPrefix: "attempt-submit-challenge", points: 5, duration: 60 }, redis),
     },
   });
-  return { challenges, attempts };
+  return { challenges, attempts, sandbox };
 }

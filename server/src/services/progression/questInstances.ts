@@ -46,6 +46,7 @@ const questKinds = new Set<ProgressEvent["kind"]>([
   "coding_minutes",
   "challenge_attempt",
   "dungeon_clear",
+  "clash_win",
   "items_bought",
 ]);
 
