@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { CLASH_COUNTDOWN_MS, CLASH_RECONNECT_MS, clashModeSchema } from "@levelup/shared";
 import { z } from "zod";
 
 const duration = z
@@ -70,6 +71,18 @@ const envSchema = z.object({
   PUBLIC_READS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Milliseconds a draining process waits for rooms to finish before it persists and exits. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Code clashes (docs/rooms.md, "clash"): the countdown between the start and the problem, milliseconds. */
+  CLASH_COUNTDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(CLASH_COUNTDOWN_MS),
+  /** How long a clash player whose connection dropped keeps the seat before forfeiting, milliseconds. */
+  CLASH_RECONNECT_MS: z.coerce.number().int().min(0).max(600_000).default(CLASH_RECONNECT_MS),
+  /** Multiplies every clash time limit (shared/src/rules/clash.ts): below 1 for quick games and tests; never longer than 15 minutes. */
+  CLASH_TIME_LIMIT_SCALE: z.coerce.number().positive().max(1).default(1),
+  /** The modes a clash is drawn from, comma-separated (default: all of them). */
+  CLASH_MODES: z
+    .string()
+    .default(clashModeSchema.options.join(","))
+    .transform((s) => [...new Set(s.split(",").map((m) => m.trim()))])
+    .pipe(z.array(clashModeSchema).min(1)),
 });
 
 export type Env = z.infer<typeof envSchema>;

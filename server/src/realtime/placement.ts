@@ -15,10 +15,11 @@ export const PLACEMENT_MEMORY_MS = 2_500;
 
 /**
  * Rooms placed by load, with the clients each is expected to bring (a dungeon party is up to 4
- * players; a coding room is one player). Other rooms (the hub) keep Colyseus' rule, fewest rooms:
- * a hub room is joined by whoever comes and fills where it is.
+ * players; a coding room is one player; a clash takes 2–8 players, most often a few, plus whoever
+ * watches). Other rooms (the hub) keep Colyseus' rule, fewest rooms: a hub room is joined by
+ * whoever comes and fills where it is.
  */
-const EXPECTED_CLIENTS: Record<string, number> = { dungeon: 4, coding: 1 };
+const EXPECTED_CLIENTS: Record<string, number> = { dungeon: 4, coding: 1, clash: 4 };
 
 /**
  * Where a new room goes: the process with the fewest clients, counting the rooms this process

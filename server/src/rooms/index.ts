@@ -1,5 +1,6 @@
 import type { Server } from "@colyseus/core";
 import { RoomName } from "@levelup/shared";
+import { ClashRoom } from "./clash/ClashRoom.ts";
 import { CodingRoom } from "./coding/CodingRoom.ts";
 import { DungeonRoom } from "./dungeon/DungeonRoom.ts";
 import { HubRoom } from "./hub/HubRoom.ts";
@@ -12,6 +13,7 @@ export function defineRooms(server: Server): void {
     [RoomName.hub, HubRoom],
     [RoomName.coding, CodingRoom],
     [RoomName.dungeon, DungeonRoom],
+    [RoomName.clash, ClashRoom],
   ] as const) {
     guardSeats(klass);
     server.define(name, klass);

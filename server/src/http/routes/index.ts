@@ -5,6 +5,7 @@ import { adminChallengeRoutes } from "./adminChallenges.ts";
 import { attemptRoutes } from "./attempts.ts";
 import { authRoutes } from "./auth.ts";
 import { challengeRoutes } from "./challenges.ts";
+import { clashRoutes } from "./clashes.ts";
 import { badgeRoutes } from "./badges.ts";
 import { codingRoutes } from "./coding.ts";
 import { dungeonRoutes } from "./dungeons.ts";
@@ -28,6 +29,7 @@ export function allRoutes(ctx: AppContext, metrics: Metrics, isDraining: () => b
     ...attemptRoutes(ctx),
     ...codingRoutes(ctx),
     ...dungeonRoutes(ctx),
+    ...clashRoutes(ctx),
     ...replayRoutes(ctx),
     ...moderationRoutes(ctx),
     ...shopRoutes(ctx),
