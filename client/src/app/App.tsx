@@ -23,6 +23,8 @@ const LeaderboardPage = lazy(() => import("../features/leaderboard/LeaderboardPa
 const ProfilePage = lazy(() => import("../features/profile/ProfilePage.tsx"));
 const AdminPage = lazy(() => import("../features/admin/AdminPage.tsx"));
 const ReplayPage = lazy(() => import("../features/replays/ReplayPage.tsx"));
+const ClashPage = lazy(() => import("../features/clash/ClashPage.tsx"));
+const ClashRoomPage = lazy(() => import("../features/clash/ClashRoomPage.tsx"));
 
 function Loading() {
   const { t } = useTranslation();
@@ -54,6 +56,10 @@ export function App() {
               <Route path="battle/:roomId" element={<BattlePage />} />
               <Route path="spectate" element={<SpectatePage />} />
               <Route path="spectate/:roomId" element={<BattlePage spectate />} />
+              <Route path="clash" element={<ClashPage />} />
+              {/* The invitation link: a seat by POST /api/game/clashes/join, or this tab's seat after a reload. */}
+              <Route path="clash/join/:roomId" element={<ClashRoomPage />} />
+              <Route path="clash/watch/:roomId" element={<ClashRoomPage spectate />} />
               <Route path="quests" element={<QuestsPage />} />
               <Route path="shop" element={<ShopPage />} />
               <Route path="inventory" element={<InventoryPage />} />

@@ -9,6 +9,7 @@ const LINKS = [
   ["/coding", "nav.coding"],
   ["/dungeons", "nav.dungeons"],
   ["/spectate", "nav.spectate"],
+  ["/clash", "nav.clash"],
   ["/challenges", "nav.challenges"],
   ["/quests", "nav.quests"],
   ["/shop", "nav.shop"],

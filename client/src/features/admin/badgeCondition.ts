@@ -8,6 +8,7 @@ export const CONDITIONS = [
   "dungeon_clears",
   "attempt_count",
   "lines_written",
+  "clash_wins",
 ] as const;
 export type ConditionType = (typeof CONDITIONS)[number];
 
@@ -29,5 +30,7 @@ export function conditionOf(type: ConditionType, value: number, language: string
       return { type, count: value, status: "passed" };
     case "lines_written":
       return language ? { type, count: value, language } : { type, count: value };
+    case "clash_wins":
+      return { type, count: value };
   }
 }

@@ -6,8 +6,11 @@ import { Feedback } from "../../components/Feedback.tsx";
 import { useFormat } from "../../i18n/format.ts";
 import { api } from "../../net/api.ts";
 import { useStore } from "../../store/index.ts";
+import { ClashLadder } from "../clash/ClashLadder.tsx";
 
 type Period = "all" | "weekly";
+/** The XP rankings by period, and the clash ladder (signed-in players: it places the caller). */
+type Tab = Period | "clash";
 const PAGE = 100;
 const ROW_HEIGHT = 40;
 
@@ -28,7 +31,9 @@ export default function LeaderboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const myId = useStore((s) => s.me?.id);
-  const [period, setPeriod] = useState<Period>("all");
+  const signedIn = useStore((s) => s.authStatus === "authenticated");
+  const [tab, setTab] = useState<Tab>("all");
+  const period = tab === "clash" ? null : tab;
   const [rows, setRows] = useState<LeaderboardEntry[]>([]);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<unknown>();
@@ -39,7 +44,7 @@ export default function LeaderboardPage() {
 
   const loadMore = useCallback(
     async (offset: number, reset: boolean) => {
-      if (loadingMore.current || (!reset && exhausted.current)) return;
+      if (period === null || loadingMore.current || (!reset && exhausted.current)) return;
       loadingMore.current = true;
       try {
         const page = await api<Page>("GET", `/api/game/leaderboard?period=${period}&limit=${PAGE}&offset=${offset}`);
@@ -81,41 +86,54 @@ export default function LeaderboardPage() {
     <section className="panel">
       <h1>{t("leaderboard.title")}</h1>
       <div className="tabs" role="tablist">
-        {(["all", "weekly"] as const).map((p) => (
+        {(signedIn ? (["all", "weekly", "clash"] as const) : (["all", "weekly"] as const)).map((p) => (
           <button
             key={p}
             type="button"
             role="tab"
-            aria-selected={period === p}
-            className={`btn${period === p ? " btn-primary" : ""}`}
-            onClick={() => setPeriod(p)}
+            aria-selected={tab === p}
+            className={`btn${tab === p ? " btn-primary" : ""}`}
+            onClick={() => setTab(p)}
+            data-testid={`leaderboard-tab-${p}`}
           >
             {t(`leaderboard.${p}`)}
           </button>
         ))}
       </div>
-      <p>{t("leaderboard.total", { count: total, n: f.num(total) })}</p>
-      <Feedback loading={loading} error={error} />
-      <div className="lb-table">
-        <div className="lb-row lb-head" aria-hidden="true">
-          <span>{t("leaderboard.rank")}</span>
-          <span>{t("leaderboard.player")}</span>
-          <span>{t("stats.level")}</span>
-          <span>{t("stats.xp")}</span>
-        </div>
-        {/* Chromium makes a scrolling box keyboard-focusable by itself, so the arrows scroll it. */}
-        <div className="lb-scroll" ref={scrollRef} data-testid="leaderboard">
-          <ol
-            aria-label={t("leaderboard.title")}
-            style={{ height: virtual.getTotalSize(), position: "relative", margin: 0, padding: 0, listStyle: "none" }}
-          >
-            {items.map((v) => {
-              const entry = rows[v.index]!;
-              return <Row key={entry.userId} entry={entry} me={entry.userId === myId} top={v.start} />;
-            })}
-          </ol>
-        </div>
-      </div>
+      {tab === "clash" ? (
+        <ClashLadder myId={myId} />
+      ) : (
+        <>
+          <p>{t("leaderboard.total", { count: total, n: f.num(total) })}</p>
+          <Feedback loading={loading} error={error} />
+          <div className="lb-table">
+            <div className="lb-row lb-head" aria-hidden="true">
+              <span>{t("leaderboard.rank")}</span>
+              <span>{t("leaderboard.player")}</span>
+              <span>{t("stats.level")}</span>
+              <span>{t("stats.xp")}</span>
+            </div>
+            {/* Chromium makes a scrolling box keyboard-focusable by itself, so the arrows scroll it. */}
+            <div className="lb-scroll" ref={scrollRef} data-testid="leaderboard">
+              <ol
+                aria-label={t("leaderboard.title")}
+                style={{
+                  height: virtual.getTotalSize(),
+                  position: "relative",
+                  margin: 0,
+                  padding: 0,
+                  listStyle: "none",
+                }}
+              >
+                {items.map((v) => {
+                  const entry = rows[v.index]!;
+                  return <Row key={entry.userId} entry={entry} me={entry.userId === myId} top={v.start} />;
+                })}
+              </ol>
+            </div>
+          </div>
+        </>
+      )}
     </section>
   );
 }

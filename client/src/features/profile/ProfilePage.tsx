@@ -16,6 +16,7 @@ const STATISTICS = [
   "challengesPassed",
   "challengesFailed",
   "dungeonClears",
+  "clashWins",
   "itemsBought",
   "codingDays",
   "longestStreak",
