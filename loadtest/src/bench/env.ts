@@ -18,16 +18,6 @@ export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: st
   const name = process.env.BENCH_DATABASE_NAME ?? `levelup_bench_${randomBytes(5).toString("hex")}`;
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name))
     throw new Error(`BENCH_DATABASE_NAME ${name}: lower-case letters, digits, _`);
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect().catch((err: Error) => {
-    throw new Error(`npm run bench needs PostgreSQL (TEST_DATABASE_URL=${adminUrl}): ${err.message}`);
-  });
-  // Creating it (not reusing one) is what makes dropping it at the end safe.
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const db = new URL(adminUrl);
-  db.pathname = `/${name}`;
-
   const base = new URL(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   const token = randomBytes(8).toString("hex");
   const wanted = process.env.BENCH_REDIS_DB;
@@ -60,6 +50,24 @@ export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: st
     );
   }
   const owned = redisUrl.toString();
+
+  // The database comes second: a run that found no Redis database to claim leaves no database behind.
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect().catch((err: Error) => {
+      throw new Error(`npm run bench needs PostgreSQL (TEST_DATABASE_URL=${adminUrl}): ${err.message}`);
+    });
+    // Creating it (not reusing one) is what makes dropping it at the end safe.
+    await admin.query(`create database ${name}`);
+  } catch (err) {
+    await releaseRedis(owned, token);
+    throw err;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+  const db = new URL(adminUrl);
+  db.pathname = `/${name}`;
+
   return {
     databaseUrl: db.toString(),
     redisUrl: owned,
@@ -68,18 +76,22 @@ export async function benchStores(): Promise<{ databaseUrl: string; redisUrl: st
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
-      const redis = new Redis(owned, { maxRetriesPerRequest: 1, retryStrategy: () => null });
-      try {
-        // Still ours (the marker is this run's): everything in it was written by this run's servers.
-        await redis.eval(
-          "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('flushdb') end return 0",
-          1,
-          OWNER_KEY,
-          token,
-        );
-      } finally {
-        await redis.quit();
-      }
+      await releaseRedis(owned, token);
     },
   };
+}
+
+/** Empties the claimed Redis database if it is still this run's (the marker is `token`): everything in it was written by this run's servers. */
+async function releaseRedis(url: string, token: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+  try {
+    await redis.eval(
+      "if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('flushdb') end return 0",
+      1,
+      OWNER_KEY,
+      token,
+    );
+  } finally {
+    await redis.quit();
+  }
 }
