@@ -44,15 +44,37 @@ describe("npm run bench -- --quick", function () {
       /^dungeon clients per process with two processes/,
       /^cross-process join latency/,
       /^heap after/,
+      /^clash grader latency p95, ms/,
+      /^server CPU seconds per clash/,
     ]) {
       const row = report.rows.find((r: { measure: string }) => section.test(r.measure));
       assert.ok(row, `no row for ${section} in ${measures.join(" | ")}`);
       assert.match(String(row.ours), /\d/, `${row.measure}: no figure`);
     }
-    for (const key of ["rest", "ingest", "cpuPerClient", "patches", "roomsHeld", "scaleOut", "crossJoin", "heap"]) {
+    for (const key of [
+      "rest",
+      "ingest",
+      "cpuPerClient",
+      "patches",
+      "roomsHeld",
+      "scaleOut",
+      "crossJoin",
+      "heap",
+      "clashes",
+    ]) {
       assert.ok(report.raw[key], `raw.${key} missing`);
     }
     assert.ok(report.raw.cpuPerClient.dungeon.serverCpuMsPerClientSecond.samples.length >= 3, "3 repeats");
+    assert.ok(report.raw.clashes.graderP95Ms.samples.length >= 3, "3 clash windows");
+    const clashWindows = JSON.stringify(report.raw.clashes.windows);
+    assert.ok(
+      report.raw.clashes.windows.every((w: { completed: number }) => w.completed > 0),
+      clashWindows,
+    );
+    assert.ok(
+      report.raw.clashes.windows.every((w: { errors: object }) => Object.keys(w.errors).length === 0),
+      `clash bots: no refusal, no timeout: ${clashWindows}`,
+    );
     // Every row with a target says whether it was met, except ramps stopped by their cap or time (floors).
     for (const row of report.rows.filter((r: { target: string }) => r.target)) {
       const floor = /\[(\w+) \/ (\w+)\]/.exec(row.measure);

@@ -37,6 +37,8 @@ describe("load scripts (smoke)", () => {
         BCRYPT_ROUNDS: "4",
         // Every test player registers from this host.
         REGISTRATIONS_PER_IP_PER_HOUR: "1000000",
+        // A clash round within the clash script's few seconds.
+        CLASH_COUNTDOWN_MS: "200",
         DATABASE_URL: "",
         REDIS_URL: "",
       },
@@ -85,6 +87,28 @@ describe("load scripts (smoke)", () => {
     assert.equal(figures.counts.parties, 1);
     assert.equal(figures.counts.clients, 6);
     assert.ok(figures.counts.actions > 0, JSON.stringify(figures.counts));
+  });
+
+  it("when the clash script runs, then tables of bots play clashes to their result, graded", async () => {
+    const figures = await script("clash.ts", [
+      "--endpoint",
+      endpoint(),
+      "--clashes",
+      "1",
+      "--players",
+      "2",
+      "--generators",
+      "1",
+      "--typing",
+      "0.3",
+      "--duration",
+      "4",
+    ]);
+    assert.equal(figures.tables.seated, 1);
+    assert.ok(figures.clashesCompleted > 0, JSON.stringify(figures));
+    assert.ok(figures.graderLatencyMs.n > 0, JSON.stringify(figures));
+    assert.deepEqual(figures.errors, {});
+    assert.equal(figures.unhandledMessages, 0);
   });
 
   it("when the HTTP script runs, then login, profile, leaderboard and purchase all get answers", async () => {

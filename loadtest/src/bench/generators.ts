@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type ClashFiguresSnapshot, mergeClashFigures } from "../bots/clash.ts";
 import type { GroupSpec, Request } from "./groupWorker.ts";
 import type { Group } from "./heldClients.ts";
 
@@ -54,6 +55,12 @@ export class Generators {
         await this.ask(child, { op: "stop", group: reply.group });
       },
     };
+  }
+
+  /** The clash tables' figures of every generator since the previous call, added together. */
+  async clashFigures(): Promise<ClashFiguresSnapshot> {
+    const replies = await Promise.all(this.children.map((c) => this.ask(c, { op: "figures" })));
+    return mergeClashFigures(replies.filter((r) => r.ok).map((r) => r.figures as ClashFiguresSnapshot));
   }
 
   close(): void {

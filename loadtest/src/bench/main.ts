@@ -8,6 +8,7 @@ import { freePort, type ServerProcess, spawnServerProcess } from "../../../serve
 import { resultsDir } from "../lib/runBots.ts";
 import { round } from "../lib/stats.ts";
 import type { BotUser } from "../lib/target.ts";
+import { clashesHeld } from "./clashes.ts";
 import { benchStores } from "./env.ts";
 import { Generators } from "./generators.ts";
 import { HOT_READS } from "./hotReads.ts";
@@ -39,24 +40,25 @@ import {
  * throughput. Bounded: each ramp has a client cap and a time budget (a ramp stopped by either is a
  * floor and gets no verdict); the whole run takes a few minutes on 2 cores. Configurable:
  * TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
- * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES, BENCH_GENERATORS.
+ * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES, BENCH_CLASHES, BENCH_GENERATORS.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
 const COMMAND = "npm run bench";
 if (process.argv.includes("--help")) {
-  console.log(`${COMMAND} [-- --quick] [-- --only rest,ingest,cpu,ramps,scale,heap,boards]
+  console.log(`${COMMAND} [-- --quick] [-- --only rest,ingest,cpu,ramps,scale,heap,clashes,boards]
   --quick   every section with tiny bounds: checks that the bench runs (loadtest/results/bench-quick.*), not figures to quote
   --only    a subset of the sections (scale needs cpu), written to bench-<sections>.*
 Environment: TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
-  BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES (default 100), BENCH_GENERATORS (default 2).
+  BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES (default 100), BENCH_CLASHES (default 20),
+  BENCH_GENERATORS (default 2).
 Needs PostgreSQL and Redis; see README "Performance notes".`);
   process.exit(0);
 }
 /** --quick: the same sections with small bounds (a check that the bench runs, not figures to quote). */
 const QUICK = process.argv.includes("--quick");
-/** --only rest,ingest,cpu,ramps,scale,heap,boards: a subset of the sections (scale needs cpu). */
-const SECTIONS = ["rest", "ingest", "cpu", "ramps", "scale", "heap", "boards"] as const;
+/** --only rest,ingest,cpu,ramps,scale,heap,clashes,boards: a subset of the sections (scale needs cpu). */
+const SECTIONS = ["rest", "ingest", "cpu", "ramps", "scale", "heap", "clashes", "boards"] as const;
 const onlyArg = process.argv[process.argv.indexOf("--only") + 1];
 const ONLY = process.argv.includes("--only") && onlyArg ? new Set(onlyArg.split(",")) : new Set<string>(SECTIONS);
 for (const name of ONLY) {
@@ -77,6 +79,33 @@ const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
 const RAMP = QUICK
   ? { maxClients: 12, budgetMs: 3_000, groupsPerStep: 2, stepMs: 1_000 }
   : { maxClients: 1200, budgetMs: 60_000, groupsPerStep: 15, stepMs: 3_000 };
+/**
+ * Clashes held at once (BENCH_CLASHES tables, each playing clash after clash): seats per clash,
+ * bots per table (they take turns, inside the runs-per-minute limit), typing time before the
+ * first submission, share of wrong first submissions, warm-up, windows and repeats. Quick: a
+ * countdown of 200 ms instead of the game's 5 s (CLASH_COUNTDOWN_MS), so rounds fit its windows.
+ */
+const CLASH = QUICK
+  ? {
+      tables: 3,
+      players: 2,
+      botsPerTable: 4,
+      typingMs: 300,
+      wrongShare: 0.3,
+      warmupMs: 1_500,
+      windowMs: 1_500,
+      repeats: 3,
+    }
+  : {
+      tables: Number(process.env.BENCH_CLASHES ?? 20),
+      players: 4,
+      botsPerTable: 8,
+      typingMs: 6_000,
+      wrongShare: 0.3,
+      warmupMs: 15_000,
+      windowMs: 20_000,
+      repeats: 3,
+    };
 
 /** Issue 20: each hot read at ≥ 0.5× a bare Express hello-world (on PostgreSQL). */
 const REST_TARGET = 0.5;
@@ -129,6 +158,7 @@ async function main() {
           DATABASE_URL: stores.databaseUrl,
           REDIS_URL: stores.redisUrl,
           PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+          ...(QUICK ? { CLASH_COUNTDOWN_MS: "200" } : {}),
         },
         // pino writes JSON lines; errors (level 50+) are worth seeing next to the figures.
         onOutput: (line) => {
@@ -421,7 +451,52 @@ async function main() {
       });
     }
 
-    // 7. leaderboard (the progression engineer's bench) and purchase (the economy engineer's), by their own scripts
+    // 7. clashes held at once on one process: grader latency and server CPU per clash
+    if (want("clashes")) {
+      console.log(`clashes: ${CLASH.tables} clashes held at once, ${CLASH.players} players each…`);
+      const bots = await registerMany(a.url, CLASH.tables * CLASH.botsPerTable, "clash");
+      const clashes = await clashesHeld({
+        generators,
+        base: a.url,
+        tableUsers: Array.from({ length: CLASH.tables }, (_, i) =>
+          bots.slice(i * CLASH.botsPerTable, (i + 1) * CLASH.botsPerTable),
+        ),
+        options: {
+          seating: "invite",
+          players: CLASH.players,
+          typingMs: CLASH.typingMs,
+          wrongShare: CLASH.wrongShare,
+        },
+        pid: a.child.pid!,
+        warmupMs: CLASH.warmupMs,
+        windowMs: CLASH.windowMs,
+        repeats: CLASH.repeats,
+      });
+      raw.clashes = clashes;
+      const completed = clashes.windows.reduce((n, w) => n + w.completed, 0);
+      const abandoned = clashes.windows.reduce((n, w) => n + w.abandoned, 0);
+      const held = `${clashes.tables} clashes held at once on one process${clashes.failedTables ? ` (${clashes.failedTables} FAILED to start)` : ""}, ${CLASH.players} players each, ${Math.round(CLASH.wrongShare * 100)}% submit a wrong answer first`;
+      rows.push(
+        {
+          measure: `clash grader latency p95, ms (clash_submit → clash_graded), ${held}; ${completed} clashes completed, ${abandoned} abandoned`,
+          ours: fmtRepeated(clashes.graderP95Ms, 1),
+          baseline: "",
+          ratio: "",
+          target: "",
+          ok: null,
+        },
+        {
+          measure: `server CPU seconds per clash (lobby to result: seats, progress, grading, settlement), ${held}; load generator's in the baseline column`,
+          ours: fmtRepeated(clashes.serverCpuSecondsPerClash, 3),
+          baseline: fmtRepeated(clashes.generatorCpuSecondsPerClash, 3),
+          ratio: "",
+          target: "",
+          ok: null,
+        },
+      );
+    }
+
+    // 8. leaderboard (the progression engineer's bench) and purchase (the economy engineer's), by their own scripts
     if (want("boards")) {
       console.log("leaderboard and purchase: their own benches (npm run bench:leaderboard, bench:purchase)…");
       // Quick: a small board, into a file of its own (a quick run never replaces the full figures).
