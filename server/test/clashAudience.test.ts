@@ -92,7 +92,8 @@ describe("clash room: spectators", () => {
     const right = solution(problem, 0, marker);
     assert.equal((await submit(ra, right)).solved, true);
     await until(() => watcher.state.players.get(a.id)?.solved === true);
-    assert.equal(watcher.state.players.get(a.id)?.chars, wrong.length, "the length is shown, never the code");
+    // A submission sets the count to the submitted code's length (a paste may not have been reported yet).
+    assert.equal(watcher.state.players.get(a.id)?.chars, right.length, "the length is shown, never the code");
 
     const results = [nextMessage(rb, "clash_result"), nextMessage(watcher, "clash_result")];
     await submit(rb, solution(problem));
