@@ -43,6 +43,17 @@ export function useApiData<T>(path: string | null, load: (path: string) => Promi
   return { data, error, loading, reload };
 }
 
+/** `useApiData` fetched again every `everyMs` while mounted: the live lists (battles, clashes). */
+export function usePolledApiData<T>(path: string, everyMs: number): ApiData<T> {
+  const result = useApiData<T>(path);
+  const { reload } = result;
+  useEffect(() => {
+    const timer = setInterval(reload, everyMs);
+    return () => clearInterval(timer);
+  }, [reload, everyMs]);
+  return result;
+}
+
 /** Pages a list follows at most (100 each): far above any real list, a stop for a looping cursor. */
 const MAX_PAGES = 200;
 

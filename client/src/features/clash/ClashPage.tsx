@@ -5,12 +5,12 @@ import {
   clashLocaleSchema,
 } from "@levelup/shared/protocol/clash";
 import { CLASH_MAX_PLAYERS, CLASH_MIN_PLAYERS } from "@levelup/shared/rules/clash";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
 import { errorText } from "../../i18n/errors.ts";
-import { useApiData } from "../../net/useApiData.ts";
+import { usePolledApiData } from "../../net/useApiData.ts";
 import { clashPath, takeSeat, watchPath } from "./clashRoom.ts";
 import "./clash.css";
 
@@ -111,11 +111,7 @@ export default function ClashPage() {
 /** Clashes open to spectators, most watched first (the server's order), refreshed every few seconds. */
 function LiveClashes() {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useApiData<LiveClashes>("/api/game/clashes/live?limit=20");
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const { data, error, loading } = usePolledApiData<LiveClashes>("/api/game/clashes/live?limit=20", REFRESH_MS);
   const items = data?.items ?? [];
   return (
     <section className="panel">

@@ -1,9 +1,8 @@
 import { dungeonById } from "@levelup/shared/content/dungeons";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Feedback } from "../../components/Feedback.tsx";
-import { useApiData } from "../../net/useApiData.ts";
+import { usePolledApiData } from "../../net/useApiData.ts";
 import { dungeonName } from "../../i18n/content.ts";
 import { ReplayLists } from "../replays/ReplayLists.tsx";
 
@@ -20,11 +19,7 @@ const REFRESH_MS = 5000;
 /** Battles open to spectators, refreshed every few seconds. */
 export default function SpectatePage() {
   const { t } = useTranslation();
-  const { data, error, loading, reload } = useApiData<{ items: LiveBattle[] }>("/api/game/battles/live");
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const { data, error, loading } = usePolledApiData<{ items: LiveBattle[] }>("/api/game/battles/live", REFRESH_MS);
   const items = data?.items ?? [];
   return (
     <section className="panel">
