@@ -3,6 +3,7 @@ import type {
   BadgeCondition,
   BattleAction,
   ChallengeChoice,
+  ClashStanding,
   CodeTest,
   ConsumableEffect,
   DungeonRewards,
@@ -549,22 +550,13 @@ export const clashRatings = pgTable(
   (t) => [index("clash_ratings_ladder_idx").on(t.rating.desc(), t.games.desc(), t.userId)],
 );
 
-/** One player's line of a settled clash: the room's result and what the settlement gave. */
-export interface StoredClashStanding {
-  userId: string;
-  place: number;
-  passed: number;
-  total: number;
-  timeMs: number | null;
-  codeLength: number | null;
-  forfeited: boolean;
+/**
+ * One player's line of a settled clash: the room's result and what the settlement gave — the
+ * contract's standing without the name (names change; the user id stays).
+ */
+export interface StoredClashStanding extends Omit<ClashStanding, "username"> {
   /** Rated in this clash (false: unrated clash, or an account linked to another player of it). */
   rated: boolean;
-  ratingBefore: number;
-  ratingAfter: number;
-  provisional: boolean;
-  xp: number;
-  coins: number;
 }
 
 /**

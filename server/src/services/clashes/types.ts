@@ -1,16 +1,11 @@
-import type { ClashMode, clashLadderResponse } from "@levelup/shared";
+import type { ClashMode, ClashStanding, clashLadderResponse } from "@levelup/shared";
 import type { z } from "zod";
 
-/** One player's result as the room ranked it (docs/game-rules.md, "Clashes"). */
-export interface ClashPlayerResult {
-  userId: string;
-  place: number;
-  passed: number;
-  total: number;
-  timeMs: number | null;
-  codeLength: number | null;
-  forfeited: boolean;
-}
+/** One player's result as the room ranked it (docs/game-rules.md, "Clashes"): the room's part of a standing. */
+export type ClashPlayerResult = Pick<
+  ClashStanding,
+  "userId" | "place" | "passed" | "total" | "timeMs" | "codeLength" | "forfeited"
+>;
 
 export interface ClashSettlementInput {
   /** The room id. */
@@ -22,14 +17,11 @@ export interface ClashSettlementInput {
   players: ClashPlayerResult[];
 }
 
-export interface ClashPlayerOutcome {
-  userId: string;
-  ratingBefore: number;
-  ratingAfter: number;
-  provisional: boolean;
-  xp: number;
-  coins: number;
-}
+/** What the settlement gave one player: the service's part of a standing. */
+export type ClashPlayerOutcome = Pick<
+  ClashStanding,
+  "userId" | "ratingBefore" | "ratingAfter" | "provisional" | "xp" | "coins"
+>;
 
 export interface ClashSettlement {
   rated: boolean;
