@@ -3,22 +3,22 @@ import type { ClashGradedMessage, ClashProblemMessage, ClashResultMessage } from
 import { ErrorCode } from "@levelup/shared/protocol/errors";
 import { ClashMessage } from "@levelup/shared/protocol/rooms";
 import { CLASH_MIN_PLAYERS } from "@levelup/shared/rules/clash";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
-import { errorKey } from "../../i18n/errors.ts";
 import { useFormat } from "../../i18n/format.ts";
-import { releaseRoom } from "../../net/pendingRoom.ts";
 import { ApiError } from "../../net/ApiError.ts";
+import { roomKey } from "../../net/colyseus.ts";
+import { useSeatedRoom } from "../../net/useSeatedRoom.ts";
 import { useStore } from "../../store/index.ts";
 import { ClashBoard, ClashTimeline } from "./ClashBoard.tsx";
 import { ClashEditor } from "./ClashEditor.tsx";
 import { ClashProblem } from "./ClashProblem.tsx";
 import { ClashResult } from "./ClashResult.tsx";
 import { type ClashPlayerView, type ClashView, clashView, clock, secondsUntil } from "./clashModel.ts";
-import { clashPath, openClashRoom, watchPath } from "./clashRoom.ts";
+import { clashPath, joinClash, watchPath } from "./clashRoom.ts";
 import "./clash.css";
 
 /** The current time, ticking every second while `on`: countdowns and the time left. */
@@ -40,55 +40,38 @@ export default function ClashRoomPage({ spectate = false }: { spectate?: boolean
   const { t } = useTranslation();
   const { roomId = "" } = useParams();
   const myId = useStore((s) => s.me?.id);
-  const [room, setRoom] = useState<Room>();
-  const [view, setView] = useState<ClashView>();
   const [problem, setProblem] = useState<ClashProblemMessage>();
   const [graded, setGraded] = useState<ClashGradedMessage>();
   const [result, setResult] = useState<ClashResultMessage>();
-  const [error, setError] = useState<unknown>();
-  const [dropped, setDropped] = useState(false);
 
+  // The join and watch routes share this screen: another room, or the same one watched after a
+  // refused seat, starts from nothing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new room is the reset trigger
   useEffect(() => {
-    // The join and watch routes share this screen: another room, or the same one watched after a
-    // refused seat, starts from nothing.
-    setRoom(undefined);
-    setView(undefined);
     setProblem(undefined);
     setGraded(undefined);
     setResult(undefined);
-    setError(undefined);
-    let live = true;
-    let joined: Room | undefined;
-    const opened = openClashRoom(roomId, spectate);
-    opened.room
-      .then((r) => {
-        if (!live) return;
-        joined = r;
-        // A room handed over by the clash page may have received its first state already.
-        const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(clashView(s.toJSON()));
-        show(r.state);
-        r.onStateChange(show);
-        r.onMessage(ClashMessage.problem, (m: ClashProblemMessage) => setProblem(m));
-        r.onMessage(ClashMessage.graded, (m: ClashGradedMessage) => setGraded(m));
-        r.onMessage(ClashMessage.result, (m: ClashResultMessage) => {
-          setResult(m);
-          if (!spectate) void loadProfile().catch(() => {});
-        });
-        r.onMessage(ClashMessage.error, (m: { code?: string }) =>
-          useStore.getState().pushToast({ kind: "error", key: errorKey(m.code) }),
-        );
-        r.onMessage("*", () => {});
-        r.onDrop(() => setDropped(true));
-        r.onReconnect(() => setDropped(false));
-        setRoom(r);
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-      joined?.removeAllListeners();
-      releaseRoom(opened.key);
-    };
   }, [roomId, spectate]);
+
+  const join = useCallback(() => joinClash(roomId, spectate), [roomId, spectate]);
+  const listen = useCallback(
+    (r: Room) => {
+      r.onMessage(ClashMessage.problem, (m: ClashProblemMessage) => setProblem(m));
+      r.onMessage(ClashMessage.graded, (m: ClashGradedMessage) => setGraded(m));
+      r.onMessage(ClashMessage.result, (m: ClashResultMessage) => {
+        setResult(m);
+        if (!spectate) void loadProfile().catch(() => {});
+      });
+    },
+    [spectate],
+  );
+  const { room, view, error, dropped } = useSeatedRoom({
+    key: roomKey(roomId, spectate),
+    join,
+    errorType: ClashMessage.error,
+    toView: clashView,
+    listen,
+  });
 
   const now = useNow(view?.phase === "countdown" || view?.phase === "playing");
 

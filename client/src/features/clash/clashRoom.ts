@@ -2,7 +2,7 @@ import type { Room } from "@colyseus/sdk";
 import type { ClashLocaleName } from "@levelup/shared/protocol/clash";
 import { api } from "../../net/api.ts";
 import { consumeSeat, gameClient, reclaimSeat, rememberSeat, roomKey, type SeatResponse } from "../../net/colyseus.ts";
-import { acquireRoom, holdRoom } from "../../net/pendingRoom.ts";
+import { holdRoom } from "../../net/pendingRoom.ts";
 import { useStore } from "../../store/index.ts";
 
 /** Where a player's clash is played, and the link that invites a friend into its lobby. */
@@ -38,10 +38,9 @@ function watch(roomId: string): Promise<Room> {
 }
 
 /**
- * The clash room, shared by the screens of this tab (React's development double mount included):
- * the seat handed over by the clash page, or reclaimed after a reload, or taken by the link.
+ * The clash room when the clash page did not hand it over: a player's seat (reclaimed after a
+ * reload, or taken by the link), or a spectator's place.
  */
-export function openClashRoom(roomId: string, spectate: boolean): { key: string; room: Promise<Room> } {
-  const key = roomKey(roomId, spectate);
-  return { key, room: acquireRoom(key, () => (spectate ? watch(roomId) : joinAsPlayer(roomId))) };
+export function joinClash(roomId: string, spectate: boolean): Promise<Room> {
+  return spectate ? watch(roomId) : joinAsPlayer(roomId);
 }

@@ -3,15 +3,14 @@ import { dungeonById } from "@levelup/shared/content/dungeons";
 import { DungeonMessage } from "@levelup/shared/protocol/rooms";
 import type { BattleEvent } from "@levelup/shared/rules/combat/types";
 import type { TFunction } from "i18next";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { loadProfile } from "../../app/session.ts";
 import { Feedback } from "../../components/Feedback.tsx";
-import { errorKey } from "../../i18n/errors.ts";
 import { api } from "../../net/api.ts";
 import { consumeSeat, reclaimSeat, rememberSeat, roomKey, type SeatResponse, watchBattle } from "../../net/colyseus.ts";
-import { acquireRoom, releaseRoom } from "../../net/pendingRoom.ts";
+import { useSeatedRoom } from "../../net/useSeatedRoom.ts";
 import { useStore } from "../../store/index.ts";
 import { PartyChatPanel } from "../chat/PartyChatPanel.tsx";
 import { useEmotes } from "../chat/useEmotes.ts";
@@ -70,29 +69,13 @@ async function joinAsPlayer(roomId: string, dungeonId: string | null): Promise<R
   return room;
 }
 
-/**
- * The party room: handed over by the dungeon list, or joined through an invite link (or again
- * after a reload), or watched as a spectator. Acquired, not joined, so that a second mount of
- * this page (React's strict mode in development) shares the first one's room.
- */
-function openRoom(roomId: string, spectate: boolean, dungeonId: string | null): { key: string; room: Promise<Room> } {
-  const key = roomKey(roomId, spectate);
-  return { key, room: acquireRoom(key, () => (spectate ? watchBattle(roomId) : joinAsPlayer(roomId, dungeonId))) };
-}
-
 /** Party lobby, then the battle itself; spectators see the same screen without the commands. */
 export default function BattlePage({ spectate = false }: { spectate?: boolean }) {
   const { t } = useTranslation();
   const { roomId = "" } = useParams();
   const [search] = useSearchParams();
-  const [room, setRoom] = useState<Room>();
-  const [rawView, setView] = useState<BattleView>();
-  // Enemy and item names come from the server in English: shown in the chosen language.
-  const view = useMemo(() => rawView && localizeView(rawView, t), [rawView, t]);
   const [events, setEvents] = useState<SceneEvent[]>([]);
   const [log, setLog] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>();
-  const [dropped, setDropped] = useState(false);
   const [battleId, setBattleId] = useState<string>();
   const { emotes, showEmote } = useEmotes();
   const [rewards, setRewards] = useState<Payout>();
@@ -130,62 +113,60 @@ export default function BattlePage({ spectate = false }: { spectate?: boolean })
     },
     [t],
   );
-  const viewRef = useRef(view);
-  viewRef.current = view;
+  const viewRef = useRef<BattleView>(undefined);
 
-  useEffect(() => {
-    let live = true;
-    let joined: Room | undefined;
-    const opened = openRoom(roomId, spectate, search.get("d"));
-    opened.room
-      .then((r) => {
-        if (!live) return;
-        joined = r;
-        // A room handed over by the dungeon list may have received its first state already.
-        const show = (s: { toJSON: () => Record<string, unknown> } | undefined) => s && setView(battleView(s.toJSON()));
-        show(r.state);
-        r.onStateChange(show);
-        r.onMessage(DungeonMessage.battleUpdate, (payload: BattleEvent | RewardsEvent) => {
-          const v = viewRef.current;
-          if (payload.type === "rewards") {
-            if (payload.battleId) setBattleId(payload.battleId);
-            const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
-            if (mine) {
-              setRewards(mine);
-              const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(t("common.listSeparator")) });
-              setLog((prev) => [line, ...prev].slice(0, LOG_LIMIT));
-            }
-            void loadProfile().catch(() => {});
-            return;
+  // When the dungeon list did not hand the party room over: joined through an invite link (or again
+  // after a reload), or watched as a spectator.
+  const join = useCallback(
+    () => (spectate ? watchBattle(roomId) : joinAsPlayer(roomId, search.get("d"))),
+    [roomId, spectate, search],
+  );
+  const listen = useCallback(
+    (r: Room) => {
+      r.onMessage(DungeonMessage.battleUpdate, (payload: BattleEvent | RewardsEvent) => {
+        const v = viewRef.current;
+        if (payload.type === "rewards") {
+          if (payload.battleId) setBattleId(payload.battleId);
+          const mine = payload.rewards.find((p) => p.userId === useStore.getState().me?.id);
+          if (mine) {
+            setRewards(mine);
+            const line = t("battle.log.rewards", { rewards: rewardParts(t, mine).join(t("common.listSeparator")) });
+            setLog((prev) => [line, ...prev].slice(0, LOG_LIMIT));
           }
-          const list = [toSeatIds(payload, v?.players ?? [])];
-          const names = new Map([...(v?.players ?? []), ...(v?.enemies ?? [])].map((f) => [f.id, f.name]));
-          setEvents((prev) => [...prev.slice(-20), ...list.map((e) => ({ ...e, seq: ++seq.current }))]);
-          setLog((prev) =>
-            [
-              ...list
-                .map((e) => describe(e, names))
-                .filter(Boolean)
-                .reverse(),
-              ...prev,
-            ].slice(0, LOG_LIMIT),
-          );
-        });
-        r.onMessage(DungeonMessage.error, (m: { code?: string }) =>
-          useStore.getState().pushToast({ kind: "error", key: errorKey(m.code) }),
+          void loadProfile().catch(() => {});
+          return;
+        }
+        const list = [toSeatIds(payload, v?.players ?? [])];
+        const names = new Map([...(v?.players ?? []), ...(v?.enemies ?? [])].map((f) => [f.id, f.name]));
+        setEvents((prev) => [...prev.slice(-20), ...list.map((e) => ({ ...e, seq: ++seq.current }))]);
+        setLog((prev) =>
+          [
+            ...list
+              .map((e) => describe(e, names))
+              .filter(Boolean)
+              .reverse(),
+            ...prev,
+          ].slice(0, LOG_LIMIT),
         );
-        r.onMessage("*", () => {});
-        r.onDrop(() => setDropped(true));
-        r.onReconnect(() => setDropped(false));
-        setRoom(r);
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-      joined?.removeAllListeners();
-      releaseRoom(opened.key);
-    };
-  }, [roomId, spectate, search, describe, t]);
+      });
+    },
+    [describe, t],
+  );
+  const {
+    room,
+    view: rawView,
+    error,
+    dropped,
+  } = useSeatedRoom({
+    key: roomKey(roomId, spectate),
+    join,
+    errorType: DungeonMessage.error,
+    toView: battleView,
+    listen,
+  });
+  // Enemy and item names come from the server in English: shown in the chosen language.
+  const view = useMemo(() => rawView && localizeView(rawView, t), [rawView, t]);
+  viewRef.current = view;
 
   const send = useCallback((action: BattleAction) => room?.send(DungeonMessage.battleAction, action), [room]);
   const me = view?.players.find((p) => p.id === room?.sessionId);
