@@ -40,8 +40,10 @@ describe("keep-alive pings spread over their interval", () => {
       assert.equal(silent.closed(), 1006, "terminated by the pinger, not closed by the room");
       assert.equal(silent.pings.length, 2, "cut off after its two unanswered pings");
       assert.ok(alive.pings.length >= 1 && alive.closed() === undefined);
-      // Once per interval, never faster (a few sockets do not make short rounds).
-      assert.ok(silent.pings[1]! - silent.pings[0]! >= 95, `pings ${silent.pings[1]! - silent.pings[0]!} ms apart`);
+      // Once per interval, never faster (a few sockets do not make short rounds): a pinger that
+      // started a round on every 50 ms tick would ping ~50 ms apart. Arrival times jitter on a busy
+      // machine (94 ms was seen with the server pinging 100 ms apart), hence the margin.
+      assert.ok(silent.pings[1]! - silent.pings[0]! >= 75, `pings ${silent.pings[1]! - silent.pings[0]!} ms apart`);
       alive.ws.close();
     } finally {
       transport.shutdown();
