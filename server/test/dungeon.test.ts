@@ -92,6 +92,55 @@ describe("dungeon routes", () => {
 });
 
 describe("dungeon items", () => {
+  it("when a player enters with gear and consumables, then the party member has the equipped gear's stats and only the stocked consumables", async () => {
+    const user = await newUser("kitted");
+    await fund(user, { coins: 1000, xp: 900 });
+    const bought = async (itemId: string) => {
+      const res = await api("POST", "/api/game/shop/purchase", { token: user.token, body: { itemId } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      return res.body.inventoryItem.id as string;
+    };
+    const { server } = await testServer();
+    const bare = await server.ctx.dungeons.partyMemberOf(user.id);
+    const sword = await bought("wooden_sword");
+    const vest = await bought("leather_vest");
+    await bought("health_potion");
+    await bought("health_potion");
+    let gear: any;
+    for (const inventoryItemId of [sword, vest]) {
+      gear = await api("POST", "/api/game/inventory/equip", {
+        token: user.token,
+        body: { inventoryItemId, equip: true },
+      });
+      assert.equal(gear.status, 200, JSON.stringify(gear.body));
+    }
+    // A second weapon stays in the bag, and a used-up stack is not offered.
+    await bought("ember_dagger");
+    await server.ctx.db
+      .insert(inventory)
+      .values({ userId: user.id, itemId: "focus_tonic", slot: "consumable", quantity: 0 });
+
+    const member = await server.ctx.dungeons.partyMemberOf(user.id);
+    assert.deepEqual(member.stats, {
+      maxHp: gear.body.stats.maxHp,
+      attack: gear.body.stats.attack,
+      defense: gear.body.stats.defense,
+      speed: gear.body.stats.speed,
+      critChance: gear.body.stats.critChance,
+    });
+    assert.equal(
+      member.stats.attack,
+      bare.stats.attack + 3,
+      "the equipped sword counts, the dagger in the bag does not",
+    );
+    assert.ok(member.stats.defense > bare.stats.defense, "the vest counts");
+    assert.deepEqual(
+      member.items.map((i) => [i.itemId, i.quantity]),
+      [["health_potion", 2]],
+    );
+    assert.equal(member.name, user.username);
+  });
+
   it("when a player uses a potion in battle, then the inventory loses one and a second use is refused", async () => {
     const user = await newUser("drinker");
     await fund(user, { coins: 100 });

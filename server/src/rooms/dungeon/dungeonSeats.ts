@@ -13,8 +13,7 @@ import type { AdmitResult, AdmitsPlayers, DungeonSeat } from "./dungeonTypes.ts"
  */
 export async function seatInDungeon(ctx: AppContext, user: AuthUser, body: StartBattleBody) {
   const dungeon = ctx.dungeons.requireDungeon(body.dungeonId);
-  await ctx.dungeons.requireLevel(user.id, dungeon);
-  const member = await ctx.dungeons.partyMemberOf(user.id);
+  const member = await ctx.dungeons.entering(user.id, dungeon);
   let room: IRoomCache;
   if (body.partyRoomId) {
     const found = await matchMaker.getRoomById(body.partyRoomId);

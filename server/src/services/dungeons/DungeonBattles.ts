@@ -19,7 +19,7 @@ import {
   sameOutcome,
   skillsFor,
 } from "@levelup/shared";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client.ts";
 import { battles, inventory, profiles, shopItems, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
@@ -27,7 +27,7 @@ import type { Logger } from "../../logger.ts";
 import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
-import { equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
+import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
 import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
@@ -86,26 +86,31 @@ export class DungeonBattles {
         .where(eq(profiles.userId, userId))
         .limit(1)
         .prepare("dungeon_level"),
+      // The party member in one statement: name and level with the inventory rows a battle uses
+      // (equipped gear, consumables in stock) joined on. Four reads per seat request were a large
+      // part of a battle start's cost (README, Performance notes).
       member: deps.db
-        .select({ name: users.username, level: profiles.level })
+        .select({
+          username: users.username,
+          level: profiles.level,
+          ...equippedItemColumns,
+          equipped: inventory.equipped,
+          stockSlot: inventory.slot,
+          quantity: inventory.quantity,
+        })
         .from(users)
         .innerJoin(profiles, eq(profiles.userId, users.id))
+        .leftJoin(
+          inventory,
+          and(
+            eq(inventory.userId, users.id),
+            or(eq(inventory.equipped, true), and(eq(inventory.slot, "consumable"), gt(inventory.quantity, 0))),
+          ),
+        )
+        .leftJoin(shopItems, eq(shopItems.id, inventory.itemId))
         .where(eq(users.id, userId))
-        .limit(1)
+        .orderBy(asc(shopItems.sortOrder), asc(inventory.itemId))
         .prepare("dungeon_member"),
-      equipped: deps.db
-        .select(equippedItemColumns)
-        .from(inventory)
-        .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
-        .where(and(eq(inventory.userId, userId), eq(inventory.equipped, true)))
-        .orderBy(asc(shopItems.sortOrder))
-        .prepare("dungeon_equipped"),
-      consumables: deps.db
-        .select({ itemId: inventory.itemId, quantity: inventory.quantity })
-        .from(inventory)
-        .where(and(eq(inventory.userId, userId), eq(inventory.slot, "consumable"), gt(inventory.quantity, 0)))
-        .orderBy(asc(inventory.itemId))
-        .prepare("dungeon_consumables"),
     };
     this.actionLog = new BattleActionLog({
       db: deps.db,
@@ -144,34 +149,42 @@ export class DungeonBattles {
     return dungeon;
   }
 
-  /** 422 LEVEL_TOO_LOW unless the player may enter the dungeon. */
-  async requireLevel(userId: string, dungeon: DungeonDef): Promise<void> {
-    const level = await this.levelOf(userId);
-    if (level < dungeon.requiredLevel) {
+  /** The player as they enter `dungeon`; 422 LEVEL_TOO_LOW when their level is below its requirement. */
+  async entering(userId: string, dungeon: DungeonDef): Promise<PartyMember> {
+    const member = await this.partyMemberOf(userId);
+    if (member.level < dungeon.requiredLevel) {
       throw unprocessable(ErrorCode.LEVEL_TOO_LOW, `${dungeon.name} requires level ${dungeon.requiredLevel}`, {
         requiredLevel: dungeon.requiredLevel,
-        level,
+        level: member.level,
       });
     }
+    return member;
   }
 
   /** The player as they enter a battle: stats from level and gear, skills, consumables in the inventory. */
   async partyMemberOf(userId: string): Promise<PartyMember> {
-    const [[user], equipped, stacks] = await Promise.all([
-      this.reads.member.execute({ userId }),
-      this.reads.equipped.execute({ userId }),
-      this.reads.consumables.execute({ userId }),
-    ]);
+    const rows = await this.reads.member.execute({ userId });
+    const user = rows[0];
     if (!user) throw notFound("Profile");
+    const equipped: EquippedRow[] = [];
+    const items: PartyMember["items"] = [];
+    for (const row of rows) {
+      const { inventoryItemId, itemId, name, slot, rarity, stats } = row;
+      if (inventoryItemId === null || itemId === null) continue;
+      if (row.equipped && name !== null && slot !== null && rarity !== null && stats !== null) {
+        equipped.push({ inventoryItemId, itemId, name, slot, rarity, stats });
+      }
+      const item = row.stockSlot === "consumable" && row.quantity ? itemById(itemId) : undefined;
+      if (item?.effect && row.quantity) {
+        items.push({ itemId: item.id, name: item.name, quantity: row.quantity, effect: item.effect });
+      }
+    }
+    items.sort((x, y) => (x.itemId < y.itemId ? -1 : x.itemId > y.itemId ? 1 : 0));
     const loadout = loadoutFrom(user.level, equipped);
-    const items = stacks.flatMap((s) => {
-      const item = itemById(s.itemId);
-      return item?.effect ? [{ itemId: item.id, name: item.name, quantity: s.quantity, effect: item.effect }] : [];
-    });
     const { stats } = loadout;
     return {
       id: userId,
-      name: user.name,
+      name: user.username,
       level: user.level,
       element: stats.element,
       stats: {
