@@ -18,7 +18,7 @@ import { createLogger, type Logger } from "./logger.ts";
 import { handOffRooms, startClusterSweep, subscribeRoomHandoff } from "./realtime/clusterHealth.ts";
 import { rebuildLostRooms } from "./realtime/clusterRecovery.ts";
 import { LoadPlacement } from "./realtime/placement.ts";
-import { SpreadPingTransport } from "./realtime/spreadPingTransport.ts";
+import { GameTransport } from "./realtime/gameTransport.ts";
 import { redisConnection } from "./realtime/redisConnection.ts";
 import { defineRooms } from "./rooms/index.ts";
 import { setRoomDeps } from "./rooms/roomDeps.ts";
@@ -78,7 +78,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   const httpServer = http.createServer(httpServerOptions, app);
   answerClientErrorsInShape(httpServer);
   // Keep-alive pings spread over their interval: no pass over every socket in one tick.
-  const transport = new SpreadPingTransport({ server: httpServer });
+  const transport = new GameTransport({ server: httpServer });
   const gameServer = new Server({
     transport,
     presence,
