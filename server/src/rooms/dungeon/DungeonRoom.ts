@@ -18,6 +18,7 @@ import {
   ErrorCode,
   type PartyMember,
   RoomName,
+  type StepResult,
 } from "@levelup/shared";
 import { DungeonState } from "@levelup/shared/state/DungeonState";
 import { z } from "zod";
@@ -367,7 +368,8 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private async playerAction(action: BattleAction): Promise<BattleError | undefined> {
     if (!this.battle || !this.battleId)
       return { code: BattleErrorCode.NOT_STARTED, message: "The battle has not started" };
-    const dryRun = applyAction(this.battle, action);
+    const battle = this.battle;
+    const dryRun = applyAction(battle, action);
     if (!dryRun.ok) return { code: dryRun.code, message: dryRun.message };
     if (action.action === "item" && action.itemId) {
       const ref = `battle:${this.battleId}:action:${this.battle.actionCount}`;
@@ -378,14 +380,18 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
         throw err;
       }
     }
-    return this.commit(action);
+    // The dry run is the result, unless the battle moved while the item was taken.
+    return this.commit(action, this.battle === battle ? dryRun : undefined);
   }
 
-  /** Applies an action, records it in the battle's log, then shows it; settles the battle when it ends. */
-  private async commit(action: BattleAction): Promise<BattleError | undefined> {
+  /**
+   * Applies an action (or takes `applied`, its result on the current battle), records it in the
+   * battle's log, then shows it; settles the battle when it ends.
+   */
+  private async commit(action: BattleAction, applied?: StepResult): Promise<BattleError | undefined> {
     if (!this.battle || !this.battleId)
       return { code: BattleErrorCode.NOT_STARTED, message: "The battle has not started" };
-    const result = applyAction(this.battle, action);
+    const result = applied ?? applyAction(this.battle, action);
     if (!result.ok) return { code: result.code, message: result.message };
     roomDeps().dungeons.record(this.battleId, action, result.state);
     const before = this.battle;
