@@ -22,7 +22,8 @@ import {
   heapSection,
   held,
   ingestSection,
-  openDungeonId,
+  battlesEnded,
+  raiseLevel,
   registerMany,
   restRepeated,
   seedReads,
@@ -40,7 +41,7 @@ import {
  * throughput. Bounded: each ramp has a client cap and a time budget (a ramp stopped by either is a
  * floor and gets no verdict); the whole run takes a few minutes on 2 cores. Configurable:
  * TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
- * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES, BENCH_CLASHES, BENCH_GENERATORS.
+ * BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES, BENCH_CLASHES, BENCH_GENERATORS, BENCH_CPU_PROF_DIR.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../../..");
@@ -51,7 +52,7 @@ if (process.argv.includes("--help")) {
   --only    a subset of the sections (scale needs cpu), written to bench-<sections>.*
 Environment: TEST_DATABASE_URL, BENCH_DATABASE_NAME, REDIS_URL, BENCH_REDIS_DB, BENCH_PORT_A, BENCH_PORT_B,
   BENCH_BASELINE_PORT, BENCH_BASELINE_HTTP_PORT, BENCH_DUNGEON_PARTIES (default 100), BENCH_CLASHES (default 20),
-  BENCH_GENERATORS (default 2).
+  BENCH_GENERATORS (default 2), BENCH_CPU_PROF_DIR (game servers write CPU profiles there).
 Needs PostgreSQL and Redis; see README "Performance notes".`);
   process.exit(0);
 }
@@ -70,10 +71,22 @@ const want = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
 const FIXED = QUICK
   ? { groups: 2, warmupMs: 1_000, windowMs: 1_000, repeats: 3 }
   : { groups: Number(process.env.BENCH_DUNGEON_PARTIES ?? 100), warmupMs: 8_000, windowMs: 10_000, repeats: 3 };
+/**
+ * The dungeons the room sections play. Steady play is a Tide Temple party of four level-8 players
+ * (about 40 turns a battle when every player attacks, a battle of ~40 s at one turn a second): the
+ * room's cost per turn, what the minimal room is compared with. Short battles are the Slime Cave at
+ * level 1 (over in one round, ~4 s): mostly battle starts and settlements, reported beside it.
+ */
+const STEADY = { dungeonId: "tide_temple", level: 8 };
+/** Steady parties start over one battle's length, so that their battles end spread out too. */
+const STEADY_SPREAD_MS = QUICK ? 0 : 40_000;
+const SHORT = { dungeonId: "slime_cave", level: 1 };
 /** Patch sizes are read over at least this many state changes (fewer is flagged). */
 const PATCH_SAMPLES = QUICK ? 3 : 200;
 /** Watched parties (one spectator each) and how long they may take to see PATCH_SAMPLES patches. */
 const PATCH = QUICK ? { groups: 1, budgetMs: 8_000 } : { groups: 10, budgetMs: 90_000 };
+/** Where game servers write CPU profiles (read them with loadtest/src/tools/profileSummary.ts); unset: none. */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF_DIR;
 /** Load generator processes (BENCH_GENERATORS): the bots of the CPU, ramp and scale sections. */
 const GENERATORS = Number(process.env.BENCH_GENERATORS ?? 2);
 const RAMP = QUICK
@@ -144,6 +157,8 @@ async function main() {
         port,
         // A fresh database is migrated first; on a busy machine that takes a while.
         startTimeoutMs: 180_000,
+        // BENCH_CPU_PROF_DIR: each game server writes a CPU profile there when it stops.
+        nodeArgs: PROFILE_DIR ? ["--cpu-prof", "--cpu-prof-dir", PROFILE_DIR] : [],
         env: {
           ...process.env,
           NODE_ENV: "production",
@@ -173,12 +188,24 @@ async function main() {
     const baseline = await startBaseline();
     children.push(baseline.child);
 
-    // Users: a pool registered once, handed out in sixes to dungeon parties.
+    // Users: a pool registered once, handed out in sixes to dungeon parties, raised to the
+    // dungeon's level before they join anything.
     const pool: BotUser[] = await registerMany(a.url, QUICK ? 20 : 100, "bench");
-    let spare: BotUser[] = [];
-    const six = async (base: string) => {
-      if (spare.length < 6) spare = await registerMany(base, 60, "bench");
-      return spare.splice(0, 6);
+    const spare = new Map<number, BotUser[]>();
+    // One at a time: parties started in a spread (cpuAtFixedLoad) ask together.
+    let handing: Promise<unknown> = Promise.resolve();
+    const six = (base: string, level = STEADY.level): Promise<BotUser[]> => {
+      const next = handing.then(async () => {
+        let left = spare.get(level) ?? [];
+        if (left.length < 6) {
+          left = await registerMany(base, 60, "bench");
+          if (level > 1) await raiseLevel(stores.databaseUrl, left, level);
+          spare.set(level, left);
+        }
+        return left.splice(0, 6);
+      });
+      handing = next.catch(() => {});
+      return next;
     };
 
     // 1. REST: the hot reads (profile, top 100, my rank, shop, my inventory, my quests), warm-up,
@@ -253,9 +280,13 @@ async function main() {
 
     // 3. CPU per client at a fixed load: dungeon parties vs the minimal room, same clients and
     // action rate, bots in the generator processes; then patch sizes watched on spectators here.
-    const dungeonId = await openDungeonId(a.url, pool[0]!);
-    const dungeonParty = async (bases: string[], registerOn: string) =>
-      generators.add({ kind: "dungeon", bases, users: await six(registerOn), dungeonId });
+    const dungeonParty = async (bases: string[], registerOn: string, battle = STEADY) =>
+      generators.add({
+        kind: "dungeon",
+        bases,
+        users: await six(registerOn, battle.level),
+        dungeonId: battle.dungeonId,
+      });
     const minimalParty = () => generators.add({ kind: "minimal", wsUrl: baseline.wsUrl });
     let dungeonCpu: Awaited<ReturnType<typeof cpuAtFixedLoad>> | undefined;
     if (want("cpu")) {
@@ -265,6 +296,8 @@ async function main() {
         pids: [a.child.pid!],
         generatorPids: generators.pids,
         ...FIXED,
+        spreadMs: STEADY_SPREAD_MS,
+        events: () => battlesEnded(a.url, metricsToken),
       });
       const minimalCpu = await cpuAtFixedLoad({
         addGroup: minimalParty,
@@ -272,16 +305,50 @@ async function main() {
         generatorPids: generators.pids,
         ...FIXED,
       });
-      raw.cpuPerClient = { dungeon: dungeonCpu, minimal: minimalCpu };
+      console.log(`CPU per client: ${FIXED.groups} parties of short battles…`);
+      const shortCpu = await cpuAtFixedLoad({
+        addGroup: () => dungeonParty([a.url], a.url, SHORT),
+        pids: [a.child.pid!],
+        generatorPids: generators.pids,
+        ...FIXED,
+        events: () => battlesEnded(a.url, metricsToken),
+      });
+      raw.cpuPerClient = { dungeon: dungeonCpu, minimal: minimalCpu, shortBattles: shortCpu };
       rows.push(
         repeatedRow(
-          `server CPU ms per client-second at ${dungeonCpu.clients} clients: dungeon parties (4 players + 2 spectators, 1 turn/s, a new battle when one ends) vs minimal room`,
+          `server CPU ms per client-second at ${dungeonCpu.clients} clients: dungeon parties (4 players + 2 spectators, 1 turn/s, Tide Temple: ~40 turns a battle, a new battle when one ends) vs minimal room`,
           dungeonCpu.serverCpuMsPerClientSecond,
           minimalCpu.serverCpuMsPerClientSecond,
           undefined,
           2,
           "≤",
         ),
+        // No target: a battle's start (seat requests, joins, the battle row) and its settlement
+        // (every player's rewards in one transaction) are what these parties mostly do.
+        repeatedRow(
+          `server CPU ms per client-second at ${shortCpu.clients} clients: short battles (Slime Cave at level 1, over in one round: a new battle every ~5 s) vs minimal room`,
+          shortCpu.serverCpuMsPerClientSecond,
+          minimalCpu.serverCpuMsPerClientSecond,
+          undefined,
+          null,
+          "≤",
+        ),
+        {
+          measure: `server CPU ms per battle, short battles (4 seat requests, 6 joins, ~4 turns, the settlement paying four players, 6 leaves); battles ended per second in the baseline column`,
+          ours: shortCpu.serverCpuMsPerEvent ? fmtRepeated(shortCpu.serverCpuMsPerEvent, 1) : "n/a",
+          baseline: shortCpu.eventsPerSecond ? fmtRepeated(shortCpu.eventsPerSecond, 1) : "n/a",
+          ratio: "",
+          target: "",
+          ok: null,
+        },
+        {
+          measure: `battles ended per second in the steady run (${dungeonCpu.clients} clients)`,
+          ours: dungeonCpu.eventsPerSecond ? fmtRepeated(dungeonCpu.eventsPerSecond, 2) : "n/a",
+          baseline: "",
+          ratio: "",
+          target: "",
+          ok: null,
+        },
         repeatedRow(
           `load generator CPU ms per client-second (${generators.pids.length} generator processes + this one) vs the game server's, dungeon load`,
           dungeonCpu.generatorCpuMsPerClientSecond,
@@ -299,7 +366,7 @@ async function main() {
           dungeonGroup(
             [a.url],
             () => six(a.url),
-            dungeonId,
+            STEADY.dungeonId,
             (sp) => watchPatches(sp, patches),
           ),
         ),
@@ -369,6 +436,7 @@ async function main() {
         pids: [a.child.pid!, b.child.pid!],
         generatorPids: generators.pids,
         ...FIXED,
+        spreadMs: STEADY_SPREAD_MS,
         balance: async () => ({
           a: await clientsOn(a.url, "dungeon", metricsToken),
           b: await clientsOn(b.url, "dungeon", metricsToken),
@@ -397,6 +465,18 @@ async function main() {
           ok: Number.isFinite(worstSplit) && worstSplit <= 0.1,
         },
       );
+      // Before the two-process ramp, which leaves both processes loaded and their rooms closing.
+      const target = await roomOnProcess(b, a, pool[0]!);
+      const join = await crossJoinLatency(a.url, target, pool[1]!, QUICK ? 5 : 40);
+      raw.crossJoin = join;
+      rows.push({
+        measure: `cross-process join latency (ask A, room on B), n=${join.n}`,
+        ours: `p50 ${join.p50} ms, p95 ${join.p95} ms`,
+        baseline: "",
+        ratio: "",
+        target: "p95 < 100 ms",
+        ok: join.p95 < 100,
+      });
       if (dungeonHeld) {
         const twoHeld = await held(
           () => dungeonParty([a.url, b.url], b.url),
@@ -421,17 +501,6 @@ async function main() {
           ),
         );
       }
-      const target = await roomOnProcess(b, a, pool[0]!);
-      const join = await crossJoinLatency(a.url, target, pool[1]!, QUICK ? 5 : 40);
-      raw.crossJoin = join;
-      rows.push({
-        measure: `cross-process join latency (ask A, room on B), n=${join.n}`,
-        ours: `p50 ${join.p50} ms, p95 ${join.p95} ms`,
-        baseline: "",
-        ratio: "",
-        target: "p95 < 100 ms",
-        ok: join.p95 < 100,
-      });
     }
 
     // 6. heap after room create/dispose cycles

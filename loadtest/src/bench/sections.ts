@@ -3,10 +3,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Client, type Room } from "@colyseus/sdk";
 import { joinCodingSession } from "../bots/coding.ts";
-import { keepPlaying, openDungeonId } from "../bots/dungeon.ts";
+import { keepPlaying } from "../bots/dungeon.ts";
 import { hammer } from "../lib/autocannon.ts";
 import { leave } from "../lib/leave.ts";
 import { percentile, round } from "../lib/stats.ts";
+import { xpForLevel } from "@levelup/shared";
 import { inArray } from "drizzle-orm";
 import { openDatabase } from "../../../server/src/db/client.ts";
 import { profiles } from "../../../server/src/db/schema.ts";
@@ -201,8 +202,6 @@ export function heapSection(
   });
 }
 
-export { openDungeonId };
-
 /** Clients of `room` type on a game server, from its /metrics (the matchmaker's own listing). */
 export async function clientsOn(baseUrl: string, room: string, metricsToken: string): Promise<number> {
   const text = await (
@@ -210,6 +209,16 @@ export async function clientsOn(baseUrl: string, room: string, metricsToken: str
   ).text();
   const match = new RegExp(`^colyseus_clients\\{room="${room}"\\}\\s+([0-9.e+-]+)$`, "m").exec(text);
   return match ? Number(match[1]) : 0;
+}
+
+/** Battles the game server has ended so far (every outcome), from its /metrics. */
+export async function battlesEnded(baseUrl: string, metricsToken: string): Promise<number> {
+  const text = await (
+    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+  ).text();
+  let total = 0;
+  for (const m of text.matchAll(/^levelup_battles_ended_total\{[^}]*\}\s+([0-9.e+-]+)$/gm)) total += Number(m[1]);
+  return total;
 }
 
 export interface FixedLoadFigures {
@@ -221,6 +230,10 @@ export interface FixedLoadFigures {
   generatorCpuMsPerClientSecond: Repeated;
   /** Per window, what `balance` returned (e.g. clients per process). */
   balance: unknown[];
+  /** With `events`: server CPU milliseconds per event counted in the same windows (e.g. per battle). */
+  serverCpuMsPerEvent?: Repeated;
+  /** With `events`: events per second in those windows. */
+  eventsPerSecond?: Repeated;
 }
 
 /**
@@ -238,20 +251,37 @@ export async function cpuAtFixedLoad(opts: {
   windowMs: number;
   repeats: number;
   balance?: () => Promise<unknown>;
+  /**
+   * Starts the groups one by one, evenly over this many ms, instead of ten at a time: parties
+   * that all began together would all end their battles together, and a window would catch
+   * either every settlement or none.
+   */
+  spreadMs?: number;
+  /** A running count read at each window's edges (e.g. battles ended): CPU per event is reported too. */
+  events?: () => Promise<number>;
 }): Promise<FixedLoadFigures> {
   const started: Group[] = [];
   let failedGroups = 0;
+  const settle = (batch: PromiseSettledResult<Group>[]) => {
+    for (const b of batch) {
+      if (b.status === "fulfilled") started.push(b.value);
+      else {
+        failedGroups++;
+        console.error(`  a group failed to join: ${(b.reason as Error).message}`);
+      }
+    }
+  };
   try {
-    for (let i = 0; i < opts.groups; i += 10) {
-      const batch = await Promise.allSettled(
-        Array.from({ length: Math.min(10, opts.groups - i) }, () => opts.addGroup()),
+    if (opts.spreadMs) {
+      const gap = opts.spreadMs / opts.groups;
+      settle(
+        await Promise.allSettled(
+          Array.from({ length: opts.groups }, (_, i) => sleep(i * gap).then(() => opts.addGroup())),
+        ),
       );
-      for (const b of batch) {
-        if (b.status === "fulfilled") started.push(b.value);
-        else {
-          failedGroups++;
-          console.error(`  a group failed to join: ${(b.reason as Error).message}`);
-        }
+    } else {
+      for (let i = 0; i < opts.groups; i += 10) {
+        settle(await Promise.allSettled(Array.from({ length: Math.min(10, opts.groups - i) }, () => opts.addGroup())));
       }
     }
     const clients = started.reduce((n, g) => n + g.clients, 0);
@@ -259,13 +289,22 @@ export async function cpuAtFixedLoad(opts: {
     const server: number[] = [];
     const generator: number[] = [];
     const balance: unknown[] = [];
+    const perEvent: number[] = [];
+    const eventRates: number[] = [];
     for (let r = 0; r < opts.repeats; r++) {
+      const e0 = await opts.events?.();
       const c0 = cpuOf(opts.pids);
       const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
       await sleep(opts.windowMs);
       const seconds = (performance.now() - t0) / 1000;
-      server.push(((cpuOf(opts.pids) - c0) * 1000) / (clients * seconds));
+      const serverMs = (cpuOf(opts.pids) - c0) * 1000;
+      server.push(serverMs / (clients * seconds));
+      if (opts.events && e0 !== undefined) {
+        const events = (await opts.events()) - e0;
+        perEvent.push(events > 0 ? serverMs / events : Number.NaN);
+        eventRates.push(events / seconds);
+      }
       generator.push(((ownCpuSeconds() + cpuOf(opts.generatorPids) - g0) * 1000) / (clients * seconds));
       if (opts.balance) balance.push(await opts.balance());
     }
@@ -275,6 +314,7 @@ export async function cpuAtFixedLoad(opts: {
       serverCpuMsPerClientSecond: repeated(server),
       generatorCpuMsPerClientSecond: repeated(generator),
       balance,
+      ...(opts.events ? { serverCpuMsPerEvent: repeated(perEvent), eventsPerSecond: repeated(eventRates) } : {}),
     };
   } finally {
     await Promise.allSettled(started.map((g) => g.stop()));
@@ -306,6 +346,28 @@ export async function seedReads(databaseUrl: string, base: string, users: BotUse
     for (const itemId of ["health_potion", "wooden_sword"]) {
       await callApi(base, u.token, "POST", "/api/game/shop/purchase", { itemId });
     }
+  }
+}
+
+/**
+ * Raises bench players to `level` in the bench's own database (as if they had earned its XP), so
+ * that they may enter a dungeon whose battles last: the only dungeon open at level 1 is over in
+ * one round. Done before they sign in to a room, so no process holds an older copy.
+ */
+export async function raiseLevel(databaseUrl: string, users: BotUser[], level: number): Promise<void> {
+  const database = await openDatabase({ url: databaseUrl, poolSize: 1 });
+  try {
+    await database.db
+      .update(profiles)
+      .set({ level, experience: xpForLevel(level) })
+      .where(
+        inArray(
+          profiles.userId,
+          users.map((u) => u.id),
+        ),
+      );
+  } finally {
+    await database.close();
   }
 }
 

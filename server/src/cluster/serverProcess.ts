@@ -32,6 +32,8 @@ export interface SpawnOptions {
   onOutput?: (line: string) => void;
   /** How long to wait for /healthz (ms). */
   startTimeoutMs?: number;
+  /** Node options before the entry point, e.g. --cpu-prof (NODE_OPTIONS may not carry it). */
+  nodeArgs?: string[];
 }
 
 /** A port nobody listens on right now (the child binds it a moment later). */
@@ -51,7 +53,7 @@ export async function freePort(): Promise<number> {
  */
 export async function spawnServerProcess(opts: SpawnOptions): Promise<ServerProcess> {
   const port = opts.port || (await freePort());
-  const child = spawn(process.execPath, ["--import", "tsx", mainFile], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", mainFile], {
     env: { ...opts.env, PORT: String(port) },
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
