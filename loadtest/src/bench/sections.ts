@@ -33,11 +33,16 @@ export async function registerMany(base: string, n: number, prefix: string): Pro
 /**
  * Messages ingested per second: `sessions` coding sessions each sending a realistic coding_update
  * every `intervalMs`, counted by the server (accepted + rejected in the room state), against the
- * same number of clients sending the same payloads to the baseline's echo room (counted by acks).
+ * same number of clients sending the same payloads to the baseline's echo room (counted by acks),
+ * with each server's CPU per message read from its process. `intervalMs` must keep a session under
+ * the coding room's message limit (20 a second): beyond it messages are dropped and the sender cut
+ * off, and the figure would be the limit's, not the room's.
  */
 export async function ingestSection(opts: {
   gameUrl: string;
+  gamePid: number;
   baselineWs: string;
+  baselinePid: number;
   users: BotUser[];
   intervalMs: number;
   seconds: number;
@@ -57,8 +62,10 @@ export async function ingestSection(opts: {
   const timers = bots.map((b) => setInterval(() => b.send(), opts.intervalMs));
   await sleep(1000);
   const c0 = processedNow();
+  const gameCpu0 = cpuSeconds(opts.gamePid);
   const t0 = performance.now();
   await sleep(opts.seconds * 1000);
+  const gameCpu = cpuSeconds(opts.gamePid) - gameCpu0;
   // Patches come every 200 ms: wait for the last ones of the window before reading.
   const sentDuring = bots.reduce((s, b) => s + b.sent(), 0);
   for (const t of timers) clearInterval(t);
@@ -80,14 +87,22 @@ export async function ingestSection(opts: {
   const echoTimers = echoRooms.map((r) => setInterval(() => r.send("coding_update", payload(seq++)), opts.intervalMs));
   await sleep(1000);
   const a0 = acks;
+  const echoCpu0 = cpuSeconds(opts.baselinePid);
   const e0 = performance.now();
   await sleep(opts.seconds * 1000);
+  const echoCpu = cpuSeconds(opts.baselinePid) - echoCpu0;
   for (const t of echoTimers) clearInterval(t);
   const echoElapsed = (performance.now() - e0) / 1000;
   await sleep(300);
   const echo = (acks - a0) / echoElapsed;
   await Promise.all(echoRooms.map((r) => leave(r)));
-  return { coding: round(coding), echo: round(echo), offered: round(sentDuring / (elapsed + 1)) };
+  return {
+    coding: round(coding),
+    echo: round(echo),
+    offered: round(sentDuring / (elapsed + 1)),
+    codingCpuMsPerMessage: round((gameCpu * 1000) / (coding * elapsed), 4),
+    echoCpuMsPerMessage: round((echoCpu * 1000) / (echo * echoElapsed), 4),
+  };
 }
 
 /** Records the bytes of each state patch a watching client receives, and the JSON of the same change and state. */
