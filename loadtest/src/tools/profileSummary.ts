@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 
 /**
  * Summarises a V8 .cpuprofile (`node --cpu-prof`): self time by function and by package/area, and
  * inclusive time of the project's own functions, so a profile can be read without DevTools.
- *   node --import tsx loadtest/src/tools/profileSummary.ts CPU.xxx.cpuprofile [top=30]
+ *   node --import tsx loadtest/src/tools/profileSummary.ts CPU.xxx.cpuprofile [top=30] [--from S --to S]
+ * --from/--to keep the samples between those seconds after the profile's start (a bench run's
+ * profile spans every section: cut it to the one to read).
  */
 interface Node {
   id: number;
@@ -18,10 +21,34 @@ interface Profile {
   endTime: number;
 }
 
-const [file, topArg] = process.argv.slice(2);
-if (!file) throw new Error("usage: profileSummary.ts <file.cpuprofile> [top]");
+const { values, positionals } = parseArgs({
+  options: { from: { type: "string" }, to: { type: "string" } },
+  allowPositionals: true,
+});
+const [file, topArg] = positionals;
+if (!file) throw new Error("usage: profileSummary.ts <file.cpuprofile> [top] [--from S --to S]");
 const top = Number(topArg ?? 30);
-const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+const profile = within(
+  JSON.parse(readFileSync(file, "utf8")) as Profile,
+  Number(values.from ?? 0) * 1e6,
+  values.to === undefined ? Number.POSITIVE_INFINITY : Number(values.to) * 1e6,
+);
+
+/** The profile with only the samples taken between `fromUs` and `toUs` after its start. */
+function within(p: Profile, fromUs: number, toUs: number): Profile {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let at = 0;
+  p.samples.forEach((id, i) => {
+    at += p.timeDeltas[i] ?? 0;
+    if (at >= fromUs && at < toUs) {
+      samples.push(id);
+      timeDeltas.push(p.timeDeltas[i] ?? 0);
+    }
+  });
+  const span = timeDeltas.reduce((a, b) => a + b, 0);
+  return { ...p, samples, timeDeltas, endTime: p.startTime + span };
+}
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
