@@ -65,7 +65,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
 
   const ctx = createContext({ config, logger, database, redis, presence, metrics });
   await ctx.sessions.start();
-  await ctx.profileCache.start();
+  await ctx.playerCaches.start();
   setRoomDeps(ctx);
 
   let draining = false;
@@ -127,7 +127,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
       metricsServer?.close();
       await ctx.refusals.stop();
       await ctx.sessions.stop();
-      await ctx.profileCache.stop();
+      await ctx.playerCaches.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

@@ -30,8 +30,7 @@ import type { Badges } from "./services/progression/Badges.ts";
 import type { PlayerProfiles } from "./services/progression/PlayerProfiles.ts";
 import type { Progression } from "./services/progression/Progression.ts";
 import type { Quests } from "./services/progression/Quests.ts";
-import type { ProfileRows } from "./services/progression/PlayerProfiles.ts";
-import type { PushedCache } from "./services/pushedCache.ts";
+import type { PlayerCaches } from "./services/playerCaches.ts";
 
 /**
  * Everything a request handler or room may use, built once per process by startServer().
@@ -50,8 +49,8 @@ export interface AppContext {
   notifier: Notifier;
   access: AccessTokens;
   sessions: SessionRevocations;
-  /** The profile read's rows by user, kept in process and dropped on every process by each write (services/pushedCache.ts). */
-  profileCache: PushedCache<ProfileRows>;
+  /** The reads kept in process by player (profile, inventory, quests), dropped on every process by each write (services/playerCaches.ts). */
+  playerCaches: PlayerCaches;
   accounts: Accounts;
   loginProtection: LoginProtection;
   registrations: RegistrationLimit;

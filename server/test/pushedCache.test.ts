@@ -93,6 +93,42 @@ describe("a cache dropped by pushes (services/pushedCache.ts), in one process", 
     assert.equal(await c.get("u", db.load), "v2");
   });
 
+  it("when values are past their lifetime, then a later insertion sweeps them out (memory holds recent readers only)", async () => {
+    const db = loader(() => "v");
+    const clock = new Clock();
+    const c = cache(undefined, clock);
+    for (const key of ["a", "b", "c"]) await c.get(key, db.load);
+    assert.equal(c.size, 3);
+    clock.advance(60_001);
+    await c.get("d", db.load);
+    assert.equal(c.size, 1, "a, b and c were past their 30 s");
+  });
+
+  it("when a value ends by itself (endsAt) before its lifetime, then it is read again from that moment", async () => {
+    let stored = "v1";
+    const db = loader(() => stored);
+    const clock = new Clock();
+    const endsAt = clock.now() + 10_000;
+    const c = new PushedCache<string>({
+      channel: "test:pushed-cache",
+      redis: undefined,
+      clock,
+      logger,
+      ttlMs: 30_000,
+      maxEntries: 100,
+      endsAt: (value) => (value === "v1" ? endsAt : 0),
+    });
+    assert.equal(await c.get("u", db.load), "v1");
+    clock.advance(5_000);
+    stored = "v2";
+    assert.equal(await c.get("u", db.load), "v1", "kept until it ends");
+    clock.advance(5_000);
+    assert.equal(await c.get("u", db.load), "v2");
+    // A value already over when read ("v2" ends at 0) is not kept.
+    assert.equal(await c.get("u", db.load), "v2");
+    assert.equal(db.calls.length, 3);
+  });
+
   it("when a load fails, then the error reaches its readers and nothing is kept", async () => {
     const c = cache(undefined);
     await assert.rejects(

@@ -18,7 +18,7 @@ import { Clock } from "./clock.ts";
 import { CodingSessions } from "./coding/CodingSessions.ts";
 import { DungeonBattles } from "./dungeons/DungeonBattles.ts";
 import { Replays } from "./dungeons/Replays.ts";
-import { Economy } from "./economy/Economy.ts";
+import { Economy, type InventoryRows } from "./economy/Economy.ts";
 import { Exchange } from "./economy/Exchange.ts";
 import { AccountLinks } from "./integrity/AccountLinks.ts";
 import { RateLimit } from "./rateLimits.ts";
@@ -33,15 +33,17 @@ import { Badges } from "./progression/Badges.ts";
 import { PlayerProfiles, type ProfileRows } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
 import { ensureCurrentQuests } from "./progression/questInstances.ts";
-import { Quests } from "./progression/Quests.ts";
+import { type QuestRows, Quests, questListEnd } from "./progression/Quests.ts";
+import { PlayerCaches } from "./playerCaches.ts";
 import { PushedCache } from "./pushedCache.ts";
 
 /**
- * How long a cached profile is believed without a push: every write of the game drops it at once
- * on every process, so this only bounds how long a change made by hand in the database goes unseen.
+ * How long a cached read of a player (profile, inventory, quest list) is believed without a push:
+ * every write of the game drops it at once on every process, so this only bounds how long a change
+ * made by hand in the database goes unseen.
  */
-const PROFILE_CACHE_MS = 30_000;
-const MAX_CACHED_PROFILES = 50_000;
+const PLAYER_CACHE_MS = 30_000;
+const MAX_CACHED_PLAYERS = 50_000;
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
 export function createContext(parts: {
@@ -96,14 +98,22 @@ export function createContext(parts: {
   const leaderboard: Leaderboard = redis
     ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
     : new SqlLeaderboard(db);
-  const profileCache = new PushedCache<ProfileRows>({
-    channel: "levelup:profiles:changed",
-    redis,
-    clock,
-    logger: parts.logger,
-    ttlMs: PROFILE_CACHE_MS,
-    maxEntries: MAX_CACHED_PROFILES,
-  });
+  // The hot reads of a player's own state, each cached on a channel of its own; every write drops
+  // all three through PlayerCaches (Progression's grants, Economy, the time-zone change).
+  const playerCache = <T>(name: string, endsAt?: (value: T) => number) =>
+    new PushedCache<T>({
+      channel: `levelup:${name}:changed`,
+      redis,
+      clock,
+      logger: parts.logger,
+      ttlMs: PLAYER_CACHE_MS,
+      maxEntries: MAX_CACHED_PLAYERS,
+      endsAt,
+    });
+  const profileCache = playerCache<ProfileRows>("profiles");
+  const inventoryCache = playerCache<InventoryRows>("inventories");
+  const questCache = playerCache<QuestRows>("quests", questListEnd);
+  const playerCaches = new PlayerCaches(profileCache, inventoryCache, questCache);
   const progression = new Progression({
     db,
     clock,
@@ -111,12 +121,24 @@ export function createContext(parts: {
     leaderboard,
     logger: parts.logger,
     metrics: parts.metrics,
-    profileChanges: profileCache,
+    playerChanges: playerCaches,
   });
-  const quests = new Quests({ db, clock, progression });
+  const quests = new Quests({ db, clock, progression, cache: questCache });
   const badges = new Badges(db);
-  const playerProfiles = new PlayerProfiles({ db, clock, leaderboard, cache: profileCache });
-  const economy = new Economy({ db, progression, metrics: parts.metrics, profileChanges: profileCache });
+  const playerProfiles = new PlayerProfiles({
+    db,
+    clock,
+    leaderboard,
+    cache: profileCache,
+    playerChanges: playerCaches,
+  });
+  const economy = new Economy({
+    db,
+    progression,
+    metrics: parts.metrics,
+    cache: inventoryCache,
+    playerChanges: playerCaches,
+  });
   const dungeons = new DungeonBattles({
     db,
     clock,
@@ -145,7 +167,7 @@ export function createContext(parts: {
     notifier,
     access,
     sessions,
-    profileCache,
+    playerCaches,
     accounts,
     loginProtection,
     registrations,

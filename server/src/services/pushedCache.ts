@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../logger.ts";
 import type { Clock } from "./clock.ts";
 
-export interface PushedCacheOptions {
+export interface PushedCacheOptions<T> {
   /** The Redis channel on which the processes of one game tell each other which keys changed. */
   channel: string;
   redis: Redis | undefined;
@@ -12,7 +12,15 @@ export interface PushedCacheOptions {
   ttlMs: number;
   /** Past this many keys the cache starts over (a bound on memory, not an eviction policy). */
   maxEntries: number;
+  /**
+   * When a value stops being true with no write at all (a quest list: when its first quest
+   * expires); it is not served from then on. Without it, only writes and `ttlMs` end a value.
+   */
+  endsAt?: (value: T) => number;
 }
+
+/** How often values past their time are dropped (ms). */
+const SWEEP_MS = 60_000;
 
 /** A load in progress: readers arriving meanwhile share it; a change meanwhile keeps it out of the cache. */
 interface Flight<T> {
@@ -21,10 +29,10 @@ interface Flight<T> {
 }
 
 /**
- * Values read from the database by key (a player's profile), kept in process and dropped on every
- * process when they change: whoever changes one calls `changed(key)` once its transaction has
- * committed; with Redis the key is published and every other process drops its copy within
- * milliseconds. Never a stale answer beyond that push:
+ * Values read from the database by key (a player's profile, inventory or quest list), kept in
+ * process and dropped on every process when they change: whoever changes one calls `changed(key)`
+ * once its transaction has committed; with Redis the key is published and every other process
+ * drops its copy within milliseconds. Never a stale answer beyond that push:
  * - a change that lands while a read is loading keeps that read's value out of the cache (the
  *   read itself may answer with it: it started before the change);
  * - while the subscription is not up (starting, reconnecting) nothing is served from the cache,
@@ -35,8 +43,9 @@ export class PushedCache<T> {
   private readonly values = new Map<string, { value: T; until: number }>();
   private readonly loading = new Map<string, Flight<T>>();
   private subscriber: Redis | undefined;
+  private sweptAt = 0;
 
-  constructor(private readonly options: PushedCacheOptions) {}
+  constructor(private readonly options: PushedCacheOptions<T>) {}
 
   async start(): Promise<void> {
     const { redis, channel, logger } = this.options;
@@ -52,6 +61,11 @@ export class PushedCache<T> {
     await this.subscriber?.quit().catch(() => {});
     this.subscriber = undefined;
     this.values.clear();
+  }
+
+  /** How many values are held (expired ones included until the next sweep). */
+  get size(): number {
+    return this.values.size;
   }
 
   /** The cached value of `key`, or `load()`'s (shared with every reader of the key meanwhile). */
@@ -100,8 +114,18 @@ export class PushedCache<T> {
   }
 
   private remember(key: string, value: T, loadedAt: number): void {
-    if (this.values.size >= this.options.maxEntries) this.values.clear();
-    this.values.set(key, { value, until: loadedAt + this.options.ttlMs });
+    const { ttlMs, endsAt, maxEntries } = this.options;
+    const until = Math.min(loadedAt + ttlMs, endsAt ? endsAt(value) : Number.POSITIVE_INFINITY);
+    // Over already (an empty quest list has no expiry to wait for): not kept.
+    if (until <= loadedAt) return;
+    // Values past their time go (looked for at most once a SWEEP_MS), so the cache holds what was
+    // read lately, not everyone who ever read: a quest list is ~14 KB, 50,000 of them ~700 MB.
+    if (loadedAt - this.sweptAt >= SWEEP_MS) {
+      this.sweptAt = loadedAt;
+      for (const [k, entry] of this.values) if (entry.until <= loadedAt) this.values.delete(k);
+    }
+    if (this.values.size >= maxEntries) this.values.clear();
+    this.values.set(key, { value, until });
   }
 
   private pushesArrive(): boolean {

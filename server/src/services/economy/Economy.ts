@@ -18,8 +18,9 @@ import type { Db, Tx } from "../../db/client.ts";
 import { inventory, profiles, shopItems } from "../../db/schema.ts";
 import type { Metrics } from "../../metrics.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, unprocessable } from "../../errors.ts";
-import type { ProfileChanges } from "../progression/PlayerProfiles.ts";
+import type { PlayerChanges } from "../playerCaches.ts";
 import type { PendingGrant, Progression } from "../progression/Progression.ts";
+import type { PushedCache } from "../pushedCache.ts";
 import { defaultCurrency, itemFromRow, toInventoryItem, toShopItem, unitPrice } from "./catalogue.ts";
 import { claimKey, rememberResponse, requestHash } from "./idempotency.ts";
 import { loadoutOf } from "./loadout.ts";
@@ -28,9 +29,14 @@ export interface EconomyDeps {
   db: Db;
   progression: Progression;
   metrics: Metrics;
-  /** Gear shows on the profile: told after each equip or unequip. */
-  profileChanges: ProfileChanges;
+  /** The inventory read's rows by user id, dropped by every write to them (PlayerChanges). */
+  cache: PushedCache<InventoryRows>;
+  /** Told after the writes no grant reports: an equip or unequip, a consumable used. */
+  playerChanges: PlayerChanges;
 }
+
+/** What GET /api/game/inventory reads: the user's items with their shop rows, in catalogue order. */
+export type InventoryRows = Awaited<ReturnType<ReturnType<typeof prepareInventoryRows>["execute"]>>;
 
 export interface PurchaseOutcome {
   response: PurchaseResponse;
@@ -53,30 +59,31 @@ const INT_MAX = 2 ** 31 - 1;
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * GET /api/game/inventory's read, prepared once (query building was a large part of the route):
+ * all of the user's items, paged in process, so one cached copy answers every page. An inventory
+ * holds each catalogue item at most once, so it is small.
+ */
+function prepareInventoryRows(db: Db) {
+  return db
+    .select()
+    .from(inventory)
+    .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
+    .where(and(eq(inventory.userId, sql.placeholder("userId")), gt(inventory.quantity, 0)))
+    .orderBy(asc(shopItems.sortOrder))
+    .prepare("inventory_rows");
+}
+
+/**
  * Shop, inventory, equipment and consumables. Every write is one transaction; money moves only
  * through progression.grantInTx (which locks the profile row and refuses to go below zero), and
  * the profile row is always locked before inventory rows, so concurrent requests of one user queue
  * instead of deadlocking.
  */
 export class Economy {
-  /** GET /api/game/inventory's read, prepared once (query building was a large part of the route). */
-  private readonly inventoryPage;
+  private readonly inventoryRows;
 
   constructor(private readonly deps: EconomyDeps) {
-    this.inventoryPage = deps.db
-      .select()
-      .from(inventory)
-      .innerJoin(shopItems, eq(shopItems.id, inventory.itemId))
-      .where(
-        and(
-          eq(inventory.userId, sql.placeholder("userId")),
-          gt(inventory.quantity, 0),
-          gt(shopItems.sortOrder, sql.placeholder("after")),
-        ),
-      )
-      .orderBy(asc(shopItems.sortOrder))
-      .limit(sql.placeholder("limit"))
-      .prepare("inventory_page");
+    this.inventoryRows = prepareInventoryRows(deps.db);
   }
 
   /**
@@ -127,12 +134,17 @@ export class Economy {
     });
     if (outcome.pending) {
       this.deps.metrics.purchases.inc({ currency });
+      // Its publish tells PlayerChanges: the cached inventory is dropped with the cached balance.
       await outcome.pending.publish();
     }
     return { response: outcome.response, replayed: outcome.pending === undefined };
   }
 
-  /** The user's items (consumables with none left are hidden), in catalogue order, one page at a time. */
+  /**
+   * The user's items (consumables with none left are hidden), in catalogue order, one page at a
+   * time. The rows come from the process's cache while no write dropped them: a database round
+   * trip was most of the read's cost (README, Performance notes).
+   */
   async inventory(
     userId: string,
     query: { limit: number; cursor?: string },
@@ -142,12 +154,13 @@ export class Economy {
     if (!Number.isSafeInteger(after) || after < INT_MIN || after > INT_MAX) {
       throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
     }
-    const rows = await this.inventoryPage.execute({ userId, after, limit: query.limit + 1 });
-    const page = rows.slice(0, query.limit);
+    const rows = await this.deps.cache.get(userId, () => this.inventoryRows.execute({ userId }));
+    const rest = rows.filter((r) => r.shop_items.sortOrder > after);
+    const page = rest.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => toInventoryItem(r.inventory, itemFromRow(r.shop_items))),
-      nextCursor: rows.length > query.limit && last ? String(last.shop_items.sortOrder) : null,
+      nextCursor: rest.length > query.limit && last ? String(last.shop_items.sortOrder) : null,
     };
   }
 
@@ -188,7 +201,7 @@ export class Economy {
       }
       return loadoutOf(tx, userId);
     });
-    await this.deps.profileChanges.changed(userId);
+    await this.deps.playerChanges.changed(userId);
     return loadout;
   }
 
@@ -200,30 +213,31 @@ export class Economy {
   /**
    * Uses one consumable (in battle) and returns its effect for the battle rules to apply. The
    * decrement is conditional (quantity > 0), so two fast uses of the last one cannot both pass;
-   * the same `ref` (e.g. "battle:<id>:turn:<n>:<userId>") uses one only once. Pass `tx` to record
-   * the use in the caller's own transaction (an error then aborts it). 422 NOT_USABLE when the
-   * item is not a consumable or none is left.
+   * the same `ref` (e.g. "battle:<id>:turn:<n>:<userId>") uses one only once. It is its own
+   * transaction, so the cached inventory is dropped once it commits. 422 NOT_USABLE when the item
+   * is not a consumable or none is left.
    */
-  async useConsumable(input: { userId: string; itemId: string; ref: string }, tx?: Tx): Promise<ConsumableUse> {
+  async useConsumable(input: { userId: string; itemId: string; ref: string }): Promise<ConsumableUse> {
     const item = itemById(input.itemId);
     if (!item) throw notFound("Item");
     const effect = item.effect;
     if (!effect) throw unprocessable(ErrorCode.NOT_USABLE, `${item.name} cannot be used`);
     const key = { userId: input.userId, scope: "consumable", key: input.ref };
-    const run = async (t: Tx): Promise<ConsumableUse> => {
-      const first = await claimKey<Omit<ConsumableUse, "replayed">>(t, key, item.id);
+    const use = await this.deps.db.transaction(async (tx): Promise<ConsumableUse> => {
+      const first = await claimKey<Omit<ConsumableUse, "replayed">>(tx, key, item.id);
       if (first) return { ...first, replayed: true };
-      const [left] = await t
+      const [left] = await tx
         .update(inventory)
         .set({ quantity: sql`${inventory.quantity} - 1` })
         .where(and(eq(inventory.userId, input.userId), eq(inventory.itemId, item.id), gt(inventory.quantity, 0)))
         .returning({ quantity: inventory.quantity });
       if (!left) throw unprocessable(ErrorCode.NOT_USABLE, `No ${item.name} left`, { itemId: item.id, remaining: 0 });
-      const use = { itemId: item.id, effect, remaining: left.quantity };
-      await rememberResponse(t, key, item.id, 200, use);
-      return { ...use, replayed: false };
-    };
-    return tx ? run(tx) : this.deps.db.transaction(run);
+      const used = { itemId: item.id, effect, remaining: left.quantity };
+      await rememberResponse(tx, key, item.id, 200, used);
+      return { ...used, replayed: false };
+    });
+    if (!use.replayed) await this.deps.playerChanges.changed(input.userId);
+    return use;
   }
 
   private async lockProfile(tx: Tx, userId: string): Promise<number> {
@@ -259,7 +273,8 @@ export class Economy {
 
   /**
    * Gives items without payment inside the caller's transaction (dungeon drops, rewards):
-   * consumables stack; gear already owned is not given twice (undefined is returned).
+   * consumables stack; gear already owned is not given twice (undefined is returned). The caller
+   * tells PlayerChanges after its commit (a grant in the same transaction does, with its publish).
    */
   async giveItemInTx(
     tx: Tx,

@@ -17,26 +17,21 @@ import { badRequest, notFound, rateLimited } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
 import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
+import type { PlayerChanges } from "../playerCaches.ts";
 import type { PushedCache } from "../pushedCache.ts";
 
 export interface PlayerProfilesDeps {
   db: Db;
   clock: Clock;
   leaderboard: Leaderboard;
-  /** The profile read's rows by user id, dropped by every write to them (ProfileChanges). */
+  /** The profile read's rows by user id, dropped by every write to them (PlayerChanges). */
   cache: PushedCache<ProfileRows>;
+  /** Told after a time-zone change. */
+  playerChanges: PlayerChanges;
 }
 
 /** What GET /api/game/profile reads: the profile and its user, once per equipped item (or once with no item). */
 export type ProfileRows = Awaited<ReturnType<ReturnType<typeof prepareProfileWithGear>["execute"]>>;
-
-/**
- * Told after every committed write to what the profile read shows (balances, XP, streak and
- * statistics by Progression, gear by Economy, the time zone here), so cached profiles are dropped.
- */
-export interface ProfileChanges {
-  changed(userId: string): Promise<void>;
-}
 
 const profileColumns = {
   username: users.username,
@@ -167,7 +162,7 @@ export class PlayerProfiles {
         .where(eq(profiles.userId, userId));
       return this.timeZoneOf({ timeZone: zone, timeZoneChangedAt: changedAt });
     });
-    await this.deps.cache.changed(userId);
+    await this.deps.playerChanges.changed(userId);
     return answer;
   }
 

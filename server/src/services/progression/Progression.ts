@@ -21,8 +21,8 @@ import type { Metrics } from "../../metrics.ts";
 import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";
 import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/Leaderboard.ts";
+import type { PlayerChanges } from "../playerCaches.ts";
 import { awardBadgesInTx } from "./badgeAwards.ts";
-import type { ProfileChanges } from "./PlayerProfiles.ts";
 import { advanceQuestsInTx } from "./questInstances.ts";
 
 /** Each currency (rules/currencies.ts): gained, or spent when negative; a spend below zero fails with 422. */
@@ -53,7 +53,8 @@ export interface ProgressionDeps {
   leaderboard: Leaderboard;
   logger: Logger;
   metrics: Metrics;
-  profileChanges: ProfileChanges;
+  /** Told after each grant's commit: a grant changes the profile and may move or create quests. */
+  playerChanges: PlayerChanges;
 }
 
 /**
@@ -189,14 +190,15 @@ export class Progression {
   }
 
   /**
-   * After commit: the metrics, cached profiles dropped and the Redis boards (so a client reacting
-   * to a push sees its balance and rank), then the pushes.
+   * After commit: the metrics, the player's cached reads dropped (with them whatever the grant's
+   * transaction changed besides: a purchase's item, a battle's drops, a claimed quest) and the Redis
+   * boards (so a client reacting to a push sees its balance and rank), then the pushes.
    */
   private async publish(input: GrantInput, r: GrantResult, scores: ScoreChange | undefined): Promise<void> {
-    const { notifier, leaderboard, logger, metrics, profileChanges } = this.deps;
+    const { notifier, leaderboard, logger, metrics, playerChanges } = this.deps;
     const { userId } = input;
     metrics.recordGrant(input.reason, { xp: r.xpGained, coins: r.coinsGained, gems: r.gemsGained });
-    await profileChanges.changed(userId);
+    await playerChanges.changed(userId);
     if (scores) {
       // The grant is committed whatever happens here; a board that missed it is fixed by a rebuild.
       await leaderboard.record(scores).catch((err) => logger.warn({ err, userId }, "leaderboard update failed"));

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { profiles, questTemplates, quests } from "../../db/schema.ts";
 import { AppError, conflict, notFound, unprocessable } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
+import type { PushedCache } from "../pushedCache.ts";
 import type { Progression } from "./Progression.ts";
 import { ensureCurrentQuests } from "./questInstances.ts";
 
@@ -11,12 +12,41 @@ export interface QuestsDeps {
   db: Db;
   clock: Clock;
   progression: Progression;
+  /**
+   * The list's rows by user id, dropped by every write to them (PlayerChanges: each grant, which
+   * moves quests, creates them and pays claims) and ended by the first of them to expire (questListEnd).
+   */
+  cache: PushedCache<QuestRows>;
 }
 
-/** The quest list and claims (docs/api.md: /quests, /quests/complete). Progress itself moves in Progression. */
+/** What GET /api/game/quests reads: the player's open quests with their templates' texts. */
+export type QuestRows = Awaited<ReturnType<ReturnType<typeof prepareCurrentQuests>["execute"]>>;
+
 /** Players whose current quests this process knows exist; forgotten all at once past this many. */
 const MAX_ENSURED = 50_000;
 
+/** The list's read, prepared once: the player's quests not yet expired at `now`. */
+function prepareCurrentQuests(db: Db) {
+  return db
+    .select({ quest: quests, title: questTemplates.title, description: questTemplates.description })
+    .from(quests)
+    .innerJoin(questTemplates, eq(questTemplates.id, quests.templateId))
+    .where(and(eq(quests.userId, sql.placeholder("userId")), gt(quests.expiresAt, sql.placeholder("now"))))
+    .orderBy(asc(quests.period), asc(quests.templateId), desc(quests.periodStart))
+    .prepare("current_quests");
+}
+
+/**
+ * Until when a quest list read is the list: until its first quest expires, which is also the first
+ * moment a quest can be due that it lacks (the next period's, made once the open one of its
+ * template has expired: ensureCurrentQuests). An empty list has nothing to wait for: it is read again.
+ */
+export function questListEnd(rows: QuestRows): number {
+  if (rows.length === 0) return 0;
+  return Math.min(...rows.map((r) => r.quest.expiresAt.getTime()));
+}
+
+/** The quest list and claims (docs/api.md: /quests, /quests/complete). Progress itself moves in Progression. */
 export class Quests {
   /**
    * Player → when the first of their open quests expires, as this process last made sure they
@@ -25,29 +55,36 @@ export class Quests {
    * activated by a content deploy reaches players at their next expiry, or when the process restarts.)
    */
   private readonly ensuredUntil = new Map<string, number>();
-  /** The list's read, prepared once. */
   private readonly current;
 
   constructor(private readonly deps: QuestsDeps) {
-    this.current = deps.db
-      .select({ quest: quests, title: questTemplates.title, description: questTemplates.description })
-      .from(quests)
-      .innerJoin(questTemplates, eq(questTemplates.id, quests.templateId))
-      .where(and(eq(quests.userId, sql.placeholder("userId")), gt(quests.expiresAt, sql.placeholder("now"))))
-      .orderBy(asc(quests.period), asc(quests.templateId), desc(quests.periodStart))
-      .prepare("current_quests");
+    this.current = prepareCurrentQuests(deps.db);
   }
 
-  /** The player's quests of the current day and week, created if this is their first look. */
+  /**
+   * The player's quests of the current day and week, created if this is their first look. The
+   * rows come from the process's cache while no write dropped them and none of them expired: a
+   * database round trip was most of the read's cost (README, Performance notes).
+   */
   async list(userId: string): Promise<{ items: Quest[] }> {
-    const now = this.deps.clock.date();
-    if ((this.ensuredUntil.get(userId) ?? 0) <= now.getTime()) {
-      const until = await ensureCurrentQuests(this.deps.db, userId, now.getTime());
+    const now = this.deps.clock.now();
+    const rows = await this.deps.cache.get(userId, () => this.load(userId, now));
+    // A read that joined a load begun a moment earlier may hold a quest that has expired since.
+    const open = rows.filter((r) => r.quest.expiresAt.getTime() > now);
+    return { items: open.map((r) => toQuest(r.quest, r.title, r.description)) };
+  }
+
+  /**
+   * The open quests, made first if some may be due. Quests made here need no drop of other
+   * processes' cached lists: those ended when the quests these replace expired (questListEnd).
+   */
+  private async load(userId: string, now: number): Promise<QuestRows> {
+    if ((this.ensuredUntil.get(userId) ?? 0) <= now) {
+      const until = await ensureCurrentQuests(this.deps.db, userId, now);
       if (this.ensuredUntil.size >= MAX_ENSURED) this.ensuredUntil.clear();
       this.ensuredUntil.set(userId, until);
     }
-    const rows = await this.current.execute({ userId, now });
-    return { items: rows.map((r) => toQuest(r.quest, r.title, r.description)) };
+    return this.current.execute({ userId, now: new Date(now) });
   }
 
   /**
@@ -85,6 +122,7 @@ export class Quests {
       await tx.update(quests).set({ status: "claimed", claimedAt: now }).where(eq(quests.id, quest.id));
       return grant;
     });
+    // Its publish tells PlayerChanges: the cached list, which shows the quest claimed now, is dropped.
     await pending.publish();
     const r = pending.result;
     return {
