@@ -66,6 +66,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
   const ctx = createContext({ config, logger, database, redis, presence, metrics });
   await ctx.sessions.start();
   await ctx.playerCaches.start();
+  await ctx.leaderboard.start();
   setRoomDeps(ctx);
 
   let draining = false;
@@ -128,6 +129,7 @@ export async function startServer(config: Config, opts: { logger?: Logger } = {}
       await ctx.refusals.stop();
       await ctx.sessions.stop();
       await ctx.playerCaches.stop();
+      await ctx.leaderboard.stop();
       await redis?.quit().catch(() => {});
       await database.close();
       setRoomDeps(undefined);

@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { RedisLeaderboard } from "../src/services/leaderboard/RedisLeaderboard.ts";
+import {
+  BOARD_VERSION_CHANNEL,
+  type BoardVersions,
+  RedisLeaderboard,
+} from "../src/services/leaderboard/RedisLeaderboard.ts";
+import { PushedCache } from "../src/services/pushedCache.ts";
 import { decodeExperience, encodeScore } from "../src/services/leaderboard/redisScore.ts";
 import { SqlLeaderboard } from "../src/services/leaderboard/SqlLeaderboard.ts";
 import { deleteSyntheticPlayers, insertSyntheticPlayers } from "../src/services/leaderboard/syntheticPlayers.ts";
 import { api, newUser } from "./support/api.ts";
-import { scaled } from "./support/deadlines.ts";
+import { scaled, until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -204,6 +209,62 @@ describe("leaderboard", () => {
       assert.deepEqual([seen.items[0]!.userId, seen.items[0]!.experience], [climber, 50_000_000]);
       assert.deepEqual(await b.top("all", 100, nowMs), await truth());
     } finally {
+      await deleteKeys(redisA, prefix);
+      await redisA.quit();
+      await redisB.quit();
+      await deleteSyntheticPlayers(db, tag);
+    }
+  });
+
+  it("when a process knows a board's version, then it reads its cached top without asking Redis; a new version from another process reaches it by push", async function () {
+    this.timeout(scaled(60_000));
+    const { server } = await testServer();
+    const { db, clock, logger } = server.ctx;
+    const tag = randomBytes(4).toString("hex");
+    const prefix = `test:lb:${tag}:`;
+    const [redisA, redisB] = [
+      new Redis(redisUrl, { maxRetriesPerRequest: 1 }),
+      new Redis(redisUrl, { maxRetriesPerRequest: 1 }),
+    ];
+    const versions = (redis: Redis): BoardVersions =>
+      new PushedCache({ channel: BOARD_VERSION_CHANNEL, redis, clock, logger, ttlMs: 60_000, maxEntries: 100 });
+    const [versionsA, versionsB] = [versions(redisA), versions(redisB)];
+    try {
+      await Promise.all([versionsA.start(), versionsB.start()]);
+      const nowMs = clock.now();
+      const ids = await insertSyntheticPlayers(db, { tag, count: 150, seed: 11, nowMs });
+      const a = new RedisLeaderboard({ db, redis: redisA, prefix, versions: versionsA });
+      const b = new RedisLeaderboard({ db, redis: redisB, prefix, versions: versionsB });
+      // Built by a (whose announcement b hears), then read by b: b now knows the version.
+      await a.top("all", 100, nowMs);
+      await new Promise((r) => setTimeout(r, 200));
+      const first = await b.top("all", 100, nowMs);
+      assert.equal(first.items.length, 100);
+
+      // Process b's next read of its cached top sends Redis nothing (a board that does not know
+      // versions sends commands for the same read: the count can see them).
+      let commands = 0;
+      const send = redisB.sendCommand.bind(redisB);
+      redisB.sendCommand = ((...args: Parameters<typeof send>) => {
+        commands++;
+        return send(...args);
+      }) as typeof redisB.sendCommand;
+      assert.deepEqual(await b.top("all", 10, nowMs), { items: first.items.slice(0, 10), total: first.total });
+      assert.equal(commands, 0);
+      await new RedisLeaderboard({ db, redis: redisB, prefix }).top("all", 10, nowMs);
+      assert.ok(commands > 0);
+      redisB.sendCommand = send;
+
+      // A player enters the top on process a: the push reaches b, whose next reads show it.
+      const climber = ids.find((id) => !first.items.some((i) => i.userId === id))!;
+      const at = new Date(Math.floor(nowMs / 1000) * 1000);
+      await a.record({ all: { userId: climber, experience: 60_000_000, experienceAt: at } });
+      await until(async () => (await b.top("all", 1, nowMs)).items[0]?.userId === climber, 1_000);
+      // And on a itself at once, without waiting for its own push.
+      const seenByA = await a.top("all", 1, nowMs);
+      assert.equal(seenByA.items[0]?.userId, climber);
+    } finally {
+      await Promise.all([versionsA.stop(), versionsB.stop()]);
       await deleteKeys(redisA, prefix);
       await redisA.quit();
       await redisB.quit();

@@ -26,7 +26,7 @@ import { Dashboard } from "./progression/Dashboard.ts";
 import { PublicReadLimit } from "./auth/publicReadLimit.ts";
 import { Refusals } from "./integrity/Refusals.ts";
 import type { Leaderboard } from "./leaderboard/Leaderboard.ts";
-import { LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
+import { BOARD_VERSION_CHANNEL, LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from "./leaderboard/RedisLeaderboard.ts";
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
 import { ChatReports } from "./moderation/ChatReports.ts";
 import { Badges } from "./progression/Badges.ts";
@@ -43,6 +43,11 @@ import { PushedCache } from "./pushedCache.ts";
  * made by hand in the database goes unseen.
  */
 const PLAYER_CACHE_MS = 30_000;
+/**
+ * How long a board's version is believed without a push: every bump is announced, so this only
+ * bounds a bump nobody announced (a process of an older release during a rolling deploy).
+ */
+const BOARD_VERSION_MS = 30_000;
 const MAX_CACHED_PLAYERS = 50_000;
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
@@ -96,7 +101,19 @@ export function createContext(parts: {
   });
   const accountLinks = new AccountLinks(db);
   const leaderboard: Leaderboard = redis
-    ? new RedisLeaderboard({ db, redis, prefix: LEADERBOARD_KEY_PREFIX })
+    ? new RedisLeaderboard({
+        db,
+        redis,
+        prefix: LEADERBOARD_KEY_PREFIX,
+        versions: new PushedCache({
+          channel: BOARD_VERSION_CHANNEL,
+          redis,
+          clock,
+          logger: parts.logger,
+          ttlMs: BOARD_VERSION_MS,
+          maxEntries: 1_000,
+        }),
+      })
     : new SqlLeaderboard(db);
   // The hot reads of a player's own state, each cached on a channel of its own; every write drops
   // all three through PlayerCaches (Progression's grants, Economy, the time-zone change).

@@ -29,6 +29,9 @@ export interface Leaderboard {
   rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null>;
   /** Tells the board about a committed grant (called after commit; SQL has nothing to do). */
   record(change: ScoreChange): Promise<void>;
+  /** Starts and stops what the board listens to (Redis: its versions' announcements; SQL: nothing). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 /**

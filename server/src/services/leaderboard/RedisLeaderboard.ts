@@ -6,6 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { BoardScore, Leaderboard, ScoreChange } from "./Leaderboard.ts";
 import { decodeExperience, encodeScore } from "./redisScore.ts";
+import type { PushedCache } from "../pushedCache.ts";
 import { CACHED_TOP, TopPageCache } from "./topPageCache.ts";
 
 /** The prefix of the process's board keys in Redis. */
@@ -16,23 +17,29 @@ const LOAD_CHUNK = 5000;
 /** How far back a fresh rebuild re-reads rows, to catch grants that committed while it ran. */
 const CATCH_UP_MS = 60_000;
 
+/** Where a board's new version is announced (the message is the board's key): see BoardVersions. */
+export const BOARD_VERSION_CHANNEL = "levelup:leaderboard:versions";
+
 /**
  * One grant's score on one board, and the board's version bumped when the change can show in its
  * cached top (a new player, which changes the total, or a score now within the top CACHED_TOP);
- * the many grants far down the board leave every process's cached top valid.
+ * the many grants far down the board leave every process's cached top valid. Returns 1 when the
+ * version was bumped (the caller announces it), else 0.
  * KEYS: board, version. ARGV: score, member, expiry seconds (0: none), CACHED_TOP.
  */
 const RECORD_SCRIPT = `
 local existed = redis.call('zscore', KEYS[1], ARGV[2])
 local changed = redis.call('zadd', KEYS[1], 'LT', 'CH', ARGV[1], ARGV[2])
+local bumped = 0
 if changed == 1 and ((not existed) or redis.call('zrank', KEYS[1], ARGV[2]) < tonumber(ARGV[4])) then
   redis.call('incr', KEYS[2])
+  bumped = 1
 end
 if tonumber(ARGV[3]) > 0 then
   redis.call('expire', KEYS[1], ARGV[3])
   redis.call('expire', KEYS[2], ARGV[3])
 end
-return changed`;
+return bumped`;
 
 type WithRecord = Redis & {
   levelupBoardRecord(
@@ -45,11 +52,27 @@ type WithRecord = Redis & {
   ): Promise<number>;
 };
 
+/** Whether a board is built in Redis, and its version: what a read of its cached top needs to know. */
+export interface BoardVersion {
+  built: boolean;
+  version: string;
+}
+
+/**
+ * Board versions as this process last read them, dropped by the announcement of every new version
+ * (channel BOARD_VERSION_CHANNEL, published by whoever bumps one: a grant's record, a build, a
+ * rebuild — the command-line one too), so that a read of a cached top needs no round trip to
+ * Redis at all.
+ */
+export type BoardVersions = PushedCache<BoardVersion>;
+
 export interface RedisLeaderboardDeps {
   db: Db;
   redis: Redis;
   /** Prefix of every key, e.g. "lb:" (tests and benchmarks use their own). */
   prefix: string;
+  /** Without it every read of a top asks Redis for the board's version (a command-line rebuild has none). */
+  versions?: BoardVersions;
 }
 
 /**
@@ -80,24 +103,38 @@ export class RedisLeaderboard implements Leaderboard {
       .prepare("leaderboard_names_levels");
   }
 
+  async start(): Promise<void> {
+    await this.deps.versions?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.deps.versions?.stop();
+  }
+
   private key(period: LeaderboardPeriod, week: string): string {
     return period === "all" ? `${this.deps.prefix}all` : `${this.deps.prefix}week:${week}`;
   }
 
   /**
    * A board's players from rank `offset + 1`. The top (from rank 1, up to CACHED_TOP players) is
-   * answered from this process's cache while the board's version in Redis is unchanged: one
-   * round trip to Redis, no database read.
+   * answered from this process's cache while the board's version is unchanged: no database read,
+   * and no round trip to Redis while this process knows the version (BoardVersions).
    */
   async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
     const key = this.key(period, weekStart(nowMs));
     if (offset > 0 || limit > CACHED_TOP) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
+    const read = () => this.boardVersion(key);
+    const board = await (this.deps.versions ? this.deps.versions.get(key, read) : read());
+    // Never built in this Redis: built now, this one read straight from it.
+    if (!board.built) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
+    const page = await this.topCache.get(key, board.version, () => this.page(key, 0, CACHED_TOP));
+    return { items: page.items.slice(0, limit), total: page.total };
+  }
+
+  private async boardVersion(key: string): Promise<BoardVersion> {
     const [isBuilt, version] = (await this.redis.pipeline().exists(builtMarker(key)).get(versionKey(key)).exec()) ?? [];
     if (isBuilt?.[0] || version?.[0]) throw isBuilt?.[0] ?? version?.[0];
-    // Never built in this Redis: built now, this one read straight from it.
-    if (!isBuilt?.[1]) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
-    const page = await this.topCache.get(key, String(version?.[1] ?? "0"), () => this.page(key, 0, CACHED_TOP));
-    return { items: page.items.slice(0, limit), total: page.total };
+    return { built: Boolean(isBuilt?.[1]), version: String(version?.[1] ?? "0") };
   }
 
   private async page(key: string, offset: number, limit: number): Promise<LeaderboardPage> {
@@ -134,16 +171,24 @@ export class RedisLeaderboard implements Leaderboard {
   }
 
   async record(change: ScoreChange): Promise<void> {
-    const p = this.redis.pipeline() as unknown as WithRecord & { exec(): Promise<unknown> };
+    const p = this.redis.pipeline() as unknown as WithRecord & { exec(): Promise<[Error | null, unknown][] | null> };
+    const boards: string[] = [];
     if (change.all.experience > 0) {
       const key = this.key("all", "");
       p.levelupBoardRecord(key, versionKey(key), ...member(change.all), 0, CACHED_TOP);
+      boards.push(key);
     }
     if (change.weekly && change.weekly.experience > 0) {
       const key = this.key("weekly", change.weekly.weekStart);
       p.levelupBoardRecord(key, versionKey(key), ...member(change.weekly), WEEK_KEY_TTL_SECONDS, CACHED_TOP);
+      boards.push(key);
     }
-    await p.exec();
+    const results = (await p.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+    // A new version is announced: dropped here at once, on the other processes by the push.
+    const bumped = boards.filter((_, i) => results[i]?.[1] === 1);
+    await Promise.all(bumped.map((key) => this.deps.versions?.changed(key)));
   }
 
   /**
@@ -162,9 +207,10 @@ export class RedisLeaderboard implements Leaderboard {
     if (period === "weekly") m.expire(key, WEEK_KEY_TTL_SECONDS);
     m.set(builtMarker(key), "1");
     m.incr(versionKey(key));
+    m.publish(BOARD_VERSION_CHANNEL, key);
     await m.exec();
     await this.load(period, week, key, startedAt);
-    await this.redis.incr(versionKey(key));
+    await this.redis.multi().incr(versionKey(key)).publish(BOARD_VERSION_CHANNEL, key).exec();
     return loaded;
   }
 
@@ -177,6 +223,7 @@ export class RedisLeaderboard implements Leaderboard {
     if (period === "weekly") {
       for (const k of [key, builtMarker(key), versionKey(key)]) m.expire(k, WEEK_KEY_TTL_SECONDS);
     }
+    m.publish(BOARD_VERSION_CHANNEL, key);
     await m.exec();
     return key;
   }

@@ -19,6 +19,10 @@ export class SqlLeaderboard implements Leaderboard {
   private version = 0;
   constructor(private readonly db: Executor) {}
 
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
   async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
     if (offset > 0 || limit > CACHED_TOP) return this.read(period, limit, nowMs, offset);
     const board = `${period}:${weekStart(nowMs)}`;
