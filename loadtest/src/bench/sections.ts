@@ -9,7 +9,7 @@ import { leave } from "../lib/leave.ts";
 import { percentile, round } from "../lib/stats.ts";
 import { xpForLevel } from "@levelup/shared";
 import { inArray } from "drizzle-orm";
-import { openDatabase } from "../../../server/src/db/client.ts";
+import { type Db, openDatabase } from "../../../server/src/db/client.ts";
 import { profiles } from "../../../server/src/db/schema.ts";
 import { insertSyntheticPlayers } from "../../../server/src/services/leaderboard/syntheticPlayers.ts";
 import { type BotUser, callApi, registerBot } from "../lib/target.ts";
@@ -345,15 +345,7 @@ export async function seedReads(databaseUrl: string, base: string, users: BotUse
   const database = await openDatabase({ url: databaseUrl, poolSize: 2 });
   try {
     await insertSyntheticPlayers(database.db, { tag: "bench", count: boardPlayers, seed: 20, nowMs: Date.now() });
-    await database.db
-      .update(profiles)
-      .set({ coins: 1000 })
-      .where(
-        inArray(
-          profiles.userId,
-          users.map((u) => u.id),
-        ),
-      );
+    await setProfiles(database.db, users, { coins: 1000 });
   } finally {
     await database.close();
   }
@@ -372,18 +364,23 @@ export async function seedReads(databaseUrl: string, base: string, users: BotUse
 export async function raiseLevel(databaseUrl: string, users: BotUser[], level: number): Promise<void> {
   const database = await openDatabase({ url: databaseUrl, poolSize: 1 });
   try {
-    await database.db
-      .update(profiles)
-      .set({ level, experience: xpForLevel(level) })
-      .where(
-        inArray(
-          profiles.userId,
-          users.map((u) => u.id),
-        ),
-      );
+    await setProfiles(database.db, users, { level, experience: xpForLevel(level) });
   } finally {
     await database.close();
   }
+}
+
+/** Sets columns of the bench players' profiles directly (seeding, not gameplay). */
+function setProfiles(db: Db, users: BotUser[], values: Partial<typeof profiles.$inferInsert>) {
+  return db
+    .update(profiles)
+    .set(values)
+    .where(
+      inArray(
+        profiles.userId,
+        users.map((u) => u.id),
+      ),
+    );
 }
 
 /** One hot read's figures over the repeats, each paired with the hello-world run of its repeat. */
