@@ -17,6 +17,17 @@ import { quests, users } from "../../db/schema.ts";
 export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<number> {
   const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return nowMs;
+  await createCurrentQuests(db, { id: userId, timeZone: user.timeZone }, nowMs);
+  const [next] = await db
+    .select({ at: sql<Date | null>`min(${quests.expiresAt})`.mapWith(quests.expiresAt) })
+    .from(quests)
+    .where(and(eq(quests.userId, userId), gt(quests.expiresAt, new Date(nowMs))));
+  return next?.at ? next.at.getTime() : nowMs;
+}
+
+/** The insert of ensureCurrentQuests, for a caller that has the player's zone already (a grant). */
+async function createCurrentQuests(db: Executor, user: QuestOwner, nowMs: number): Promise<void> {
+  const userId = user.id;
   const day = questPeriod("DAILY", nowMs, user.timeZone);
   const week = questPeriod("WEEKLY", nowMs, user.timeZone);
   const now = new Date(nowMs).toISOString();
@@ -34,11 +45,12 @@ export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: n
         where q.user_id = ${userId} and q.template_id = t.id and q.expires_at > ${now}::timestamptz)
     order by t.id
     on conflict do nothing`);
-  const [next] = await db
-    .select({ at: sql<Date | null>`min(${quests.expiresAt})`.mapWith(quests.expiresAt) })
-    .from(quests)
-    .where(and(eq(quests.userId, userId), gt(quests.expiresAt, new Date(nowMs))));
-  return next?.at ? next.at.getTime() : nowMs;
+}
+
+/** A player as quests need them: whose, and in which zone their days and weeks begin. */
+export interface QuestOwner {
+  id: string;
+  timeZone: string;
 }
 
 const questKinds = new Set<ProgressEvent["kind"]>([
@@ -56,12 +68,13 @@ const questKinds = new Set<ProgressEvent["kind"]>([
  */
 export async function advanceQuestsInTx(
   tx: Tx,
-  userId: string,
+  owner: QuestOwner,
   events: readonly ProgressEvent[],
   now: Date,
 ): Promise<QuestProgressPush[]> {
   if (!events.some((e) => questKinds.has(e.kind))) return [];
-  await ensureCurrentQuests(tx, userId, now.getTime());
+  const userId = owner.id;
+  await createCurrentQuests(tx, owner, now.getTime());
   const open = await tx
     .select({
       id: quests.id,
