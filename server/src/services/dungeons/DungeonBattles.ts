@@ -27,7 +27,7 @@ import type { Logger } from "../../logger.ts";
 import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
-import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
+import { type EquippedRow, equippedItemColumns, joinedItem, loadoutFrom } from "../economy/loadout.ts";
 import type { GrantResult, Progression } from "../progression/Progression.ts";
 import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
@@ -169,12 +169,10 @@ export class DungeonBattles {
     const equipped: EquippedRow[] = [];
     const items: PartyMember["items"] = [];
     for (const row of rows) {
-      const { inventoryItemId, itemId, name, slot, rarity, stats } = row;
-      if (inventoryItemId === null || itemId === null) continue;
-      if (row.equipped && name !== null && slot !== null && rarity !== null && stats !== null) {
-        equipped.push({ inventoryItemId, itemId, name, slot, rarity, stats });
-      }
-      const item = row.stockSlot === "consumable" && row.quantity ? itemById(itemId) : undefined;
+      const joined = joinedItem(row);
+      if (!joined) continue;
+      if (row.equipped) equipped.push(joined);
+      const item = row.stockSlot === "consumable" && row.quantity ? itemById(joined.itemId) : undefined;
       if (item?.effect && row.quantity) {
         items.push({ itemId: item.id, name: item.name, quantity: row.quantity, effect: item.effect });
       }

@@ -50,6 +50,17 @@ export interface EquippedRow {
   stats: ItemStats;
 }
 
+/** An item's columns as a left join of the inventory gives them: all null on a row without an item. */
+export type JoinedItemColumns = { [K in keyof EquippedRow]: EquippedRow[K] | null };
+
+/** The item of a row read with `equippedItemColumns` through a left join, or undefined when it has none. */
+export function joinedItem(row: JoinedItemColumns): EquippedRow | undefined {
+  const { inventoryItemId, itemId, name, slot, rarity, stats } = row;
+  if (inventoryItemId === null || itemId === null || name === null || slot === null) return undefined;
+  if (rarity === null || stats === null) return undefined;
+  return { inventoryItemId, itemId, name, slot, rarity, stats };
+}
+
 /** The loadout of a level and equipped items already read (e.g. in the same query as the profile). */
 export function loadoutFrom(level: number, rows: EquippedRow[]): Loadout {
   return { equipped: rows, stats: playerStats(level, rows), avatar: avatarOf(rows) };

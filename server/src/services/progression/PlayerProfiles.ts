@@ -15,7 +15,7 @@ import type { Db } from "../../db/client.ts";
 import { badges, inventory, profiles, shopItems, userBadges, users } from "../../db/schema.ts";
 import { badRequest, notFound, rateLimited } from "../../errors.ts";
 import type { Clock } from "../clock.ts";
-import { type EquippedRow, equippedItemColumns, loadoutFrom } from "../economy/loadout.ts";
+import { equippedItemColumns, joinedItem, loadoutFrom } from "../economy/loadout.ts";
 import type { Leaderboard } from "../leaderboard/Leaderboard.ts";
 import type { PlayerChanges } from "../playerCaches.ts";
 import type { PushedCache } from "../pushedCache.ts";
@@ -98,17 +98,9 @@ export class PlayerProfiles {
     const rows = await this.deps.cache.get(userId, () => this.profileWithGear.execute({ userId }));
     const row = rows[0];
     if (!row) throw notFound("User");
-    const equipped = rows.filter((r): r is typeof r & EquippedRow => r.itemId !== null && r.inventoryItemId !== null);
     const loadout = loadoutFrom(
       row.level,
-      equipped.map(({ inventoryItemId, itemId, name, slot, rarity, stats }) => ({
-        inventoryItemId,
-        itemId,
-        name,
-        slot,
-        rarity,
-        stats,
-      })),
+      rows.flatMap((r) => joinedItem(r) ?? []),
     );
     return {
       userId,
