@@ -16,6 +16,7 @@ import { type BotUser, callApi, registerBot } from "../lib/target.ts";
 import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
 import type { HotRead } from "./hotReads.ts";
 import { jsonDiff } from "./jsonDiff.ts";
+import { scrapeMetrics } from "./lag.ts";
 import { cpuOf, cpuSeconds, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -219,18 +220,14 @@ export function heapSection(
 
 /** Clients of `room` type on a game server, from its /metrics (the matchmaker's own listing). */
 export async function clientsOn(baseUrl: string, room: string, metricsToken: string): Promise<number> {
-  const text = await (
-    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
-  ).text();
+  const text = await scrapeMetrics(baseUrl, metricsToken);
   const match = new RegExp(`^colyseus_clients\\{room="${room}"\\}\\s+([0-9.e+-]+)$`, "m").exec(text);
   return match ? Number(match[1]) : 0;
 }
 
 /** Battles the game server has ended so far (every outcome), from its /metrics. */
 export async function battlesEnded(baseUrl: string, metricsToken: string): Promise<number> {
-  const text = await (
-    await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
-  ).text();
+  const text = await scrapeMetrics(baseUrl, metricsToken);
   let total = 0;
   for (const m of text.matchAll(/^levelup_battles_ended_total\{[^}]*\}\s+([0-9.e+-]+)$/gm)) total += Number(m[1]);
   return total;
