@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { type BattleState, createBattle, dungeonById } from "@levelup/shared";
+import { type BattleState, createBattle, dungeonById, type InventoryItem, type Quest } from "@levelup/shared";
 import { eq } from "drizzle-orm";
 import { inventory } from "../src/db/schema.ts";
 import { enemiesOf } from "../src/services/dungeons/DungeonBattles.ts";
@@ -8,24 +8,8 @@ import { api, newUser, type TestUser } from "./support/api.ts";
 import { fund } from "./support/economy.ts";
 import { testServer } from "./support/testServer.ts";
 
-interface ItemView {
-  id: string;
-  itemId: string;
-  quantity: number;
-  equipped: boolean;
-}
-
-interface QuestView {
-  id: string;
-  templateId: string;
-  period: "DAILY" | "WEEKLY";
-  status: string;
-  expiresAt: string;
-  requirements: { kind: string; progress: number }[];
-}
-
 /** The inventory as GET /api/game/inventory shows it, read twice: the second answer is the cached one. */
-async function itemsOf(user: TestUser): Promise<ItemView[]> {
+async function itemsOf(user: TestUser): Promise<InventoryItem[]> {
   await api("GET", "/api/game/inventory", { token: user.token });
   const res = await api("GET", "/api/game/inventory", { token: user.token });
   assert.equal(res.status, 200);
@@ -33,14 +17,28 @@ async function itemsOf(user: TestUser): Promise<ItemView[]> {
 }
 
 /** The quest list as GET /api/game/quests shows it, read twice: the second answer is the cached one. */
-async function questsOf(user: TestUser): Promise<QuestView[]> {
+async function questsOf(user: TestUser): Promise<Quest[]> {
   await api("GET", "/api/game/quests", { token: user.token });
   const res = await api("GET", "/api/game/quests", { token: user.token });
   assert.equal(res.status, 200);
   return res.body.items;
 }
 
-const progressOf = (list: QuestView[], templateId: string, kind: string) =>
+/**
+ * The player's daily quests read twice around the end of the day of `dayEnd`: 10 s before it (the
+ * cached list) and 1 s after it (a single read: the cache must not answer it).
+ */
+async function dailiesAround(user: TestUser, dayEnd: number): Promise<[Quest[], Quest[]]> {
+  const { ctx } = (await testServer()).server;
+  const daily = (q: Quest) => q.period === "DAILY";
+  ctx.clock.advance(Math.max(0, dayEnd - 10_000 - ctx.clock.now()));
+  const before = (await questsOf(user)).filter(daily);
+  ctx.clock.advance(11_000);
+  const res = await api("GET", "/api/game/quests", { token: user.token });
+  return [before, (res.body.items as Quest[]).filter(daily)];
+}
+
+const progressOf = (list: Quest[], templateId: string, kind: string) =>
   list.find((q) => q.templateId === templateId)?.requirements.find((r) => r.kind === kind)?.progress;
 
 async function buy(user: TestUser, itemId: string, quantity = 1): Promise<string> {
@@ -187,19 +185,14 @@ describe("the quest list, cached by player: the next read on the same process sh
 
   it("when the day ends 10 s after the list was read, then the next read lists the new day's quests, never yesterday's", async () => {
     const user = await newUser("cquest");
-    const { ctx } = (await testServer()).server;
     const first = (await questsOf(user)).filter((q) => q.period === "DAILY");
     assert.ok(first.length > 0);
     const dayEnd = Date.parse(first[0]!.expiresAt);
-    ctx.clock.advance(Math.max(0, dayEnd - 10_000 - ctx.clock.now()));
-    const yesterday = (await questsOf(user)).filter((q) => q.period === "DAILY");
+    const [yesterday, today] = await dailiesAround(user, dayEnd);
     assert.deepEqual(
       yesterday.map((q) => q.id),
       first.map((q) => q.id),
     );
-    ctx.clock.advance(11_000);
-    const res = await api("GET", "/api/game/quests", { token: user.token });
-    const today = (res.body.items as QuestView[]).filter((q) => q.period === "DAILY");
     assert.equal(today.length, yesterday.length);
     for (const q of today) {
       assert.ok(!yesterday.some((y) => y.id === q.id), "a new quest, not yesterday's");
@@ -209,7 +202,6 @@ describe("the quest list, cached by player: the next read on the same process sh
 
   it("when the player moved to a zone 14 h ahead, then from the end of the list's UTC day the next read lists the new zone's day", async () => {
     const user = await newUser("cquest");
-    const { ctx } = (await testServer()).server;
     const first = (await questsOf(user)).filter((q) => q.period === "DAILY");
     const moved = await api("PUT", "/api/game/profile/time-zone", {
       token: user.token,
@@ -218,15 +210,11 @@ describe("the quest list, cached by player: the next read on the same process sh
     assert.equal(moved.status, 200);
     // Registration made UTC quests: they stay until they expire, then Kiritimati's days take over.
     const dayEnd = Date.parse(first[0]!.expiresAt);
-    ctx.clock.advance(Math.max(0, dayEnd - 10_000 - ctx.clock.now()));
-    const utc = (await questsOf(user)).filter((q) => q.period === "DAILY");
+    const [utc, kiritimati] = await dailiesAround(user, dayEnd);
     assert.deepEqual(
       utc.map((q) => q.expiresAt),
       first.map((q) => q.expiresAt),
     );
-    ctx.clock.advance(11_000);
-    const res = await api("GET", "/api/game/quests", { token: user.token });
-    const kiritimati = (res.body.items as QuestView[]).filter((q) => q.period === "DAILY");
     assert.equal(kiritimati.length, first.length);
     // 00:00 UTC is 14:00 at Kiritimati: its day ends at 10:00 UTC.
     for (const q of kiritimati) assert.equal(Date.parse(q.expiresAt), dayEnd + 10 * 3_600_000);

@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import type { Quest } from "@levelup/shared";
 import { and, eq } from "drizzle-orm";
 import { ledger, quests } from "../src/db/schema.ts";
 import { api, newUser, type TestUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
-interface QuestView {
-  id: string;
-  templateId: string;
-  period: "DAILY" | "WEEKLY";
-  status: string;
-  expiresAt: string;
-  requirements: { kind: string; target: number; progress: number }[];
-}
-
-async function questsOf(user: TestUser): Promise<QuestView[]> {
+async function questsOf(user: TestUser): Promise<Quest[]> {
   const res = await api("GET", "/api/game/quests", { token: user.token });
   assert.equal(res.status, 200);
   return res.body.items;
