@@ -43,12 +43,12 @@ import { PushedCache } from "./pushedCache.ts";
  * made by hand in the database goes unseen.
  */
 const PLAYER_CACHE_MS = 30_000;
+const MAX_CACHED_PLAYERS = 50_000;
 /**
  * How long a board's version is believed without a push: every bump is announced, so this only
  * bounds a bump nobody announced (a process of an older release during a rolling deploy).
  */
 const BOARD_VERSION_MS = 30_000;
-const MAX_CACHED_PLAYERS = 50_000;
 
 /** Builds every service of the process once; the only place that knows how they depend on each other. */
 export function createContext(parts: {
