@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { type BattleState, createBattle, dungeonById, type InventoryItem, type Quest } from "@levelup/shared";
+import {
+  type BattleState,
+  createBattle,
+  dungeonById,
+  type InventoryItem,
+  type Quest,
+  type UserProgress,
+} from "@levelup/shared";
 import { eq } from "drizzle-orm";
 import { inventory } from "../src/db/schema.ts";
 import { enemiesOf } from "../src/services/dungeons/DungeonBattles.ts";
@@ -128,6 +135,47 @@ describe("the inventory read, cached by player: the next read on the same proces
     } finally {
       ctx.clock.reset();
     }
+  });
+});
+
+/** A player's public progress as the leaderboard shows it, read twice: the second answer is the cached one. */
+async function progressRead(reader: TestUser, of: TestUser): Promise<UserProgress> {
+  await api("GET", `/api/game/leaderboard/users/${of.id}/progress`, { token: reader.token });
+  const res = await api("GET", `/api/game/leaderboard/users/${of.id}/progress`, { token: reader.token });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
+
+async function grantXp(user: TestUser, xp: number): Promise<void> {
+  const { ctx } = (await testServer()).server;
+  await ctx.progression.grant({ userId: user.id, ref: `test:${randomUUID()}`, reason: "coding", xp, events: [] });
+}
+
+describe("the public progress, cached by player: the next read shows the player's grants and badges, and a rank moved by others", () => {
+  it("when the player earns XP and a badge, then another player's next read of the progress shows both", async () => {
+    const reader = await newUser("cprog");
+    const player = await newUser("cprog");
+    const before = await progressRead(reader, player);
+    assert.equal(before.experience, 0);
+    assert.deepEqual(before.badges, []);
+    await grantXp(player, 100);
+    const after = await progressRead(reader, player);
+    assert.equal(after.experience, 100);
+    assert.deepEqual(
+      after.badges.map((b) => b.id),
+      ["first_steps"],
+    );
+  });
+
+  it("when someone else overtakes the player, then the player's next read shows the lower rank", async () => {
+    const player = await newUser("cprog");
+    const rival = await newUser("cprog");
+    await grantXp(player, 7_000_000);
+    const before = await progressRead(player, player);
+    assert.ok(before.rank !== null);
+    await grantXp(rival, 7_000_001);
+    const after = await progressRead(player, player);
+    assert.equal(after.rank, before.rank + 1);
   });
 });
 

@@ -30,7 +30,7 @@ import { BOARD_VERSION_CHANNEL, LEADERBOARD_KEY_PREFIX, RedisLeaderboard } from 
 import { SqlLeaderboard } from "./leaderboard/SqlLeaderboard.ts";
 import { ChatReports } from "./moderation/ChatReports.ts";
 import { Badges } from "./progression/Badges.ts";
-import { PlayerProfiles, type ProfileRows } from "./progression/PlayerProfiles.ts";
+import { type EarnedBadgeRows, PlayerProfiles, type ProfileRows } from "./progression/PlayerProfiles.ts";
 import { Progression } from "./progression/Progression.ts";
 import { ensureCurrentQuests } from "./progression/questInstances.ts";
 import { type QuestRows, Quests, questListEnd } from "./progression/Quests.ts";
@@ -116,7 +116,7 @@ export function createContext(parts: {
       })
     : new SqlLeaderboard(db);
   // The hot reads of a player's own state, each cached on a channel of its own; every write drops
-  // all three through PlayerCaches (Progression's grants, Economy, the time-zone change).
+  // all of them through PlayerCaches (Progression's grants, Economy, the time-zone change).
   const playerCache = <T>(name: string, endsAt?: (value: T) => number) =>
     new PushedCache<T>({
       channel: `levelup:${name}:changed`,
@@ -130,7 +130,8 @@ export function createContext(parts: {
   const profileCache = playerCache<ProfileRows>("profiles");
   const inventoryCache = playerCache<InventoryRows>("inventories");
   const questCache = playerCache<QuestRows>("quests", questListEnd);
-  const playerCaches = new PlayerCaches(profileCache, inventoryCache, questCache);
+  const badgeCache = playerCache<EarnedBadgeRows>("badges");
+  const playerCaches = new PlayerCaches(profileCache, inventoryCache, questCache, badgeCache);
   const progression = new Progression({
     db,
     clock,
@@ -147,6 +148,7 @@ export function createContext(parts: {
     clock,
     leaderboard,
     cache: profileCache,
+    badgeCache,
     playerChanges: playerCaches,
   });
   const economy = new Economy({

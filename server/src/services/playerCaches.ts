@@ -13,7 +13,7 @@ export interface PlayerChanges {
 type PlayerCache = Pick<PushedCache<unknown>, "start" | "stop" | "changed">;
 
 /**
- * The reads cached by player (profile, inventory, quest list), each on its own channel, dropped
+ * The reads cached by player (profile, inventory, quest list, earned badges), each on its own channel, dropped
  * together: most writes change more than one of them (a purchase: the balance, the items and an
  * items-bought quest), and dropping a read that did not change costs one database read where a
  * missed drop would serve a stale answer.

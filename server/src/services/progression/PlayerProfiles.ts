@@ -26,9 +26,14 @@ export interface PlayerProfilesDeps {
   leaderboard: Leaderboard;
   /** The profile read's rows by user id, dropped by every write to them (PlayerChanges). */
   cache: PushedCache<ProfileRows>;
+  /** A player's earned badges by user id, dropped with the profile (badges are awarded in grants). */
+  badgeCache: PushedCache<EarnedBadgeRows>;
   /** Told after a time-zone change. */
   playerChanges: PlayerChanges;
 }
+
+/** A player's earned badges, oldest first. */
+export type EarnedBadgeRows = Awaited<ReturnType<ReturnType<typeof prepareEarnedBadges>["execute"]>>;
 
 /** What GET /api/game/profile reads: the profile and its user, once per equipped item (or once with no item). */
 export type ProfileRows = Awaited<ReturnType<ReturnType<typeof prepareProfileWithGear>["execute"]>>;
@@ -64,29 +69,24 @@ function prepareProfileWithGear(db: Db) {
     .prepare("profile_with_gear");
 }
 
+function prepareEarnedBadges(db: Db) {
+  return db
+    .select({ id: badges.id, name: badges.name, icon: badges.icon, earnedAt: userBadges.earnedAt })
+    .from(userBadges)
+    .innerJoin(badges, eq(badges.id, userBadges.badgeId))
+    .where(eq(userBadges.userId, sql.placeholder("userId")))
+    .orderBy(asc(userBadges.earnedAt), asc(badges.id))
+    .prepare("earned_badges");
+}
+
 /** What a player's progression looks like from outside: the profile and the public progress. */
 export class PlayerProfiles {
   private readonly profileWithGear;
-  /** The progress read's two statements (public progress; the rank comes from the leaderboard), prepared once. */
-  private readonly profileRow;
   private readonly earnedBadges;
 
   constructor(private readonly deps: PlayerProfilesDeps) {
-    this.profileRow = deps.db
-      .select(profileColumns)
-      .from(profiles)
-      .innerJoin(users, eq(users.id, profiles.userId))
-      .where(eq(profiles.userId, sql.placeholder("userId")))
-      .limit(1)
-      .prepare("profile_row");
-    this.earnedBadges = deps.db
-      .select({ id: badges.id, name: badges.name, icon: badges.icon, earnedAt: userBadges.earnedAt })
-      .from(userBadges)
-      .innerJoin(badges, eq(badges.id, userBadges.badgeId))
-      .where(eq(userBadges.userId, sql.placeholder("userId")))
-      .orderBy(asc(userBadges.earnedAt), asc(badges.id))
-      .prepare("earned_badges");
     this.profileWithGear = prepareProfileWithGear(deps.db);
+    this.earnedBadges = prepareEarnedBadges(deps.db);
   }
 
   /**
@@ -95,7 +95,7 @@ export class PlayerProfiles {
    * game's most frequent, and a database round trip was most of its cost (README, Performance notes).
    */
   async profile(userId: string): Promise<ProfileResponse> {
-    const rows = await this.deps.cache.get(userId, () => this.profileWithGear.execute({ userId }));
+    const rows = await this.profileRows(userId);
     const row = rows[0];
     if (!row) throw notFound("User");
     const loadout = loadoutFrom(
@@ -166,15 +166,21 @@ export class PlayerProfiles {
     };
   }
 
-  /** GET /api/game/leaderboard/users/:userId/progress: anyone's public progress and all-time rank. */
+  /**
+   * GET /api/game/leaderboard/users/:userId/progress: anyone's public progress and all-time rank.
+   * The profile and badges come from the same per-player caches as the profile read; only the
+   * rank, which moves with everyone else's grants, is read each time.
+   */
   async progress(userId: string): Promise<UserProgress> {
-    const { clock, leaderboard } = this.deps;
+    const { clock, leaderboard, badgeCache } = this.deps;
     // The three reads at once (one wait, not three); an unknown player is 404 whatever the others say.
-    const [row, rank, earned] = await Promise.all([
-      this.row(userId),
+    const [rows, rank, earned] = await Promise.all([
+      this.profileRows(userId),
       leaderboard.rankOf(userId, "all", clock.now()),
-      this.earnedBadges.execute({ userId }),
+      badgeCache.get(userId, () => this.earnedBadges.execute({ userId })),
     ]);
+    const row = rows[0];
+    if (!row) throw notFound("User");
     const statistics = normalizeStatistics(row.statistics);
     return {
       userId,
@@ -189,10 +195,8 @@ export class PlayerProfiles {
     };
   }
 
-  private async row(userId: string) {
-    const [row] = await this.profileRow.execute({ userId });
-    if (!row) throw notFound("User");
-    return row;
+  private profileRows(userId: string): Promise<ProfileRows> {
+    return this.deps.cache.get(userId, () => this.profileWithGear.execute({ userId }));
   }
 
   private streakToday(row: { codingStreak: number; lastCodingDay: string | null; timeZone: string }): number {
