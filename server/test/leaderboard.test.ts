@@ -64,6 +64,30 @@ describe("leaderboard", () => {
     assert.ok(res.body.total >= 3);
   });
 
+  it("when the top 100 is read again, then the same answer and ETag come back (304 on If-None-Match) until a grant enters the top", async () => {
+    const { server } = await testServer();
+    const user = await newUser("lbsh");
+    const read = (headers: Record<string, string> = {}) =>
+      api("GET", "/api/game/leaderboard?limit=100", { token: user.token, headers });
+    const first = await read();
+    const second = await read();
+    assert.equal(first.status, 200);
+    assert.equal(second.headers.get("content-type"), "application/json; charset=utf-8");
+    assert.deepEqual(second.body, first.body);
+    const etag = first.headers.get("etag");
+    assert.ok(etag);
+    assert.equal(second.headers.get("etag"), etag);
+    const revalidated = await read({ "if-none-match": etag, "cache-control": "max-age=0" });
+    assert.equal(revalidated.status, 304);
+
+    const top = first.body.items[0]?.experience ?? 0;
+    await server.ctx.progression.grant({ userId: user.id, ref: `test:${randomUUID()}`, reason: "test", xp: top + 1 });
+    const after = await read({ "if-none-match": etag, "cache-control": "max-age=0" });
+    assert.equal(after.status, 200);
+    assert.notEqual(after.headers.get("etag"), etag);
+    assert.equal(after.body.items[0].userId, user.id);
+  });
+
   it("when the week ends, then the weekly board starts empty for everyone while the all-time board keeps them", async () => {
     const { server } = await testServer();
     const { clock } = server.ctx;

@@ -56,6 +56,11 @@ export interface RouteSpec<
   response?: z.ZodType;
   /** Other statuses this route answers with, for the document (errors share one schema). */
   errors?: number[];
+  /**
+   * The handler answers with objects shared by many requests and never changed (a cached page):
+   * each is serialised once, with its ETag, while it is shared (see sendShared).
+   */
+  sharedBodies?: boolean;
   /** Extra content types the body may come in (application/json is always accepted). */
   bodyContentTypes?: string[];
   handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<unknown> | unknown;
@@ -104,10 +109,34 @@ export function mountRoutes(
           return;
         }
         if (result === undefined) res.status(spec.status ?? 204).end();
+        else if (spec.sharedBodies && typeof result === "object" && result !== null)
+          sendShared(res.status(spec.status ?? 200), result);
         else res.status(spec.status ?? 200).json(result);
       } catch (err) {
         next(err);
       }
     });
   }
+}
+
+/** Shared bodies as sent: kept as long as the body object itself is (a new page is a new object). */
+const serialized = new WeakMap<object, { bytes: Buffer; etag: string | undefined }>();
+
+/**
+ * Sends a shared body as `res.json` would (same bytes, type and ETag, 304 on a matching
+ * If-None-Match), but serialises it and hashes its ETag once for all the requests that share it:
+ * the top 100 of a board is ~12 KB of JSON, which cost more than the rest of its request.
+ */
+function sendShared(res: Response, body: object): void {
+  let sent = serialized.get(body);
+  if (!sent) {
+    const bytes = Buffer.from(JSON.stringify(body));
+    // Express's own ETag function (undefined when the app turned ETags off).
+    const etagOf = res.app.get("etag fn") as ((body: Buffer) => string) | undefined;
+    sent = { bytes, etag: etagOf?.(bytes) };
+    serialized.set(body, sent);
+  }
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  if (sent.etag) res.setHeader("ETag", sent.etag);
+  res.send(sent.bytes);
 }

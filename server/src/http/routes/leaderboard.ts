@@ -15,6 +15,8 @@ export function leaderboardRoutes(ctx: AppContext): RouteSpec[] {
       auth: "public",
       // Boards move with every grant: a short cache still absorbs a crowd of anonymous readers.
       cacheSeconds: 15,
+      // The top 100 is one cached page per board version (RedisLeaderboard.top), the same object for every reader.
+      sharedBodies: true,
       query: leaderboardQuery,
       response: leaderboardResponse,
       handler: ({ query }) => ctx.leaderboard.top(query.period, query.limit, ctx.clock.now(), query.offset),

@@ -12,6 +12,8 @@ export function questRoutes(ctx: AppContext): RouteSpec[] {
       summary: "The player's active daily and weekly quests with progress and expiry",
       tags,
       response: questListResponse,
+      // One answer object per cached read of the player's quests (Quests.list).
+      sharedBodies: true,
       handler: ({ user }) => ctx.quests.list(user.id),
     }),
     defineRoute({

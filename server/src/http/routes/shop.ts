@@ -24,6 +24,8 @@ export function shopRoutes(ctx: AppContext): RouteSpec[] {
       tags,
       query: shopQuery,
       response: shopResponse,
+      // The whole catalogue is one page object built once (catalogue.ts).
+      sharedBodies: true,
       handler: ({ query }) => shopPage(query),
     }),
     defineRoute({

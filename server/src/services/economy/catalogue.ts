@@ -50,26 +50,34 @@ export function toInventoryItem(row: typeof inventory.$inferSelect, item: ShopIt
   };
 }
 
+/** One page of the shop: GET /api/game/shop's answer. */
+interface ShopPage {
+  items: ShopItem[];
+  nextCursor: string | null;
+}
+
 /**
  * The catalogue as the shop sells it, whole and by slot, with each item's place: built once (the
- * content does not change while the process runs), so a shop page is a slice, not a rebuild.
+ * content does not change while the process runs), so a shop page is a slice, not a rebuild. The
+ * whole list's page is built once too and shared by every request that asks for all of it (the
+ * client's read), which HTTP serialises once (http/route.ts, sharedBodies).
  */
 const shopLists = (() => {
-  const lists = new Map<ItemSlot | undefined, { items: ShopItem[]; at: Map<string, number> }>();
+  const lists = new Map<ItemSlot | undefined, { items: ShopItem[]; at: Map<string, number>; whole: ShopPage }>();
   const all = itemCatalogue.map(toShopItem);
   for (const slot of [undefined, ...new Set(all.map((i) => i.slot))]) {
     const items = all.filter((i) => !slot || i.slot === slot);
-    lists.set(slot, { items, at: new Map(items.map((i, n) => [i.id, n])) });
+    lists.set(slot, { items, at: new Map(items.map((i, n) => [i.id, n])), whole: { items, nextCursor: null } });
   }
   return lists;
 })();
 
+/** A slot the catalogue sells nothing for. */
+const NO_ITEMS = { items: [], at: new Map<string, number>(), whole: { items: [], nextCursor: null } };
+
 /** One page of the catalogue, optionally of one slot; the cursor is the last id of the previous page. */
-export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlot }): {
-  items: ShopItem[];
-  nextCursor: string | null;
-} {
-  const { items, at } = shopLists.get(query.slot) ?? { items: [], at: new Map<string, number>() };
+export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlot }): ShopPage {
+  const { items, at, whole } = shopLists.get(query.slot) ?? NO_ITEMS;
   let start = 0;
   if (query.cursor !== undefined) {
     const index = at.get(query.cursor);
@@ -78,6 +86,7 @@ export function shopPage(query: { limit: number; cursor?: string; slot?: ItemSlo
     }
     start = index + 1;
   }
+  if (start === 0 && query.limit >= items.length) return whole;
   const page = items.slice(start, start + query.limit);
   const more = start + query.limit < items.length;
   return { items: page, nextCursor: more ? (page.at(-1)?.id ?? null) : null };

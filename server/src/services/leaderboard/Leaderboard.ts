@@ -22,7 +22,7 @@ export interface Leaderboard {
   readonly kind: "sql" | "redis";
   /**
    * `limit` players of a board from rank `offset + 1`, and how many it ranks; `nowMs` picks the
-   * current week.
+   * current week. The top may be a page shared with other readers: never changed by its caller.
    */
   top(period: LeaderboardPeriod, limit: number, nowMs: number, offset?: number): Promise<LeaderboardPage>;
   /** 1-based rank of a player, or null when the player has no XP on that board. */

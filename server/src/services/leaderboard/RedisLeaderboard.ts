@@ -7,7 +7,7 @@ import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { BoardScore, Leaderboard, ScoreChange } from "./Leaderboard.ts";
 import { decodeExperience, encodeScore } from "./redisScore.ts";
 import type { PushedCache } from "../pushedCache.ts";
-import { CACHED_TOP, TopPageCache } from "./topPageCache.ts";
+import { CACHED_TOP, firstOf, TopPageCache } from "./topPageCache.ts";
 
 /** The prefix of the process's board keys in Redis. */
 export const LEADERBOARD_KEY_PREFIX = "lb:";
@@ -123,18 +123,25 @@ export class RedisLeaderboard implements Leaderboard {
   async top(period: LeaderboardPeriod, limit: number, nowMs: number, offset = 0): Promise<LeaderboardPage> {
     const key = this.key(period, weekStart(nowMs));
     if (offset > 0 || limit > CACHED_TOP) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
-    const read = () => this.boardVersion(key);
-    const board = await (this.deps.versions ? this.deps.versions.get(key, read) : read());
+    const board = await this.versionOf(key);
     // Never built in this Redis: built now, this one read straight from it.
     if (!board.built) return this.page(await this.built(period, weekStart(nowMs)), offset, limit);
     const page = await this.topCache.get(key, board.version, () => this.page(key, 0, CACHED_TOP));
-    return { items: page.items.slice(0, limit), total: page.total };
+    return firstOf(page, limit);
+  }
+
+  /** The board's version as this process knows it (BoardVersions), or as Redis says. */
+  private versionOf(key: string): Promise<BoardVersion> {
+    const read = () => this.boardVersion(key);
+    return this.deps.versions ? this.deps.versions.get(key, read) : read();
   }
 
   private async boardVersion(key: string): Promise<BoardVersion> {
-    const [isBuilt, version] = (await this.redis.pipeline().exists(builtMarker(key)).get(versionKey(key)).exec()) ?? [];
-    if (isBuilt?.[0] || version?.[0]) throw isBuilt?.[0] ?? version?.[0];
-    return { built: Boolean(isBuilt?.[1]), version: String(version?.[1] ?? "0") };
+    const [isBuilt, version] = await Promise.all([
+      this.redis.exists(builtMarker(key)),
+      this.redis.get(versionKey(key)),
+    ]);
+    return { built: isBuilt === 1, version: version ?? "0" };
   }
 
   private async page(key: string, offset: number, limit: number): Promise<LeaderboardPage> {
@@ -159,15 +166,16 @@ export class RedisLeaderboard implements Leaderboard {
     return { items, total };
   }
 
-  /** One round trip to Redis when the board is built (the usual case). */
+  /**
+   * One command to Redis when the board is built (the usual case: known from BoardVersions without
+   * a round trip). A single command, not a pipeline, so that auto-pipelining (app.ts) sends the rank
+   * reads of concurrent requests in one write.
+   */
   async rankOf(userId: string, period: LeaderboardPeriod, nowMs: number): Promise<number | null> {
     const key = this.key(period, weekStart(nowMs));
-    const [isBuilt, rank] = (await this.redis.pipeline().exists(builtMarker(key)).zrank(key, userId).exec()) ?? [];
-    if (isBuilt?.[0] || rank?.[0]) throw isBuilt?.[0] ?? rank?.[0];
-    const r = isBuilt?.[1]
-      ? (rank?.[1] as number | null)
-      : await this.redis.zrank(await this.built(period, weekStart(nowMs)), userId);
-    return r === null || r === undefined ? null : r + 1;
+    const board = await this.versionOf(key);
+    const r = await this.redis.zrank(board.built ? key : await this.built(period, weekStart(nowMs)), userId);
+    return r === null ? null : r + 1;
   }
 
   async record(change: ScoreChange): Promise<void> {

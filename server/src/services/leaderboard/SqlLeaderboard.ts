@@ -4,7 +4,7 @@ import { type AnyColumn, and, asc, count, eq, gt, type SQL, sql } from "drizzle-
 import type { Executor } from "../../db/client.ts";
 import { profiles, users, weeklyXp } from "../../db/schema.ts";
 import type { Leaderboard } from "./Leaderboard.ts";
-import { CACHED_TOP, TopPageCache } from "./topPageCache.ts";
+import { CACHED_TOP, firstOf, TopPageCache } from "./topPageCache.ts";
 
 /**
  * The boards read straight from `profiles` (all time) and `weekly_xp` (one week), through the
@@ -27,7 +27,7 @@ export class SqlLeaderboard implements Leaderboard {
     if (offset > 0 || limit > CACHED_TOP) return this.read(period, limit, nowMs, offset);
     const board = `${period}:${weekStart(nowMs)}`;
     const page = await this.topCache.get(board, String(this.version), () => this.read(period, CACHED_TOP, nowMs, 0));
-    return { items: page.items.slice(0, limit), total: page.total };
+    return firstOf(page, limit);
   }
 
   private async read(

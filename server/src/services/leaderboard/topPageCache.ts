@@ -1,3 +1,5 @@
+import type { LeaderboardPage } from "@levelup/shared";
+
 /**
  * The top of a board, the same for every player, computed once per board version: every grant
  * that can change a board's top bumps its version (RedisLeaderboard: a counter in Redis next to
@@ -20,6 +22,15 @@ export class TopPageCache<T> {
     });
     return value;
   }
+}
+
+/**
+ * The first `limit` players of a cached top page: the page itself when that is all of it (the usual
+ * read, limit 100), so that every reader of one version gets the same object — HTTP serialises it once
+ * (http/route.ts, sharedBodies). Readers never change it.
+ */
+export function firstOf(page: LeaderboardPage, limit: number): LeaderboardPage {
+  return limit >= page.items.length ? page : { items: page.items.slice(0, limit), total: page.total };
 }
 
 /** How many players of a board's top are cached: top reads from rank 1 with a limit up to this use it. */

@@ -22,6 +22,11 @@ export interface QuestsDeps {
 /** What GET /api/game/quests reads: the player's open quests with their templates' texts. */
 export type QuestRows = Awaited<ReturnType<ReturnType<typeof prepareCurrentQuests>["execute"]>>;
 
+/** GET /api/game/quests's answer. */
+export interface QuestList {
+  items: Quest[];
+}
+
 /** Players whose current quests this process knows exist; forgotten all at once past this many. */
 const MAX_ENSURED = 50_000;
 
@@ -56,6 +61,11 @@ export class Quests {
    */
   private readonly ensuredUntil = new Map<string, number>();
   private readonly current;
+  /**
+   * The answer built from each cached read, kept while the read is: every request of a player then
+   * gets the same object, which HTTP serialises once (http/route.ts, sharedBodies). Never changed.
+   */
+  private readonly lists = new WeakMap<QuestRows, QuestList>();
 
   constructor(private readonly deps: QuestsDeps) {
     this.current = prepareCurrentQuests(deps.db);
@@ -66,12 +76,18 @@ export class Quests {
    * rows come from the process's cache while no write dropped them and none of them expired: a
    * database round trip was most of the read's cost (README, Performance notes).
    */
-  async list(userId: string): Promise<{ items: Quest[] }> {
+  async list(userId: string): Promise<QuestList> {
     const now = this.deps.clock.now();
     const rows = await this.deps.cache.get(userId, () => this.load(userId, now));
     // A read that joined a load begun a moment earlier may hold a quest that has expired since.
     const open = rows.filter((r) => r.quest.expiresAt.getTime() > now);
-    return { items: open.map((r) => toQuest(r.quest, r.title, r.description)) };
+    if (open.length < rows.length) return listOf(open);
+    let list = this.lists.get(rows);
+    if (!list) {
+      list = listOf(rows);
+      this.lists.set(rows, list);
+    }
+    return list;
   }
 
   /**
@@ -136,6 +152,10 @@ export class Quests {
       gems: r.gems,
     };
   }
+}
+
+function listOf(rows: QuestRows): QuestList {
+  return { items: rows.map((r) => toQuest(r.quest, r.title, r.description)) };
 }
 
 function toQuest(q: typeof quests.$inferSelect, title: string, description: string): Quest {
