@@ -31,7 +31,11 @@ describe("the API page (/api/docs, Swagger UI, real server)", function () {
     const doc = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
-    const operations = Object.values(doc.paths).flatMap((item) => Object.keys(item).filter((k) => METHODS.includes(k)));
+    const operations = Object.entries(doc.paths).flatMap(([p, item]) =>
+      Object.keys(item)
+        .filter((k) => METHODS.includes(k))
+        .map((m): [string, string] => [p, m]),
+    );
     await page.goto("/api/docs");
     const blocks = page.locator(".opblock");
     await blocks.first().waitFor();
@@ -41,13 +45,27 @@ describe("the API page (/api/docs, Swagger UI, real server)", function () {
       `${await blocks.count()} of ${operations.length} operations`,
     );
 
-    // Swagger UI resolves an operation's schemas when it opens: open each, wait for its body.
+    // Swagger UI resolves an operation's schemas when it opens: open every one (a click on each
+    // summary's toggle, all in one go: one Playwright click each took over a minute), then wait
+    // until each shows its body and Swagger UI holds each one's resolved schemas, so that a
+    // resolver error would be on the page by then.
     const count = await blocks.count();
-    for (let i = 0; i < count; i++) {
-      const block = blocks.nth(i);
-      await block.locator(".opblock-summary").first().click();
-      await block.locator(".opblock-body").waitFor();
-    }
+    const toggles = page.locator(".opblock .opblock-summary-control");
+    assert.equal(await toggles.count(), count, "one toggle per operation");
+    await toggles.evaluateAll((buttons) => {
+      for (const b of buttons) (b as HTMLElement).click();
+    });
+    const resolved = (ops: Array<[string, string]>) => {
+      const ui = (window as { ui?: { specSelectors: { specResolvedSubtree(path: string[]): unknown } } }).ui;
+      const blocks = [...document.querySelectorAll(".opblock")];
+      return (
+        blocks.length > 0 &&
+        blocks.every((b) => b.querySelector(".opblock-body")) &&
+        ops.every(([p, m]) => ui?.specSelectors.specResolvedSubtree(["paths", p, m]) !== undefined)
+      );
+    };
+    await page.waitForFunction(resolved, operations, { timeout: scaled(60_000) });
+    assert.equal(await page.locator(".opblock .opblock-body").count(), count, "every operation shows its details");
     const resolverErrors = await page.getByText(/Resolver error/).count();
     assert.equal(
       resolverErrors,
