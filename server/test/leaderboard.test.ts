@@ -6,6 +6,7 @@ import {
   type BoardVersions,
   RedisLeaderboard,
 } from "../src/services/leaderboard/RedisLeaderboard.ts";
+import { ChangeFeed } from "../src/services/changeFeed.ts";
 import { PushedCache } from "../src/services/pushedCache.ts";
 import { decodeExperience, encodeScore } from "../src/services/leaderboard/redisScore.ts";
 import { SqlLeaderboard } from "../src/services/leaderboard/SqlLeaderboard.ts";
@@ -251,7 +252,12 @@ describe("leaderboard", () => {
       new Redis(redisUrl, { maxRetriesPerRequest: 1 }),
     ];
     const versions = (redis: Redis): BoardVersions =>
-      new PushedCache({ channel: BOARD_VERSION_CHANNEL, redis, clock, logger, ttlMs: 60_000, maxEntries: 100 });
+      new PushedCache({
+        feed: new ChangeFeed({ channel: BOARD_VERSION_CHANNEL, redis, logger }),
+        clock,
+        ttlMs: 60_000,
+        maxEntries: 100,
+      });
     const [versionsA, versionsB] = [versions(redisA), versions(redisB)];
     try {
       await Promise.all([versionsA.start(), versionsB.start()]);

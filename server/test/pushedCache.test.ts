@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { createLogger } from "../src/logger.ts";
 import { Clock } from "../src/services/clock.ts";
+import { ChangeFeed } from "../src/services/changeFeed.ts";
+import { PlayerCaches } from "../src/services/playerCaches.ts";
 import { PushedCache } from "../src/services/pushedCache.ts";
 import { until } from "./support/deadlines.ts";
 import { claimRedisDb } from "./support/redisDb.ts";
@@ -26,15 +28,14 @@ function loader(value: () => string) {
   };
 }
 
-function cache(redis: Redis | undefined, clock = new Clock()) {
-  return new PushedCache<string>({
-    channel: "test:pushed-cache",
-    redis,
-    clock,
-    logger,
-    ttlMs: 30_000,
-    maxEntries: 100,
-  });
+const CHANNEL = "test:pushed-cache";
+
+function cache(
+  redis: Redis | undefined,
+  clock = new Clock(),
+  feed = new ChangeFeed({ channel: CHANNEL, redis, logger }),
+) {
+  return new PushedCache<string>({ feed, clock, ttlMs: 30_000, maxEntries: 100 });
 }
 
 describe("a cache dropped by pushes (services/pushedCache.ts), in one process", () => {
@@ -110,10 +111,8 @@ describe("a cache dropped by pushes (services/pushedCache.ts), in one process", 
     const clock = new Clock();
     const endsAt = clock.now() + 10_000;
     const c = new PushedCache<string>({
-      channel: "test:pushed-cache",
-      redis: undefined,
+      feed: new ChangeFeed({ channel: CHANNEL, redis: undefined, logger }),
       clock,
-      logger,
       ttlMs: 30_000,
       maxEntries: 100,
       endsAt: (value) => (value === "v1" ? endsAt : 0),
@@ -171,6 +170,35 @@ describe("a cache dropped by pushes, across processes (Redis)", () => {
     await a.changed("u");
     await until(async () => (await b.get("u", dbB.load)) === "v2", 1_000);
     assert.equal(dbA.calls.length, 0);
+  });
+
+  it("when caches share one feed (PlayerCaches), then one change is one message, and it drops the key from all of them on the other process", async () => {
+    const feeds = [connect(), connect()].map((redis) => new ChangeFeed({ channel: CHANNEL, redis, logger }));
+    const [a, b] = feeds.map((feed) => {
+      const caches = [cache(undefined, new Clock(), feed), cache(undefined, new Clock(), feed)];
+      return { feed, caches, group: new PlayerCaches(feed, ...caches) };
+    });
+    const listener = connect().duplicate();
+    redises.push(listener);
+    const heard: string[] = [];
+    listener.on("message", (_channel, key: string) => heard.push(key));
+    await listener.subscribe(CHANNEL);
+    try {
+      await Promise.all([a!.group.start(), b!.group.start()]);
+      let stored = "v1";
+      const db = loader(() => stored);
+      for (const c of b!.caches) assert.equal(await c.get("u", db.load), "v1");
+      assert.equal(db.calls.length, 2);
+      stored = "v2";
+      await a!.group.changed("u");
+      for (const c of b!.caches) await until(async () => (await c.get("u", db.load)) === "v2", 1_000);
+      await until(async () => heard.length > 0, 1_000);
+      // Another message would follow the first within the same moment: give it the time to.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(heard, ["u"], "one message for the caches of the group");
+    } finally {
+      await Promise.all([a!.group.stop(), b!.group.stop()]);
+    }
   });
 
   it("when the subscription is not up, then nothing is served from the cache", async () => {

@@ -36,14 +36,17 @@ import { ensureCurrentQuests } from "./progression/questInstances.ts";
 import { type QuestRows, Quests, questListEnd } from "./progression/Quests.ts";
 import { PlayerCaches } from "./playerCaches.ts";
 import { PushedCache } from "./pushedCache.ts";
+import { ChangeFeed } from "./changeFeed.ts";
 
 /**
- * How long a cached read of a player (profile, inventory, quest list) is believed without a push:
+ * How long a cached read of a player (profile, inventory, quest list, badges) is believed without a push:
  * every write of the game drops it at once on every process, so this only bounds how long a change
  * made by hand in the database goes unseen.
  */
 const PLAYER_CACHE_MS = 30_000;
 const MAX_CACHED_PLAYERS = 50_000;
+/** Where every process hears of a player whose cached reads changed (the message is the user id). */
+const PLAYER_CHANGES_CHANNEL = "levelup:player:changed";
 /**
  * How long a board's version is believed without a push: every bump is announced, so this only
  * bounds a bump nobody announced (a process of an older release during a rolling deploy).
@@ -106,32 +109,29 @@ export function createContext(parts: {
         redis,
         prefix: LEADERBOARD_KEY_PREFIX,
         versions: new PushedCache({
-          channel: BOARD_VERSION_CHANNEL,
-          redis,
+          feed: new ChangeFeed({ channel: BOARD_VERSION_CHANNEL, redis, logger: parts.logger }),
           clock,
-          logger: parts.logger,
           ttlMs: BOARD_VERSION_MS,
           maxEntries: 1_000,
         }),
       })
     : new SqlLeaderboard(db);
-  // The hot reads of a player's own state, each cached on a channel of its own; every write drops
-  // all of them through PlayerCaches (Progression's grants, Economy, the time-zone change).
-  const playerCache = <T>(name: string, endsAt?: (value: T) => number) =>
+  // The hot reads of a player's own state, on one feed; every write drops all of them through
+  // PlayerCaches (Progression's grants, Economy, the time-zone change).
+  const playerFeed = new ChangeFeed({ channel: PLAYER_CHANGES_CHANNEL, redis, logger: parts.logger });
+  const playerCache = <T>(endsAt?: (value: T) => number) =>
     new PushedCache<T>({
-      channel: `levelup:${name}:changed`,
-      redis,
+      feed: playerFeed,
       clock,
-      logger: parts.logger,
       ttlMs: PLAYER_CACHE_MS,
       maxEntries: MAX_CACHED_PLAYERS,
       endsAt,
     });
-  const profileCache = playerCache<ProfileRows>("profiles");
-  const inventoryCache = playerCache<InventoryRows>("inventories");
-  const questCache = playerCache<QuestRows>("quests", questListEnd);
-  const badgeCache = playerCache<EarnedBadgeRows>("badges");
-  const playerCaches = new PlayerCaches(profileCache, inventoryCache, questCache, badgeCache);
+  const profileCache = playerCache<ProfileRows>();
+  const inventoryCache = playerCache<InventoryRows>();
+  const questCache = playerCache<QuestRows>(questListEnd);
+  const badgeCache = playerCache<EarnedBadgeRows>();
+  const playerCaches = new PlayerCaches(playerFeed, profileCache, inventoryCache, questCache, badgeCache);
   const progression = new Progression({
     db,
     clock,

@@ -1,3 +1,4 @@
+import type { ChangeFeed } from "./changeFeed.ts";
 import type { PushedCache } from "./pushedCache.ts";
 
 /**
@@ -10,30 +11,36 @@ export interface PlayerChanges {
 }
 
 /** What PlayerCaches needs of each cache, whatever it holds. */
-type PlayerCache = Pick<PushedCache<unknown>, "start" | "stop" | "changed">;
+type PlayerCache = Pick<PushedCache<unknown>, "forget">;
 
 /**
- * The reads cached by player (profile, inventory, quest list, earned badges), each on its own channel, dropped
- * together: most writes change more than one of them (a purchase: the balance, the items and an
+ * The reads cached by player (profile, inventory, quest list, earned badges), dropped together on
+ * one feed: most writes change more than one of them (a purchase: the balance, the items and an
  * items-bought quest), and dropping a read that did not change costs one database read where a
- * missed drop would serve a stale answer.
+ * missed drop would serve a stale answer. One feed: a write is one PUBLISH, and each process hears
+ * it once for all the caches.
  */
 export class PlayerCaches implements PlayerChanges {
   private readonly caches: readonly PlayerCache[];
 
-  constructor(...caches: PlayerCache[]) {
+  /** `caches` are built on `feed` (its messages drop their keys). */
+  constructor(
+    private readonly feed: ChangeFeed,
+    ...caches: PlayerCache[]
+  ) {
     this.caches = caches;
   }
 
-  async start(): Promise<void> {
-    await Promise.all(this.caches.map((c) => c.start()));
+  start(): Promise<void> {
+    return this.feed.start();
   }
 
-  async stop(): Promise<void> {
-    await Promise.all(this.caches.map((c) => c.stop()));
+  stop(): Promise<void> {
+    return this.feed.stop();
   }
 
   async changed(userId: string): Promise<void> {
-    await Promise.all(this.caches.map((c) => c.changed(userId)));
+    for (const c of this.caches) c.forget(userId);
+    await this.feed.publish(userId);
   }
 }

@@ -1,13 +1,10 @@
-import type { Redis } from "ioredis";
-import type { Logger } from "../logger.ts";
+import type { ChangeFeed } from "./changeFeed.ts";
 import type { Clock } from "./clock.ts";
 
 export interface PushedCacheOptions<T> {
-  /** The Redis channel on which the processes of one game tell each other which keys changed. */
-  channel: string;
-  redis: Redis | undefined;
+  /** Where the processes of one game tell each other which keys changed (shared by caches dropped together). */
+  feed: ChangeFeed;
   clock: Clock;
-  logger: Logger;
   /** How long a value is believed: bounds how long a change made outside the game's processes (SQL by hand) goes unseen. */
   ttlMs: number;
   /** Past this many keys the cache starts over (a bound on memory, not an eviction policy). */
@@ -42,25 +39,19 @@ interface Flight<T> {
 export class PushedCache<T> {
   private readonly values = new Map<string, { value: T; until: number }>();
   private readonly loading = new Map<string, Flight<T>>();
-  private subscriber: Redis | undefined;
   private sweptAt = 0;
 
-  constructor(private readonly options: PushedCacheOptions<T>) {}
-
-  async start(): Promise<void> {
-    const { redis, channel, logger } = this.options;
-    if (!redis) return;
-    this.subscriber = redis.duplicate();
-    this.subscriber.on("error", (err) => logger.warn({ err, channel }, "cache subscription error"));
-    this.subscriber.on("message", (_channel, key: string) => this.drop(key));
-    this.subscriber.on("ready", () => this.values.clear());
-    await this.subscriber.subscribe(channel);
+  constructor(private readonly options: PushedCacheOptions<T>) {
+    options.feed.listen({ changed: (key) => this.forget(key), reset: () => this.values.clear() });
   }
 
-  async stop(): Promise<void> {
-    await this.subscriber?.quit().catch(() => {});
-    this.subscriber = undefined;
-    this.values.clear();
+  /** Starts (and stops) the cache's feed: until it is up nothing is served from the cache. */
+  start(): Promise<void> {
+    return this.options.feed.start();
+  }
+
+  stop(): Promise<void> {
+    return this.options.feed.stop();
   }
 
   /** How many values are held (expired ones included until the next sweep). */
@@ -96,15 +87,12 @@ export class PushedCache<T> {
 
   /** `key` changed (call after the commit): dropped here at once, and on every other process. */
   async changed(key: string): Promise<void> {
-    this.drop(key);
-    const { redis, channel, logger } = this.options;
-    if (!redis) return;
-    // The change is committed: a process that misses this push (its subscription is down) reads
-    // the database until its subscription is back, and starts that from an empty cache.
-    await redis.publish(channel, key).catch((err) => logger.warn({ err, channel }, "cache push failed"));
+    this.forget(key);
+    await this.options.feed.publish(key);
   }
 
-  private drop(key: string): void {
+  /** Drops `key` here only: the feed's message, or a caller that publishes once for several caches. */
+  forget(key: string): void {
     this.values.delete(key);
     const flight = this.loading.get(key);
     if (flight) {
@@ -129,6 +117,6 @@ export class PushedCache<T> {
   }
 
   private pushesArrive(): boolean {
-    return !this.options.redis || this.subscriber?.status === "ready";
+    return this.options.feed.live;
   }
 }
