@@ -34,7 +34,7 @@ export class ChangeFeed {
     const { redis, channel, logger } = this.options;
     if (!redis) return;
     this.subscriber = redis.duplicate();
-    this.subscriber.on("error", (err) => logger.warn({ err, channel }, "cache subscription error"));
+    this.subscriber.on("error", (err) => logger.warn({ err, channel }, "change feed subscription error"));
     this.subscriber.on("message", (_channel, key: string) => {
       for (const l of this.listeners) l.changed(key);
     });
@@ -64,6 +64,6 @@ export class ChangeFeed {
     if (!redis) return;
     // The change is committed: a process that misses this push (its subscription is down) reads
     // the database until its subscription is back, and starts that from an empty cache.
-    await redis.publish(channel, key).catch((err) => logger.warn({ err, channel }, "cache push failed"));
+    await redis.publish(channel, key).catch((err) => logger.warn({ err, channel }, "change feed push failed"));
   }
 }

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import type { Db } from "../../db/client.ts";
 import { refreshTokens, users } from "../../db/schema.ts";
 import type { Logger } from "../../logger.ts";
+import { ChangeFeed } from "../changeFeed.ts";
 import type { Clock } from "../clock.ts";
 
 /** What an access token check needs of its user. */
@@ -45,7 +46,8 @@ export class SessionRevocations {
   /** Session id → when its access tokens have all expired (ms). */
   private readonly revoked = new Map<string, number>();
   private readonly users = new Map<string, { user: TokenUser | undefined; until: number }>();
-  private subscriber: Redis | undefined;
+  /** Each message is one Message as JSON. */
+  private readonly feed: ChangeFeed;
   private sweep: NodeJS.Timeout | undefined;
 
   constructor(
@@ -57,22 +59,21 @@ export class SessionRevocations {
       /** Access token lifetime in seconds: how long a revoked session must be remembered. */
       accessTtlSeconds: number;
     },
-  ) {}
+  ) {
+    this.feed = new ChangeFeed({ channel: CHANNEL, redis: deps.redis, logger: deps.logger });
+    this.feed.listen({
+      changed: (raw) => this.apply(raw),
+      // A (re)connected subscription may have missed pushes: forget cached users, reload sessions.
+      reset: () => {
+        this.users.clear();
+        this.loadRevoked().catch((err) => this.deps.logger.warn({ err }, "reloading revoked sessions failed"));
+      },
+    });
+  }
 
   /** Subscribes first, then loads what ended recently, so nothing revoked in between is missed. */
   async start(): Promise<void> {
-    const { redis } = this.deps;
-    if (redis) {
-      this.subscriber = redis.duplicate();
-      this.subscriber.on("error", (err) => this.deps.logger.warn({ err }, "revocation subscription error"));
-      this.subscriber.on("message", (_channel, raw: string) => this.apply(raw));
-      await this.subscriber.subscribe(CHANNEL);
-      // A reconnected subscription may have missed pushes: forget cached users, reload sessions.
-      this.subscriber.on("ready", () => {
-        this.users.clear();
-        this.loadRevoked().catch((err) => this.deps.logger.warn({ err }, "reloading revoked sessions failed"));
-      });
-    }
+    await this.feed.start();
     await this.loadRevoked();
     this.sweep = setInterval(() => this.forgetExpired(), 60_000);
     this.sweep.unref();
@@ -91,7 +92,7 @@ export class SessionRevocations {
 
   async stop(): Promise<void> {
     clearInterval(this.sweep);
-    await this.subscriber?.quit().catch(() => {});
+    await this.feed.stop();
   }
 
   /** Ends sessions here and in every other process. */
@@ -136,16 +137,12 @@ export class SessionRevocations {
 
   /** Without Redis this process makes every change itself; with it, only while subscribed. */
   private pushesArrive(): boolean {
-    return !this.deps.redis || this.subscriber?.status === "ready";
+    return this.feed.live;
   }
 
-  private async publish(message: Message): Promise<void> {
-    try {
-      await this.deps.redis?.publish(CHANNEL, JSON.stringify(message));
-    } catch (err) {
-      // The database holds the change; processes whose subscription is down read it from there.
-      this.deps.logger.warn({ err }, "revocation push failed");
-    }
+  /** The database holds the change; processes whose subscription is down read it from there. */
+  private publish(message: Message): Promise<void> {
+    return this.feed.publish(JSON.stringify(message));
   }
 
   private apply(raw: string): void {
