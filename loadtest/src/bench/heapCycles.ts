@@ -17,12 +17,12 @@ import { registerBot } from "../lib/target.ts";
  */
 const CYCLES = Number(process.argv[2] ?? 10_000);
 /**
- * Cycles before the first measurement. V8 keeps compiling and optimising the code these cycles run
+ * Cycles before the first measurement (the second argument; the bench's --quick passes fewer). V8 keeps compiling and optimising the code these cycles run
  * (compiled code, deoptimisation data) for the first ~1,500 of them: after 300, a 4,000-cycle run
  * grew 5 %, after 1,500 about 1 %, and a heap snapshot diff of that rest showed compiled code and
  * a few timers in flight, no objects of the game's own (2026-12-03).
  */
-const WARMUP = 1_500;
+const WARMUP = Number(process.argv[3] ?? 1_500);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with --expose-gc");
 

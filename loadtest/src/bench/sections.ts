@@ -189,14 +189,22 @@ export async function crossJoinLatency(askUrl: string, room: { roomId: string },
   return { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), n: samples };
 }
 
-/** Runs heapCycles.ts in a child with --expose-gc and returns its figures. */
+/** Runs heapCycles.ts in a child with --expose-gc and returns its figures; `warmup` cycles first (default: its own). */
 export function heapSection(
   cycles: number,
+  warmup?: number,
 ): Promise<{ heapBefore: number; heapAfter: number; growth: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--expose-gc", "--import", "tsx", path.join(here, "heapCycles.ts"), String(cycles)],
+      [
+        "--expose-gc",
+        "--import",
+        "tsx",
+        path.join(here, "heapCycles.ts"),
+        String(cycles),
+        ...(warmup === undefined ? [] : [String(warmup)]),
+      ],
       {
         stdio: ["ignore", "pipe", "inherit"],
         cwd: path.resolve(here, "../../.."),
