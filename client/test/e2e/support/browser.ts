@@ -49,8 +49,15 @@ export async function newPlayer(
 /** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  // Let Pixi draw a few frames and fonts settle before the picture.
-  await page.waitForTimeout(400);
+  // Let fonts settle and Pixi draw a few frames before the picture: waited for, not slept (a
+  // fixed 400 ms each added up over the suite's pictures), at most the 400 ms it used to be.
+  await page.evaluate(async () => {
+    const settled = (async () => {
+      await document.fonts.ready;
+      for (let i = 0; i < 4; i++) await new Promise((r) => requestAnimationFrame(r));
+    })();
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 400))]);
+  });
   // A full-page capture resizes the viewport for a moment, which clears a WebGL canvas:
   // screens with a game scene are captured as the player sees them.
   const hasScene = (await page.locator(".stage canvas").count()) > 0;
