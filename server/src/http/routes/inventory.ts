@@ -13,6 +13,8 @@ export function inventoryRoutes(ctx: AppContext): RouteSpec[] {
       tags,
       query: inventoryQuery,
       response: inventoryResponse,
+      // A player's whole inventory is one answer object per cached read (Economy.inventory).
+      sharedBodies: true,
       handler: ({ user, query }) => ctx.economy.inventory(user.id, query),
     }),
     defineRoute({

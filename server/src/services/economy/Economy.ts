@@ -36,6 +36,12 @@ export interface EconomyDeps {
 }
 
 /** What GET /api/game/inventory reads: the user's items with their shop rows, in catalogue order. */
+/** One page of GET /api/game/inventory. */
+interface InventoryPage {
+  items: InventoryItem[];
+  nextCursor: string | null;
+}
+
 export type InventoryRows = Awaited<ReturnType<ReturnType<typeof prepareInventoryRows>["execute"]>>;
 
 export interface PurchaseOutcome {
@@ -63,6 +69,10 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * all of the user's items, paged in process, so one cached copy answers every page. An inventory
  * holds each catalogue item at most once, so it is small.
  */
+function inventoryItems(rows: InventoryRows): InventoryItem[] {
+  return rows.map((r) => toInventoryItem(r.inventory, itemFromRow(r.shop_items)));
+}
+
 function prepareInventoryRows(db: Db) {
   return db
     .select()
@@ -81,6 +91,12 @@ function prepareInventoryRows(db: Db) {
  */
 export class Economy {
   private readonly inventoryRows;
+  /**
+   * The whole inventory's answer built from each cached read, kept while the read is: a player's
+   * requests for all of it then get one object, which HTTP serialises once (http/route.ts,
+   * sharedBodies). Never changed.
+   */
+  private readonly wholeInventories = new WeakMap<InventoryRows, InventoryPage>();
 
   constructor(private readonly deps: EconomyDeps) {
     this.inventoryRows = prepareInventoryRows(deps.db);
@@ -145,21 +161,26 @@ export class Economy {
    * time. The rows come from the process's cache while no write dropped them: a database round
    * trip was most of the read's cost (README, Performance notes).
    */
-  async inventory(
-    userId: string,
-    query: { limit: number; cursor?: string },
-  ): Promise<{ items: InventoryItem[]; nextCursor: string | null }> {
+  async inventory(userId: string, query: { limit: number; cursor?: string }): Promise<InventoryPage> {
     const after = query.cursor === undefined ? INT_MIN : Number.parseInt(query.cursor, 10);
     // The cursor is a sort order (a 32-bit integer column): anything else is not one of ours.
     if (!Number.isSafeInteger(after) || after < INT_MIN || after > INT_MAX) {
       throw badRequest("Invalid query: cursor", { fields: [{ path: "cursor", message: "unknown cursor" }] });
     }
     const rows = await this.deps.cache.get(userId, () => this.inventoryRows.execute({ userId }));
+    if (query.cursor === undefined && query.limit >= rows.length) {
+      let whole = this.wholeInventories.get(rows);
+      if (!whole) {
+        whole = { items: inventoryItems(rows), nextCursor: null };
+        this.wholeInventories.set(rows, whole);
+      }
+      return whole;
+    }
     const rest = rows.filter((r) => r.shop_items.sortOrder > after);
     const page = rest.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => toInventoryItem(r.inventory, itemFromRow(r.shop_items))),
+      items: inventoryItems(page),
       nextCursor: rest.length > query.limit && last ? String(last.shop_items.sortOrder) : null,
     };
   }
