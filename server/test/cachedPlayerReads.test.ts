@@ -170,10 +170,11 @@ describe("the public progress, cached by player: the next read shows the player'
   it("when someone else overtakes the player, then the player's next read shows the lower rank", async () => {
     const player = await newUser("cprog");
     const rival = await newUser("cprog");
-    await grantXp(player, 7_000_000);
+    // Small amounts: the board is shared with other test files, whose players must stay on top.
+    await grantXp(player, 50);
     const before = await progressRead(player, player);
     assert.ok(before.rank !== null);
-    await grantXp(rival, 7_000_001);
+    await grantXp(rival, 51);
     const after = await progressRead(player, player);
     assert.equal(after.rank, before.rank + 1);
   });

@@ -81,12 +81,13 @@ describe("leaderboard", () => {
     const revalidated = await read({ "if-none-match": etag, "cache-control": "max-age=0" });
     assert.equal(revalidated.status, 304);
 
-    const top = first.body.items[0]?.experience ?? 0;
-    await server.ctx.progression.grant({ userId: user.id, ref: `test:${randomUUID()}`, reason: "test", xp: top + 1 });
+    // Into the top 100 at its bottom (the board is shared: other tests' players stay above).
+    const last = first.body.items.length < 100 ? 0 : first.body.items[99].experience;
+    await server.ctx.progression.grant({ userId: user.id, ref: `test:${randomUUID()}`, reason: "test", xp: last + 1 });
     const after = await read({ "if-none-match": etag, "cache-control": "max-age=0" });
     assert.equal(after.status, 200);
     assert.notEqual(after.headers.get("etag"), etag);
-    assert.equal(after.body.items[0].userId, user.id);
+    assert.ok(after.body.items.some((i: { userId: string }) => i.userId === user.id));
   });
 
   it("when the week ends, then the weekly board starts empty for everyone while the all-time board keeps them", async () => {
