@@ -20,7 +20,8 @@ describe("load scripts (smoke)", () => {
   let work: string;
   const endpoint = () => `ws://127.0.0.1:${server.port}`;
   // Scaled with the machine like mocha's own timeout (scripts/testTimeScale.cjs).
-  const scaled = (ms: number) => ms * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1);
+  // Whole milliseconds: a fractional scale (×4.1 on a busy machine) made execFile's timeout 245999.99… and throw.
+  const scaled = (ms: number) => Math.round(ms * (Number(process.env.LEVELUP_TEST_TIME_SCALE) || 1));
 
   before(async () => {
     work = mkdtempSync(path.join(tmpdir(), "levelup-smoke-"));
