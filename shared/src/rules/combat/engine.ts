@@ -2,6 +2,7 @@ import type { DungeonDef } from "../../content/dungeons.ts";
 import type { EnemyDef, EnemyMove, TargetRule } from "../../content/enemies.ts";
 import { lootTableFor } from "../../content/lootTables.ts";
 import { ATTACK_POWER, skillById } from "../../content/skills.ts";
+import rfdc from "rfdc";
 import { Rng, seedRng } from "../../rng/mulberry32.ts";
 import { BASE_CRIT_CHANCE, type BuffEffect, type Element } from "../stats.ts";
 import { rollLoot } from "../loot.ts";
@@ -16,6 +17,12 @@ import type {
   PlayerCombatant,
   StepResult,
 } from "./types.ts";
+
+/**
+ * A battle state is plain data (it is stored as JSON): rfdc copies it ~6× faster than
+ * structuredClone, which was most of a turn's engine time (README, Performance notes).
+ */
+const copyState: (state: BattleState) => BattleState = rfdc({ proto: false, circles: false });
 
 /** Everything a battle starts from; with the action log it replays the battle exactly. */
 export interface BattleSetup {
@@ -109,7 +116,7 @@ export function createBattle(setup: BattleSetup): { state: BattleState; events: 
  */
 export function applyAction(input: BattleState, action: BattleAction): StepResult {
   if (input.phase !== "battle") return refuse("BATTLE_OVER", "The battle is over");
-  const state = structuredClone(input);
+  const state = copyState(input);
   const actor = state.players.find((p) => p.id === action.actorId);
   if (!actor || actor.left) return refuse("INVALID_ACTION", "Not a player of this battle");
   const rng = new Rng(state.rng);
