@@ -7,7 +7,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import pg from "pg";
 import { lockDataDir } from "./dataDirLock.ts";
 import { type QueryObserver, timedPgClient, timePglite } from "./queryTiming.ts";
@@ -18,6 +18,16 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Either the database or an open transaction: services accept both so they can be composed. */
 export type Executor = Db | Tx;
+
+/**
+ * The rows of a raw statement (one drizzle's builders cannot express, e.g. several writes in
+ * one round trip). Both drivers answer `execute` with `{ rows }`; values come as the driver
+ * parses them (jsonb as objects, bigint as text), not mapped by the schema's columns.
+ */
+export async function rowsOf<T extends Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] };
+  return result.rows;
+}
 
 export interface Database {
   db: Db;

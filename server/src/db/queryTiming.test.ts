@@ -11,6 +11,18 @@ describe("database query names (a bounded metrics label)", () => {
     ["begin", undefined, "transaction"],
     ["commit", undefined, "transaction"],
     ["vacuum users", undefined, "other"],
+    [
+      'with w0 as (update "profiles" set "coins" = $1), w1 as (insert into "grants" values ($2)) select 1',
+      undefined,
+      "with update profiles",
+    ],
+    [
+      "with created as (insert into quests (user_id) select $1 returning id) select * from created",
+      undefined,
+      "with insert quests",
+    ],
+    ["with x as (select 1 from secret_user_1234) select * from x", undefined, "with select other"],
+    ["with recursive x as (values (1)) select * from x", undefined, "other"],
     ['select "x" from "users"', "profile_with_gear", "profile_with_gear"],
     ['select "x" from "users"', "Robert'); drop table", "select users"],
   ];

@@ -18,14 +18,24 @@ const PREPARED_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 /**
  * A bounded name for a statement, for the metrics label: the prepared statement's name when it
  * has one (code constants such as "profile_with_gear"), else its verb and first table ("select
- * users", "insert ledger") when that table is one of the schema's, "transaction" for transaction
- * control, "other" for everything else. Never built from values, so never a user id.
+ * users", "insert ledger") when that table is one of the schema's, "with" and the same for a
+ * statement of common table expressions (named by its first one: "with update profiles"),
+ * "transaction" for transaction control, "other" for everything else. Never built from values,
+ * so never a user id.
  */
 export function queryName(text: string, preparedName?: string): string {
   if (preparedName && PREPARED_NAME.test(preparedName)) return preparedName;
   const verb = /^\s*([a-z]+)/i.exec(text)?.[1]?.toLowerCase() ?? "";
   if (TRANSACTION.has(verb)) return "transaction";
-  if (!VERBS.has(verb)) return "other";
+  if (verb === "with") {
+    const first = /\bas\s*\(\s*(([a-z]+)[\s\S]*)/i.exec(text);
+    const inner = first?.[2]?.toLowerCase() ?? "";
+    return VERBS.has(inner) ? `with ${verbAndTable(inner, first?.[1] ?? "")}` : "other";
+  }
+  return VERBS.has(verb) ? verbAndTable(verb, text) : "other";
+}
+
+function verbAndTable(verb: string, text: string): string {
   const table = /\b(?:from|into|update)\s+"?([a-z_][a-z0-9_]*)"?/i.exec(text)?.[1];
   return table && TABLES.has(table) ? `${verb} ${table}` : `${verb} other`;
 }

@@ -13,7 +13,7 @@ import {
   recordCodingDay,
   weekStart,
 } from "@levelup/shared";
-import type { Db, Tx } from "../../db/client.ts";
+import { type Db, rowsOf, type Tx } from "../../db/client.ts";
 import { grants, ledger, profiles, users, weeklyXp } from "../../db/schema.ts";
 import { AppError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -126,46 +126,6 @@ export class Progression {
     }
     const statistics = applyStatistics(normalizeStatistics(profile.statistics), events, streakChange);
 
-    await tx
-      .update(profiles)
-      .set({
-        experience,
-        level: levelAfter,
-        ...balances,
-        experienceAt,
-        codingStreak: streak.streak,
-        lastCodingDay: streak.lastDay,
-        statistics,
-        updatedAt: now,
-      })
-      .where(eq(profiles.userId, input.userId));
-
-    const entries = [
-      { currency: "xp" as const, delta: xp, balanceAfter: experience },
-      ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
-    ].filter((e) => e.delta !== 0);
-    if (entries.length > 0) {
-      await tx
-        .insert(ledger)
-        .values(
-          entries.map((e) => ({ ...e, userId: input.userId, reason: input.reason, ref: input.ref, createdAt: now })),
-        );
-    }
-
-    const scores: ScoreChange = { all: { userId: input.userId, experience, experienceAt } };
-    if (xp > 0) {
-      const week = weekStart(now.getTime());
-      const [weekly] = await tx
-        .insert(weeklyXp)
-        .values({ weekStart: week, userId: input.userId, experience: xp, experienceAt })
-        .onConflictDoUpdate({
-          target: [weeklyXp.weekStart, weeklyXp.userId],
-          set: { experience: sql`${weeklyXp.experience} + ${xp}`, experienceAt },
-        })
-        .returning({ experience: weeklyXp.experience });
-      scores.weekly = { userId: input.userId, weekStart: week, experience: weekly?.experience ?? xp, experienceAt };
-    }
-
     const questsAdvanced = await advanceQuestsInTx(tx, { id: input.userId, timeZone }, events, now);
     const badgesUnlocked =
       xp > 0 || events.length > 0
@@ -184,7 +144,67 @@ export class Progression {
       badgesUnlocked,
       questsAdvanced,
     };
-    await tx.insert(grants).values({ userId: input.userId, ref: input.ref, result, createdAt: now });
+    const entries = [
+      { currency: "xp" as const, delta: xp, balanceAfter: experience },
+      ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
+    ].filter((e) => e.delta !== 0);
+    const week = weekStart(now.getTime());
+    // The grant's own rows in one statement (one round trip instead of four: a battle's
+    // settlement writes them for every player, README "Performance notes"): the profile, the
+    // ledger, the idempotency row and, last so that it can return the week's total, the week's XP.
+    const writes = [
+      tx
+        .update(profiles)
+        .set({
+          experience,
+          level: levelAfter,
+          ...balances,
+          experienceAt,
+          codingStreak: streak.streak,
+          lastCodingDay: streak.lastDay,
+          statistics,
+          updatedAt: now,
+        })
+        .where(eq(profiles.userId, input.userId)),
+      tx.insert(grants).values({ userId: input.userId, ref: input.ref, result, createdAt: now }),
+      ...(entries.length > 0
+        ? [
+            tx.insert(ledger).values(
+              entries.map((e) => ({
+                ...e,
+                userId: input.userId,
+                reason: input.reason,
+                ref: input.ref,
+                createdAt: now,
+              })),
+            ),
+          ]
+        : []),
+    ];
+    const weekly =
+      xp > 0
+        ? tx
+            .insert(weeklyXp)
+            .values({ weekStart: week, userId: input.userId, experience: xp, experienceAt })
+            .onConflictDoUpdate({
+              target: [weeklyXp.weekStart, weeklyXp.userId],
+              set: { experience: sql`${weeklyXp.experience} + ${xp}`, experienceAt },
+            })
+            .returning({ experience: weeklyXp.experience })
+            .getSQL()
+        : sql`select null as experience`;
+    const ctes = sql.join(
+      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
+      sql`, `,
+    );
+    const rows = await rowsOf<{ experience: string | number | null }>(tx, sql`with ${ctes} ${weekly}`);
+
+    const scores: ScoreChange = { all: { userId: input.userId, experience, experienceAt } };
+    if (xp > 0) {
+      // bigint comes back as text from a raw statement.
+      const weekTotal = Number(rows[0]?.experience ?? xp);
+      scores.weekly = { userId: input.userId, weekStart: week, experience: weekTotal, experienceAt };
+    }
     // Bots (load-test accounts) are kept off the Redis boards as the SQL ones leave them out.
     const boardChange = xp > 0 && !isBot ? scores : undefined;
     return { result, publish: () => this.publish(input, result, boardChange) };

@@ -1,6 +1,13 @@
-import { advanceQuest, type ProgressEvent, type QuestProgressPush, questPeriod } from "@levelup/shared";
-import { and, eq, gt, sql } from "drizzle-orm";
-import type { Executor, Tx } from "../../db/client.ts";
+import {
+  advanceQuest,
+  type ProgressEvent,
+  type QuestProgress,
+  type QuestProgressPush,
+  type QuestRequirement,
+  questPeriod,
+} from "@levelup/shared";
+import { and, eq, gt, type SQL, sql } from "drizzle-orm";
+import { type Executor, rowsOf, type Tx } from "../../db/client.ts";
 import { quests, users } from "../../db/schema.ts";
 
 /**
@@ -25,13 +32,21 @@ export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: n
   return next?.at ? next.at.getTime() : nowMs;
 }
 
-/** The insert of ensureCurrentQuests, for a caller that has the player's zone already (a grant). */
+/** The insert of ensureCurrentQuests. */
 async function createCurrentQuests(db: Executor, user: QuestOwner, nowMs: number): Promise<void> {
+  await db.execute(insertCurrentQuests(user, nowMs));
+}
+
+/**
+ * The statement that inserts the player's missing quests of the current day and week (see
+ * ensureCurrentQuests); without `returning`, it inserts nothing twice and returns nothing.
+ */
+function insertCurrentQuests(user: QuestOwner, nowMs: number, returning?: SQL): SQL {
   const userId = user.id;
   const day = questPeriod("DAILY", nowMs, user.timeZone);
   const week = questPeriod("WEEKLY", nowMs, user.timeZone);
   const now = new Date(nowMs).toISOString();
-  await db.execute(sql`
+  return sql`
     insert into quests (user_id, template_id, period, period_start, requirements, rewards, expires_at)
     select ${userId}, t.id, t.period,
       case when t.period = 'DAILY' then ${day.start}::date else ${week.start}::date end,
@@ -44,7 +59,16 @@ async function createCurrentQuests(db: Executor, user: QuestOwner, nowMs: number
         select 1 from quests q
         where q.user_id = ${userId} and q.template_id = t.id and q.expires_at > ${now}::timestamptz)
     order by t.id
-    on conflict do nothing`);
+    on conflict do nothing
+    ${returning ?? sql``}`;
+}
+
+/** An open quest as a grant moves it. */
+interface OpenQuest extends Record<string, unknown> {
+  id: string;
+  templateId: string;
+  requirements: QuestRequirement[];
+  progress: QuestProgress;
 }
 
 /** A player as quests need them: whose, and in which zone their days and weeks begin. */
@@ -74,16 +98,20 @@ export async function advanceQuestsInTx(
 ): Promise<QuestProgressPush[]> {
   if (!events.some((e) => questKinds.has(e.kind))) return [];
   const userId = owner.id;
-  await createCurrentQuests(tx, owner, now.getTime());
-  const open = await tx
-    .select({
-      id: quests.id,
-      templateId: quests.templateId,
-      requirements: quests.requirements,
-      progress: quests.progress,
-    })
-    .from(quests)
-    .where(and(eq(quests.userId, userId), eq(quests.status, "active"), gt(quests.expiresAt, now)));
+  // The missing quests are created and the open ones read in one statement (a grant that moves
+  // quests is most of a battle's settlement). The select runs on the statement's snapshot, which
+  // does not hold the rows its own insert adds: those come from the insert's RETURNING.
+  const columns = sql`id, template_id as "templateId", requirements, progress`;
+  const rows = await rowsOf<OpenQuest>(
+    tx,
+    sql`
+    with created as (${insertCurrentQuests(owner, now.getTime(), sql`returning ${columns}`)})
+    select * from created
+    union all
+    select ${columns} from quests
+    where user_id = ${userId} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz`,
+  );
+  const open = rows.sort((a, b) => (a.templateId < b.templateId ? -1 : a.templateId > b.templateId ? 1 : 0));
   const advanced: QuestProgressPush[] = [];
   for (const q of open) {
     const r = advanceQuest(q.requirements, q.progress, events);
