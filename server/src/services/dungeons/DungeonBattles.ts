@@ -20,7 +20,7 @@ import {
   skillsFor,
 } from "@levelup/shared";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import { battles, inventory, profiles, shopItems, users } from "../../db/schema.ts";
 import { AppError, notFound, unprocessable } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
@@ -302,13 +302,20 @@ export class DungeonBattles {
         payouts.push({ payout: payoutOf(player.id, grant.result, items), publish: grant.publish });
       }
       // Whether this call ends the battle (a retried settle finds it ended): it is counted once.
+      // The same read gives what a replay starts from.
       const [before] = await tx
-        .select({ status: battles.status })
+        .select({
+          status: battles.status,
+          dungeonId: battles.dungeonId,
+          seed: battles.seed,
+          party: battles.party,
+          actions: battles.actions,
+        })
         .from(battles)
         .where(eq(battles.id, battleId))
         .for("update");
       const outcome = outcomeOf(state);
-      const replayMatches = await this.replayMatches(tx, battleId, outcome);
+      const replayMatches = this.replayMatches(before, battleId, outcome);
       await tx
         .update(battles)
         .set({
@@ -343,12 +350,11 @@ export class DungeonBattles {
    * show. A mismatch (a log write lost, content changed under a running battle) is logged as an
    * error and stored with the result, so the battle is not offered as a replay.
    */
-  private async replayMatches(tx: Tx, battleId: string, outcome: BattleOutcome): Promise<boolean> {
-    const [row] = await tx
-      .select({ dungeonId: battles.dungeonId, seed: battles.seed, party: battles.party, actions: battles.actions })
-      .from(battles)
-      .where(eq(battles.id, battleId))
-      .limit(1);
+  private replayMatches(
+    row: Pick<BattleRow, "dungeonId" | "seed" | "party" | "actions"> | undefined,
+    battleId: string,
+    outcome: BattleOutcome,
+  ): boolean {
     let replayed: BattleOutcome | undefined;
     try {
       replayed = row && outcomeOf(rebuildBattle(row));
