@@ -266,6 +266,26 @@ describe("dungeon spectators", () => {
     await until(() => (rooms[0] as BattleRoom).state.spectators === 0);
     await leaveAll(rooms);
   });
+
+  it("when a spectator and a player leave a waiting party, then the live listing counts them out", async () => {
+    const [a, b, fan] = [await newUser("host"), await newUser("guest"), await newUser("peek")];
+    const rooms = await party([a as TestUser, b as TestUser]);
+    const roomId = (rooms[0] as BattleRoom).roomId;
+    const listed = async () => {
+      const res = await api("GET", "/api/game/battles/live?limit=100", { token: (fan as TestUser).token });
+      return res.body.items.find((i: { roomId: string }) => i.roomId === roomId);
+    };
+    const watching = await spectate(fan as TestUser, roomId);
+    await until(async () => (await listed())?.spectators === 1);
+    await watching.leave();
+    await (rooms[1] as BattleRoom).leave();
+    await until(() => (rooms[0] as BattleRoom).state.players.size === 1);
+    await until(async () => {
+      const item = await listed();
+      return item?.spectators === 0 && item.players === 1;
+    });
+    await leaveAll(rooms.slice(0, 1));
+  });
 });
 
 describe("dungeon battle start", () => {
