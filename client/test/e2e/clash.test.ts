@@ -29,7 +29,23 @@ function countSeatRequests(page: Page): { count: number } {
 
 /** Replaces the editor's text with `code`, as a paste would. */
 async function typeCode(page: Page, code: string): Promise<void> {
-  await page.getByTestId("clash-editor").locator(".cm-content").fill(code);
+  const editor = page.getByTestId("clash-editor").locator(".cm-content");
+  // The editor's own count of characters, which follows its document.
+  const counted = page
+    .locator(".clash-editor .action-row .muted")
+    .filter({ hasText: new RegExp(`^${code.length.toLocaleString("en-US")}\\D`) });
+  // Once on a busy machine fill's select-all was lost (the code landed in front of the starter
+  // code, as the screen re-rendered when the clash opened): fill again until the editor holds
+  // exactly the code.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await editor.fill(code);
+    const held = await counted.waitFor({ timeout: scaled(3_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (held) return;
+  }
+  throw new Error(`the clash editor does not hold the ${code.length} characters typed`);
 }
 
 /** Submits the code in the editor and waits for a grade that reads `expected`. */
