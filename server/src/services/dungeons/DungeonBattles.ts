@@ -56,11 +56,14 @@ export function enemiesOf(dungeon: DungeonDef): EnemyDef[] {
   });
 }
 
+/** What a stored battle is replayed from. */
+type StoredBattle = Pick<BattleRow, "dungeonId" | "seed" | "party" | "actions">;
+
 /**
  * Rebuilds a stored battle exactly: the same combatants, turn, HP, cooldowns and generator state,
  * from its dungeon, party snapshot, seed and action log. Pure apart from reading content.
  */
-export function rebuildBattle(row: Pick<BattleRow, "dungeonId" | "seed" | "party" | "actions">): BattleState {
+export function rebuildBattle(row: StoredBattle): BattleState {
   const dungeon = dungeonById(row.dungeonId);
   if (!dungeon) throw new Error(`battle of unknown dungeon ${row.dungeonId}`);
   return replayBattle({ dungeon, enemies: enemiesOf(dungeon), party: row.party, seed: row.seed }, row.actions);
@@ -350,11 +353,7 @@ export class DungeonBattles {
    * show. A mismatch (a log write lost, content changed under a running battle) is logged as an
    * error and stored with the result, so the battle is not offered as a replay.
    */
-  private replayMatches(
-    row: Pick<BattleRow, "dungeonId" | "seed" | "party" | "actions"> | undefined,
-    battleId: string,
-    outcome: BattleOutcome,
-  ): boolean {
+  private replayMatches(row: StoredBattle | undefined, battleId: string, outcome: BattleOutcome): boolean {
     let replayed: BattleOutcome | undefined;
     try {
       replayed = row && outcomeOf(rebuildBattle(row));

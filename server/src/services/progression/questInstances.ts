@@ -24,17 +24,12 @@ import { quests, users } from "../../db/schema.ts";
 export async function ensureCurrentQuests(db: Executor, userId: string, nowMs: number): Promise<number> {
   const [user] = await db.select({ timeZone: users.timeZone }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user) return nowMs;
-  await createCurrentQuests(db, { id: userId, timeZone: user.timeZone }, nowMs);
+  await db.execute(insertCurrentQuests({ id: userId, timeZone: user.timeZone }, nowMs));
   const [next] = await db
     .select({ at: sql<Date | null>`min(${quests.expiresAt})`.mapWith(quests.expiresAt) })
     .from(quests)
     .where(and(eq(quests.userId, userId), gt(quests.expiresAt, new Date(nowMs))));
   return next?.at ? next.at.getTime() : nowMs;
-}
-
-/** The insert of ensureCurrentQuests. */
-async function createCurrentQuests(db: Executor, user: QuestOwner, nowMs: number): Promise<void> {
-  await db.execute(insertCurrentQuests(user, nowMs));
 }
 
 /**
@@ -109,11 +104,11 @@ export async function advanceQuestsInTx(
     select * from created
     union all
     select ${columns} from quests
-    where user_id = ${userId} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz`,
+    where user_id = ${userId} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz
+    order by "templateId"`,
   );
-  const open = rows.sort((a, b) => (a.templateId < b.templateId ? -1 : a.templateId > b.templateId ? 1 : 0));
   const advanced: QuestProgressPush[] = [];
-  for (const q of open) {
+  for (const q of rows) {
     const r = advanceQuest(q.requirements, q.progress, events);
     if (!r.changed) continue;
     await tx
