@@ -23,6 +23,7 @@ import {
   held,
   ingestSection,
   battlesEnded,
+  statementsSent,
   raiseLevel,
   registerMany,
   restRepeated,
@@ -327,6 +328,7 @@ async function main() {
         generatorPids: generators.pids,
         ...FIXED,
         events: () => battlesEnded(a.url, metricsToken),
+        statements: () => statementsSent(a.url, metricsToken),
       });
       raw.cpuPerClient = { dungeon: dungeonCpu, minimal: minimalCpu, shortBattles: shortCpu };
       rows.push(
@@ -352,6 +354,14 @@ async function main() {
           measure: `server CPU ms per battle, short battles (4 seat requests, 6 joins, ~4 turns, the settlement paying four players, 6 leaves); battles ended per second in the baseline column`,
           ours: shortCpu.serverCpuMsPerEvent ? fmtRepeated(shortCpu.serverCpuMsPerEvent, 1) : "n/a",
           baseline: shortCpu.eventsPerSecond ? fmtRepeated(shortCpu.eventsPerSecond, 1) : "n/a",
+          ratio: "",
+          target: "",
+          ok: null,
+        },
+        {
+          measure: "database statements per battle, short battles (the raw figures name them)",
+          ours: shortCpu.statementsPerEvent ? fmtRepeated(shortCpu.statementsPerEvent, 1) : "n/a",
+          baseline: "",
           ratio: "",
           target: "",
           ok: null,

@@ -233,6 +233,16 @@ export async function clientsOn(baseUrl: string, room: string, metricsToken: str
   return match ? Number(match[1]) : 0;
 }
 
+/** Database statements the game server has sent so far, by query name, from its /metrics. */
+export async function statementsSent(baseUrl: string, metricsToken: string): Promise<Record<string, number>> {
+  const text = await scrapeMetrics(baseUrl, metricsToken);
+  const sent: Record<string, number> = {};
+  for (const m of text.matchAll(/^levelup_db_query_seconds_count\{query="([^"]*)"\}\s+([0-9.e+-]+)$/gm)) {
+    sent[m[1]!] = Number(m[2]);
+  }
+  return sent;
+}
+
 /** Battles the game server has ended so far (every outcome), from its /metrics. */
 export async function battlesEnded(baseUrl: string, metricsToken: string): Promise<number> {
   const text = await scrapeMetrics(baseUrl, metricsToken);
@@ -254,6 +264,9 @@ export interface FixedLoadFigures {
   serverCpuMsPerEvent?: Repeated;
   /** With `events`: events per second in those windows. */
   eventsPerSecond?: Repeated;
+  /** With `events` and `statements`: database statements per event, and per event by query name (all windows). */
+  statementsPerEvent?: Repeated;
+  statementsPerEventByName?: Record<string, number>;
 }
 
 /**
@@ -279,6 +292,8 @@ export async function cpuAtFixedLoad(opts: {
   spreadMs?: number;
   /** A running count read at each window's edges (e.g. battles ended): CPU per event is reported too. */
   events?: () => Promise<number>;
+  /** Database statements sent so far by query name, read at the same edges: statements per event too. */
+  statements?: () => Promise<Record<string, number>>;
 }): Promise<FixedLoadFigures> {
   const started: Group[] = [];
   let failedGroups = 0;
@@ -311,8 +326,12 @@ export async function cpuAtFixedLoad(opts: {
     const balance: unknown[] = [];
     const perEvent: number[] = [];
     const eventRates: number[] = [];
+    const statementsPerEvent: number[] = [];
+    const byName: Record<string, number> = {};
+    let allEvents = 0;
     for (let r = 0; r < opts.repeats; r++) {
       const e0 = await opts.events?.();
+      const s0 = await opts.statements?.();
       const c0 = cpuOf(opts.pids);
       const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
@@ -324,6 +343,17 @@ export async function cpuAtFixedLoad(opts: {
         const events = (await opts.events()) - e0;
         perEvent.push(events > 0 ? serverMs / events : Number.NaN);
         eventRates.push(events / seconds);
+        if (opts.statements && s0) {
+          const s1 = await opts.statements();
+          let sent = 0;
+          for (const [name, n] of Object.entries(s1)) {
+            const d = n - (s0[name] ?? 0);
+            sent += d;
+            byName[name] = (byName[name] ?? 0) + d;
+          }
+          statementsPerEvent.push(events > 0 ? sent / events : Number.NaN);
+          allEvents += events;
+        }
       }
       generator.push(((ownCpuSeconds() + cpuOf(opts.generatorPids) - g0) * 1000) / (clients * seconds));
       if (opts.balance) balance.push(await opts.balance());
@@ -335,6 +365,17 @@ export async function cpuAtFixedLoad(opts: {
       generatorCpuMsPerClientSecond: repeated(generator),
       balance,
       ...(opts.events ? { serverCpuMsPerEvent: repeated(perEvent), eventsPerSecond: repeated(eventRates) } : {}),
+      ...(opts.statements && opts.events
+        ? {
+            statementsPerEvent: repeated(statementsPerEvent),
+            statementsPerEventByName: Object.fromEntries(
+              Object.entries(byName)
+                .filter(([, n]) => n > 0)
+                .sort(([, a], [, b]) => b - a)
+                .map(([name, n]) => [name, Math.round((n / allEvents) * 10) / 10]),
+            ),
+          }
+        : {}),
     };
   } finally {
     await Promise.allSettled(started.map((g) => g.stop()));
