@@ -53,6 +53,12 @@ describe("dungeon room", () => {
     });
 
     const fanUpdates = record(fan, "battle_update");
+    // An event comes after the patch that carries its change: a hit's target already shows it.
+    const hitsShownLate: string[] = [];
+    fan.onMessage("battle_update", (e: any) => {
+      const shown = e.type === "damage" ? fan.state.enemies.get(e.targetId)?.hp : undefined;
+      if (shown !== undefined && shown > e.hp) hitsShownLate.push(`${e.targetId}: state ${shown}, event ${e.hp}`);
+    });
     await readyAll(rooms);
     await until(async () => {
       const res = await api("GET", "/api/game/battles/live?limit=100", { token: watcher?.token });
@@ -83,6 +89,7 @@ describe("dungeon room", () => {
     await until(() => fan.state.phase === "victory" && fanUpdates.some((u) => u.type === "rewards"));
     const types = new Set(fanUpdates.map((u) => u.type));
     for (const t of ["turn", "damage", "victory", "rewards"]) assert.ok(types.has(t), `spectator saw ${t}`);
+    assert.deepEqual(hitsShownLate, [], "every hit on an enemy arrived after the patch showing it");
     assert.ok(fan.state.log.length > 0);
     assert.equal(await experienceOf(a as TestUser), (xpBefore[0] as number) + 40);
     assert.equal(await experienceOf(b as TestUser), (xpBefore[1] as number) + 40);

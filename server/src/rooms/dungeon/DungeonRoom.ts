@@ -41,6 +41,8 @@ export const TURN_MS = 30_000;
 export const RECONNECT_SECONDS = 60;
 /** How often the room looks at the turn clock, milliseconds (the clock itself is ctx.clock). */
 const TICK_MS = 250;
+/** Battle events are sent right after the state patch they belong to (see show()). */
+const AFTER_PATCH = { afterNextPatch: true } as const;
 
 /**
  * A player acts on their own turn, a few messages a minute; spectators send nothing. Beyond a
@@ -414,21 +416,31 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.turnDeadline = 0;
     this.state.turnEndsAt = 0;
     const payouts = await roomDeps().dungeons.settle(this.battleId, this.battle);
-    this.broadcast(DungeonMessage.battleUpdate, {
-      type: "rewards",
-      battleId: this.battleId,
-      rewards: payouts.map(({ userId, xp, coins, gems, items }) => ({ userId, xp, coins, gems, items })),
-    });
+    // Behind the battle's last events, which wait for the next patch too.
+    this.broadcast(
+      DungeonMessage.battleUpdate,
+      {
+        type: "rewards",
+        battleId: this.battleId,
+        rewards: payouts.map(({ userId, xp, coins, gems, items }) => ({ userId, xp, coins, gems, items })),
+      },
+      AFTER_PATCH,
+    );
     this.autoDispose = true;
     if (this.clients.length === 0) void this.disconnect();
   }
 
-  /** Mirrors the battle into the schema and tells everyone (players and spectators) what happened. */
+  /**
+   * Mirrors the battle into the schema and tells everyone (players and spectators) what happened.
+   * The events go out right after the patch that carries the same change (`afterNextPatch`): a
+   * client animates an event over a state that already shows it, and the patch and its events
+   * leave in one write per client instead of two (realtime/coalescedWrites.ts).
+   */
   private show(events: BattleEvent[]): void {
     if (!this.battle) return;
     project(this.state, this.battle, (id) => this.members.get(id)?.sessionId ?? id);
     appendLog(this.state, this.battle, events);
-    for (const event of events) this.broadcast(DungeonMessage.battleUpdate, event);
+    for (const event of events) this.broadcast(DungeonMessage.battleUpdate, event, AFTER_PATCH);
   }
 
   private resumeTurnClock(): void {
