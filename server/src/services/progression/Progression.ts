@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   type Balances,
   currencyIds,
@@ -22,8 +22,8 @@ import type { Notifier } from "../../realtime/Notifier.ts";
 import type { Clock } from "../clock.ts";
 import { type Leaderboard, type ScoreChange, wholeSecond } from "../leaderboard/Leaderboard.ts";
 import type { PlayerChanges } from "../playerCaches.ts";
-import { awardBadgesInTx } from "./badgeAwards.ts";
-import { advanceQuestsInTx } from "./questInstances.ts";
+import { badgesEarned, type CandidateBadge, insertBadges, unearnedBadges } from "./badgeAwards.ts";
+import { advanceQuestsInTx, movesQuests, type OpenQuest, openQuestsRead } from "./questInstances.ts";
 
 /** Each currency (rules/currencies.ts): gained, or spent when negative; a spend below zero fails with 422. */
 export interface GrantInput extends Partial<Balances> {
@@ -92,13 +92,26 @@ export class Progression {
     if (!locked) throw new AppError(404, "NOT_FOUND", "Profile not found");
     const { profile, timeZone, isBot } = locked;
 
-    const [previous] = await tx
-      .select({ result: grants.result })
-      .from(grants)
-      .where(and(eq(grants.userId, input.userId), eq(grants.ref, input.ref)))
-      .limit(1);
-    if (previous) {
-      return { result: { ...previous.result, applied: false }, publish: async () => {} };
+    // Then, in one statement after the lock (a fresh snapshot, so a concurrent retry of this ref
+    // that committed while this grant waited is seen): whether the ref was paid already, the
+    // badges not earned yet, and the open quests (created where missing) when events can move them.
+    // Joined into the locking statement, READ COMMITTED would read these on the pre-wait snapshot.
+    const now = this.deps.clock.date();
+    const events = input.events ?? [];
+    const quests = movesQuests(events) ? openQuestsRead({ id: input.userId, timeZone }, now) : undefined;
+    const [seen] = await rowsOf<{
+      previous: GrantResult | null;
+      badges: CandidateBadge[] | null;
+      quests: OpenQuest[] | null;
+    }>(
+      tx,
+      sql`${quests ? sql`with ${quests.ctes} ` : sql``}select
+        (select result from ${grants} where user_id = ${input.userId} and ref = ${input.ref}) as previous,
+        ${xp > 0 || events.length > 0 ? unearnedBadges(input.userId) : sql`null`} as badges,
+        ${quests ? quests.list : sql`null`} as quests`,
+    );
+    if (seen?.previous) {
+      return { result: { ...seen.previous, applied: false }, publish: async () => {} };
     }
 
     const balances = perCurrency((c) => profile[c] + change[c]);
@@ -109,8 +122,6 @@ export class Progression {
         `Not enough ${currencyIds.filter((c) => balances[c] < 0).join(" or ")}`,
       );
     }
-    const now = this.deps.clock.date();
-    const events = input.events ?? [];
     const experience = profile.experience + xp;
     const experienceAt = xp > 0 ? wholeSecond(now) : profile.experienceAt;
     const levelBefore = profile.level;
@@ -126,11 +137,8 @@ export class Progression {
     }
     const statistics = applyStatistics(normalizeStatistics(profile.statistics), events, streakChange);
 
-    const questsAdvanced = await advanceQuestsInTx(tx, { id: input.userId, timeZone }, events, now);
-    const badgesUnlocked =
-      xp > 0 || events.length > 0
-        ? await awardBadgesInTx(tx, input.userId, { experience, level: levelAfter, statistics }, now)
-        : [];
+    const questsAdvanced = await advanceQuestsInTx(tx, seen?.quests ?? [], events, now);
+    const badgesUnlocked = badgesEarned(seen?.badges ?? [], { experience, level: levelAfter, statistics });
 
     const result: GrantResult = {
       applied: true,
@@ -149,9 +157,10 @@ export class Progression {
       ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
     ].filter((e) => e.delta !== 0);
     const week = weekStart(now.getTime());
-    // The grant's own rows in one statement (one round trip instead of four: a battle's
+    // The grant's own rows in one statement (one round trip instead of five: a battle's
     // settlement writes them for every player, README "Performance notes"): the profile, the
-    // ledger, the idempotency row and, last so that it can return the week's total, the week's XP.
+    // ledger, the idempotency row, the badges and, last so that it can return the week's total,
+    // the week's XP.
     const writes = [
       tx
         .update(profiles)
@@ -180,6 +189,7 @@ export class Progression {
             ),
           ]
         : []),
+      ...(badgesUnlocked.length > 0 ? [insertBadges(tx, input.userId, badgesUnlocked, now)] : []),
     ];
     const weekly =
       xp > 0

@@ -1,43 +1,44 @@
 import { type BadgeFacts, type BadgeSummary, badgeConditionSchema, badgeEarned } from "@levelup/shared";
-import { and, eq, notExists } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../../db/client.ts";
-import { badges, userBadges } from "../../db/schema.ts";
+import { userBadges } from "../../db/schema.ts";
+
+/** A badge the player has not earned yet, with its condition, as the grant's read returns it. */
+export interface CandidateBadge extends BadgeSummary {
+  condition: unknown;
+}
 
 /**
- * Awards every badge the player has not got yet and whose condition `facts` meet, inside the
- * grant's transaction. The (user, badge) primary key makes each badge awarded once even if
- * two writers raced; only rows actually inserted are returned. Badges pay nothing.
+ * The badges `userId` has not earned yet, as one JSON array: a column of the grant's read, which
+ * runs after the profile lock (Progression.grantInTx), so no other grant of the player can award
+ * one between this read and the grant's write.
  */
-export async function awardBadgesInTx(tx: Tx, userId: string, facts: BadgeFacts, now: Date): Promise<BadgeSummary[]> {
-  const candidates = await tx
-    .select({
-      id: badges.id,
-      name: badges.name,
-      description: badges.description,
-      icon: badges.icon,
-      condition: badges.condition,
+export function unearnedBadges(userId: string): SQL {
+  return sql`(
+    select coalesce(json_agg(b order by b.created_at, b.id), '[]'::json)
+    from (
+      select id, name, description, icon, condition, created_at from badges
+      where not exists (select 1 from user_badges ub where ub.user_id = ${userId} and ub.badge_id = badges.id)
+    ) b)`;
+}
+
+/** Of the candidates, those whose condition `facts` meet (a condition that does not parse awards nothing). */
+export function badgesEarned(candidates: readonly CandidateBadge[], facts: BadgeFacts): BadgeSummary[] {
+  return candidates
+    .filter((b) => {
+      const condition = badgeConditionSchema.safeParse(b.condition);
+      return condition.success && badgeEarned(condition.data, facts);
     })
-    .from(badges)
-    .where(
-      notExists(
-        tx
-          .select({ one: userBadges.badgeId })
-          .from(userBadges)
-          .where(and(eq(userBadges.userId, userId), eq(userBadges.badgeId, badges.id))),
-      ),
-    );
-  const earned = candidates.filter((b) => {
-    const condition = badgeConditionSchema.safeParse(b.condition);
-    return condition.success && badgeEarned(condition.data, facts);
-  });
-  if (earned.length === 0) return [];
-  const inserted = await tx
+    .map(({ id, name, description, icon }) => ({ id, name, description, icon }));
+}
+
+/**
+ * The insert of the earned badges, one of the grant's writes. The (user, badge) primary key makes
+ * each badge awarded once even if some other writer raced the lock; badges pay nothing.
+ */
+export function insertBadges(tx: Tx, userId: string, earned: readonly BadgeSummary[], now: Date) {
+  return tx
     .insert(userBadges)
     .values(earned.map((b) => ({ userId, badgeId: b.id, earnedAt: now })))
-    .onConflictDoNothing()
-    .returning({ badgeId: userBadges.badgeId });
-  const got = new Set(inserted.map((r) => r.badgeId));
-  return earned
-    .filter((b) => got.has(b.id))
-    .map(({ id, name, description, icon }) => ({ id, name, description, icon }));
+    .onConflictDoNothing();
 }

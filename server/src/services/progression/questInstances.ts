@@ -7,7 +7,7 @@ import {
   questPeriod,
 } from "@levelup/shared";
 import { and, eq, gt, type SQL, sql } from "drizzle-orm";
-import { type Executor, rowsOf, type Tx } from "../../db/client.ts";
+import type { Executor, Tx } from "../../db/client.ts";
 import { quests, users } from "../../db/schema.ts";
 
 /**
@@ -59,7 +59,7 @@ function insertCurrentQuests(user: QuestOwner, nowMs: number, returning?: SQL): 
 }
 
 /** An open quest as a grant moves it. */
-interface OpenQuest extends Record<string, unknown> {
+export interface OpenQuest extends Record<string, unknown> {
   id: string;
   templateId: string;
   requirements: QuestRequirement[];
@@ -81,34 +81,43 @@ const questKinds = new Set<ProgressEvent["kind"]>([
   "items_bought",
 ]);
 
+/** Whether any of `events` can move a quest (a grant without them reads no quests). */
+export function movesQuests(events: readonly ProgressEvent[]): boolean {
+  return events.some((e) => questKinds.has(e.kind));
+}
+
 /**
- * Moves the player's open quests of the current periods by `events` (inside the grant's
- * transaction, with the profile row locked) and returns those that moved.
+ * The player's open quests of the current periods, created first where missing, for the grant's
+ * read under the profile lock (Progression.grantInTx): `ctes` go in its WITH, `list` is a column
+ * holding them as one JSON array in template order. The open quests are read on the statement's
+ * snapshot, which does not hold the rows its own insert adds: those come from the insert's RETURNING.
+ */
+export function openQuestsRead(owner: QuestOwner, now: Date): { ctes: SQL; list: SQL } {
+  const columns = sql`id, template_id as "templateId", requirements, progress`;
+  return {
+    ctes: sql`
+    created_quests as (${insertCurrentQuests(owner, now.getTime(), sql`returning ${columns}`)}),
+    open_quests as (
+      select * from created_quests
+      union all
+      select ${columns} from quests
+      where user_id = ${owner.id} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz)`,
+    list: sql`(select coalesce(json_agg(q order by q."templateId"), '[]'::json) from open_quests q)`,
+  };
+}
+
+/**
+ * Moves the open quests (openQuestsRead) by `events`, inside the grant's transaction with the
+ * profile row locked, and returns those that moved.
  */
 export async function advanceQuestsInTx(
   tx: Tx,
-  owner: QuestOwner,
+  open: readonly OpenQuest[],
   events: readonly ProgressEvent[],
   now: Date,
 ): Promise<QuestProgressPush[]> {
-  if (!events.some((e) => questKinds.has(e.kind))) return [];
-  const userId = owner.id;
-  // The missing quests are created and the open ones read in one statement (a grant that moves
-  // quests is most of a battle's settlement). The select runs on the statement's snapshot, which
-  // does not hold the rows its own insert adds: those come from the insert's RETURNING.
-  const columns = sql`id, template_id as "templateId", requirements, progress`;
-  const rows = await rowsOf<OpenQuest>(
-    tx,
-    sql`
-    with created as (${insertCurrentQuests(owner, now.getTime(), sql`returning ${columns}`)})
-    select * from created
-    union all
-    select ${columns} from quests
-    where user_id = ${userId} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz
-    order by "templateId"`,
-  );
   const advanced: QuestProgressPush[] = [];
-  for (const q of rows) {
+  for (const q of open) {
     const r = advanceQuest(q.requirements, q.progress, events);
     if (!r.changed) continue;
     await tx
