@@ -41,8 +41,13 @@ describe("dungeon room", () => {
     await until(() => fan.state.spectators === 1 && fan.state.players.size === 2);
     const xpBefore = [await experienceOf(a as TestUser), await experienceOf(b as TestUser)];
 
-    const live = await api("GET", "/api/game/battles/live?limit=100", { token: watcher?.token });
-    const listed = live.body.items.find((i: any) => i.roomId === roomId);
+    // The room writes its listing on its next tick (a party's joins are one write).
+    let listed: unknown;
+    await until(async () => {
+      const live = await api("GET", "/api/game/battles/live?limit=100", { token: watcher?.token });
+      listed = live.body.items.find((i: any) => i.roomId === roomId);
+      return (listed as { spectators?: number } | undefined)?.spectators === 1;
+    });
     assert.deepEqual(listed, {
       roomId,
       dungeonId: "slime_cave",

@@ -96,6 +96,8 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   private autoActing = false;
   private starting = false;
   private settled = false;
+  /** The listing's metadata changed since it was last written to Redis (see refreshListing). */
+  private listingStale = false;
   /** The process is shutting down: leaving clients do not end the battle, which stays stored as running. */
   private draining = false;
   private chat!: PartyChat;
@@ -131,7 +133,8 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       this.dungeon = dungeons.requireDungeon(options.dungeonId ?? "");
       this.state.dungeonId = this.dungeon.id;
     }
-    await this.refreshListing();
+    // Colyseus writes the listing once onCreate returns.
+    this.refreshListing(false);
   }
 
   /**
@@ -165,7 +168,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
    * Every signed-in user passed the door (roomDoor.ts); here: a player needs the seat POST
    * /dungeons/battle reserved for them, anyone else may only watch, and says so (`spectate: true`).
    */
-  override async onJoin(client: Client, options: unknown): Promise<void> {
+  override onJoin(client: Client, options: unknown): void {
     const seat = client.auth as AuthUser | DungeonSeat;
     if (!("seat" in seat)) {
       if (dungeonJoinOptions.safeParse(options ?? {}).data?.spectate !== true) {
@@ -175,7 +178,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       this.spectatorIds.add(client.sessionId);
       this.state.spectators = this.spectatorIds.size;
       this.chat.welcome(client);
-      await this.refreshListing();
+      this.refreshListing();
       return;
     }
     const member = this.members.get(seat.id);
@@ -200,7 +203,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     if (this.battle) this.show([]);
     if (this.rejoinUntil && this.everyoneBack()) this.resumeTurnClock();
     this.chat.welcome(client);
-    await this.refreshListing();
+    this.refreshListing();
   }
 
   override onDrop(client: Client): void {
@@ -223,7 +226,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
     this.chat.forget(client);
     if (this.spectatorIds.delete(client.sessionId)) {
       this.state.spectators = this.spectatorIds.size;
-      await this.refreshListing(false);
+      this.refreshListing(false);
       return;
     }
     const member = this.memberBySession(client.sessionId);
@@ -234,7 +237,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       this.members.delete(member.snapshot.id);
       this.state.players.delete(client.sessionId);
       if (this.state.leaderId === client.sessionId) this.state.leaderId = this.state.players.keys().next().value ?? "";
-      await this.refreshListing(false);
+      this.refreshListing(false);
       this.startIfEveryoneReady();
     } else if (this.battle.phase === "battle") {
       await this.enqueue(() => this.commit({ actorId: member.snapshot.id, action: "leave", auto: true }));
@@ -279,13 +282,13 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       [DungeonMessage.lock, true],
       [DungeonMessage.unlock, false],
     ] as const) {
-      this.guard.on(type, emptyMessage, async (client) => {
+      this.guard.on(type, emptyMessage, (client) => {
         if (!this.playerOf(client)) return;
         if (this.state.leaderId !== client.sessionId) {
           return this.refuse(client, { code: BattleErrorCode.FORBIDDEN, message: "Only the party leader can do that" });
         }
         this.state.locked = locked;
-        await this.refreshListing();
+        this.refreshListing();
       });
     }
     this.guard.onUnknown("refuse");
@@ -354,7 +357,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       if (client.view) for (const enemy of this.state.enemies.values()) client.view.add(enemy);
     }
     this.resumeTurnClock();
-    await this.refreshListing();
+    this.refreshListing();
   }
 
   private failStart(err: unknown): void {
@@ -405,7 +408,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
       this.resumeTurnClock();
     }
     if (this.battle.round !== before.round || this.battle.phase !== "battle" || action.action === "leave") {
-      await this.refreshListing();
+      this.refreshListing();
     }
     return undefined;
   }
@@ -455,6 +458,7 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
    * disconnected, defends automatically; a restored battle's absentees leave once the rejoin window ends.
    */
   private tick(): void {
+    if (this.listingStale) this.writeListing();
     const battle = this.battle;
     if (battle?.phase !== "battle" || this.autoActing) return;
     const now = roomDeps().clock.now();
@@ -567,21 +571,32 @@ export class DungeonRoom extends Room<{ state: DungeonState; metadata: DungeonRo
   }
 
   /**
-   * Keeps the matchmaker's listing current, so GET /battles/live is right from every process.
-   * `persist: false` when Colyseus writes the whole listing itself right after (it counts a
-   * leaving client out once onLeave returns): one Redis write per leave instead of two.
+   * Keeps the matchmaker's listing current, so GET /battles/live is right from every process. The
+   * metadata changes in memory at once; the Redis write waits for the next tick (TICK_MS), so a
+   * party's joins, its start and its first round are one write, not one each. `writeSoon: false`
+   * when Colyseus writes the whole listing itself right after (at creation, and when it counts a
+   * leaving client out once onLeave returns).
    */
-  private async refreshListing(persist = true): Promise<void> {
-    await this.setMetadata(
-      {
-        dungeonId: this.state.dungeonId,
-        players: this.state.players.size,
-        spectators: this.spectatorIds.size,
-        round: this.state.round,
-        phase: this.state.phase as DungeonRoomMetadata["phase"],
-        locked: this.state.locked,
-      },
-      persist,
-    );
+  private refreshListing(writeSoon = true): void {
+    void this.setMetadata(this.listingMetadata(), false);
+    if (writeSoon) this.listingStale = true;
+  }
+
+  private writeListing(): void {
+    this.listingStale = false;
+    this.setMetadata(this.listingMetadata(), true).catch((err: unknown) => {
+      roomDeps().logger.warn({ err, roomId: this.roomId }, "dungeon room listing not written");
+    });
+  }
+
+  private listingMetadata(): DungeonRoomMetadata {
+    return {
+      dungeonId: this.state.dungeonId,
+      players: this.state.players.size,
+      spectators: this.spectatorIds.size,
+      round: this.state.round,
+      phase: this.state.phase as DungeonRoomMetadata["phase"],
+      locked: this.state.locked,
+    };
   }
 }
