@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { grants, ledger, profiles, weeklyXp } from "../src/db/schema.ts";
 import { AppError } from "../src/errors.ts";
+import type { GrantInput } from "../src/services/progression/Progression.ts";
 import { api, newUser } from "./support/api.ts";
 import { testServer } from "./support/testServer.ts";
 
@@ -117,6 +118,102 @@ describe("progression grants", () => {
       (err: AppError) => err.status === 422 && err.code === "INSUFFICIENT_FUNDS",
     );
     assert.deepEqual(await ledgerSums(user.id), { xp: 0, coins: 0, gems: 0 });
+  });
+});
+
+describe("progression grants for a party", () => {
+  const payParty = async (inputs: GrantInput[]) => {
+    const c = await ctx();
+    const pending = await c.db.transaction((tx) => c.progression.grantAllInTx(tx, inputs));
+    for (const p of pending) await p.publish();
+    return pending.map((p) => p.result);
+  };
+  const weekOf = async (userId: string) => {
+    const c = await ctx();
+    const rows = await c.db.select().from(weeklyXp).where(eq(weeklyXp.userId, userId));
+    return rows.map((r) => r.experience);
+  };
+
+  it("when a party is paid in one call, then each player gets their own grant, quest and week's XP, once", async () => {
+    const c = await ctx();
+    const [a, b, d] = [await newUser("pa"), await newUser("pb"), await newUser("pc")];
+    await c.progression.grant({ userId: a.id, ref: "test:before", reason: "test", xp: 10 });
+    const clear = [{ kind: "dungeon_clear" as const, dungeonId: "slime_cave" }];
+    const party: GrantInput[] = [
+      { userId: a.id, ref: "test:party", reason: "test", xp: 5, coins: 3, events: clear },
+      { userId: b.id, ref: "test:party", reason: "test", xp: 7, gems: 1, events: clear },
+      { userId: d.id, ref: "test:party", reason: "test", coins: 2 },
+    ];
+    const paid = await payParty(party);
+    assert.deepEqual(
+      paid.map((r) => [r.applied, r.xpGained, r.coinsGained, r.gemsGained, r.experience]),
+      [
+        [true, 5, 3, 0, 15],
+        [true, 7, 0, 1, 7],
+        [true, 0, 2, 0, 0],
+      ],
+    );
+    for (const [i, r] of paid.slice(0, 2).entries()) {
+      const week = r.questsAdvanced.find((q) => q.templateId === "weekly_dungeons");
+      assert.deepEqual(week?.progress, { dungeon_clears: 1 }, `player ${i} moved their dungeon quest`);
+    }
+    assert.deepEqual(paid[2]?.questsAdvanced, []);
+    assert.deepEqual(await weekOf(a.id), [15]);
+    assert.deepEqual(await weekOf(b.id), [7]);
+    assert.deepEqual(await weekOf(d.id), []);
+
+    const again = await payParty(party);
+    assert.deepEqual(
+      again.map((r) => r.applied),
+      [false, false, false],
+    );
+    assert.deepEqual(await ledgerSums(a.id), { xp: 15, coins: 3, gems: 0 });
+    assert.deepEqual(await ledgerSums(b.id), { xp: 7, coins: 0, gems: 1 });
+    assert.deepEqual(await ledgerSums(d.id), { xp: 0, coins: 2, gems: 0 });
+  });
+
+  it("when one player's ref was paid already, then only the others are paid; a player twice is refused", async () => {
+    const [a, b] = [await newUser("pd"), await newUser("pe")];
+    await payParty([{ userId: a.id, ref: "test:half", reason: "test", xp: 4 }]);
+    const paid = await payParty([
+      { userId: a.id, ref: "test:half", reason: "test", xp: 4 },
+      { userId: b.id, ref: "test:half", reason: "test", xp: 4 },
+    ]);
+    assert.deepEqual(
+      paid.map((r) => [r.applied, r.experience]),
+      [
+        [false, 4],
+        [true, 4],
+      ],
+    );
+    await assert.rejects(
+      payParty([
+        { userId: b.id, ref: "test:twice:1", reason: "test", xp: 1 },
+        { userId: b.id, ref: "test:twice:2", reason: "test", xp: 1 },
+      ]),
+      /one grant per player/,
+    );
+    assert.equal((await balances(b.id)).experience, 4);
+  });
+
+  it("when overlapping parties and single grants are paid at once, then none waits on another forever and every sum is exact", async () => {
+    const c = await ctx();
+    const users = [await newUser("pf"), await newUser("pg"), await newUser("ph")];
+    const orders = [
+      [0, 1, 2],
+      [2, 1, 0],
+      [1, 2],
+      [2, 0],
+    ];
+    await Promise.all([
+      ...orders.map((order, k) =>
+        payParty(order.map((i) => ({ userId: users[i]!.id, ref: `test:overlap:${k}`, reason: "test", xp: 1 }))),
+      ),
+      ...users.map((u) => c.progression.grant({ userId: u.id, ref: "test:overlap:single", reason: "test", xp: 1 })),
+    ]);
+    const expected = users.map((_, i) => orders.filter((o) => o.includes(i)).length + 1);
+    const got = await Promise.all(users.map(async (u) => (await balances(u.id)).experience));
+    assert.deepEqual(got, expected);
   });
 });
 

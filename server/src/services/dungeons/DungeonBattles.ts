@@ -28,7 +28,7 @@ import type { Metrics } from "../../metrics.ts";
 import type { Clock } from "../clock.ts";
 import type { Economy } from "../economy/Economy.ts";
 import { type EquippedRow, equippedItemColumns, joinedItem, loadoutFrom } from "../economy/loadout.ts";
-import type { GrantResult, Progression } from "../progression/Progression.ts";
+import type { GrantResult, PendingGrant, Progression } from "../progression/Progression.ts";
 import { ACTION_FLUSH_MS, BattleActionLog } from "./actionLog.ts";
 
 export interface DungeonBattlesDeps {
@@ -283,18 +283,23 @@ export class DungeonBattles {
     await this.actionLog.flush();
     const now = this.deps.clock.date();
     const settled = await this.deps.db.transaction(async (tx) => {
-      const payouts: { payout: BattlePayout; publish: () => Promise<void> }[] = [];
-      for (const player of state.players.filter((p) => !p.left)) {
-        const gems = state.drops[player.id]?.gems ?? 0;
-        const grant = await this.deps.progression.grantInTx(tx, {
+      const paid = state.players.filter((p) => !p.left);
+      // The whole party is paid with one set of statements (Progression.grantAllInTx).
+      const grants = await this.deps.progression.grantAllInTx(
+        tx,
+        paid.map((player) => ({
           userId: player.id,
           ref: `battle:${battleId}:${player.id}`,
           reason: "dungeon",
           xp: victory ? state.rewards.xp : state.rewards.consolationXp,
           coins: victory ? state.rewards.coins : 0,
-          gems: victory ? gems : 0,
-          events: victory ? [{ kind: "dungeon_clear", dungeonId: state.dungeonId }] : [],
-        });
+          gems: victory ? (state.drops[player.id]?.gems ?? 0) : 0,
+          events: victory ? [{ kind: "dungeon_clear" as const, dungeonId: state.dungeonId }] : [],
+        })),
+      );
+      const payouts: { payout: BattlePayout; publish: () => Promise<void> }[] = [];
+      for (const [i, player] of paid.entries()) {
+        const grant = grants[i] as PendingGrant;
         // Item drops go into the inventory in the same transaction, once: a retried settle
         // (grant not applied again) gives nothing twice.
         const items: ItemDrop[] = [];

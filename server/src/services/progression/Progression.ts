@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import {
   type Balances,
   currencyIds,
@@ -76,44 +76,133 @@ export class Progression {
 
   /** Applies a grant inside `tx` (e.g. with a purchase's own writes); call `publish` after commit. */
   async grantInTx(tx: Tx, input: GrantInput): Promise<PendingGrant> {
-    const xp = Math.max(0, Math.floor(input.xp ?? 0));
-    const change = perCurrency((c) => Math.trunc(input[c] ?? 0));
+    const [pending] = await this.grantAllInTx(tx, [input]);
+    if (!pending) throw new Error("grantAllInTx returned no grant");
+    return pending;
+  }
 
-    // Lock first: every grant of this user waits here, so the idempotency check below is race-free.
-    // The user row comes along (the zone for days and quests, the bot flag for the boards): one
-    // statement fewer per grant, the XP path's most frequent.
-    const [locked] = await tx
+  /**
+   * Applies one grant for each of several players inside `tx`, in three statements whatever
+   * their number (a battle's settlement pays its whole party: README "Performance notes"); each
+   * player at most once. Returns the grants in the order given; call each `publish` after commit.
+   */
+  async grantAllInTx(tx: Tx, inputs: readonly GrantInput[]): Promise<PendingGrant[]> {
+    const ids = inputs.map((i) => i.userId);
+    if (new Set(ids).size !== ids.length) throw new Error("grantAllInTx: one grant per player");
+    if (ids.length === 0) return [];
+    const now = this.deps.clock.date();
+
+    // Lock first: every grant of these users waits here, so the reads below are race-free. Rows
+    // are locked in user id order, so two grants of overlapping parties cannot wait on each other
+    // crosswise. The user row comes along (the zone for days and quests, the bot flag for boards).
+    const lockedRows = await tx
       .select({ profile: profiles, timeZone: users.timeZone, isBot: users.isBot })
       .from(profiles)
       .innerJoin(users, eq(users.id, profiles.userId))
-      .where(eq(profiles.userId, input.userId))
-      .for("update", { of: profiles })
-      .limit(1);
-    if (!locked) throw new AppError(404, "NOT_FOUND", "Profile not found");
-    const { profile, timeZone, isBot } = locked;
+      .where(inArray(profiles.userId, ids))
+      .orderBy(asc(profiles.userId))
+      .for("update", { of: profiles });
+    const lockedBy = new Map(lockedRows.map((r) => [r.profile.userId, r]));
+    const plans = inputs.map((input, i) => {
+      const locked = lockedBy.get(input.userId);
+      if (!locked) throw new AppError(404, "NOT_FOUND", "Profile not found");
+      const events = input.events ?? [];
+      const xp = Math.max(0, Math.floor(input.xp ?? 0));
+      const owner = { id: input.userId, timeZone: locked.timeZone };
+      return {
+        input,
+        locked,
+        events,
+        xp,
+        change: perCurrency((c) => Math.trunc(input[c] ?? 0)),
+        quests: movesQuests(events) ? openQuestsRead(owner, now, `open_quests_${i}`) : undefined,
+      };
+    });
 
-    // Then, in one statement after the lock (a fresh snapshot, so a concurrent retry of this ref
-    // that committed while this grant waited is seen): whether the ref was paid already, the
-    // badges not earned yet, and the open quests (created where missing) when events can move them.
-    // Joined into the locking statement, READ COMMITTED would read these on the pre-wait snapshot.
-    const now = this.deps.clock.date();
-    const events = input.events ?? [];
-    const quests = movesQuests(events) ? openQuestsRead({ id: input.userId, timeZone }, now) : undefined;
-    const [seen] = await rowsOf<{
+    // Then, in one statement after the lock (a fresh snapshot, so a concurrent retry of a ref
+    // that committed while this grant waited is seen): for each player whether the ref was paid
+    // already, the badges not earned yet, and the open quests (created where missing) when events
+    // can move them. Joined into the locking statement, READ COMMITTED would read these on the
+    // pre-wait snapshot.
+    const questCtes = plans.flatMap((p) => (p.quests ? [p.quests.ctes] : []));
+    const seenRows = await rowsOf<{
+      i: number;
       previous: GrantResult | null;
       badges: CandidateBadge[] | null;
       quests: OpenQuest[] | null;
     }>(
       tx,
-      sql`${quests ? sql`with ${quests.ctes} ` : sql``}select
-        (select result from ${grants} where user_id = ${input.userId} and ref = ${input.ref}) as previous,
-        ${xp > 0 || events.length > 0 ? unearnedBadges(input.userId) : sql`null`} as badges,
-        ${quests ? quests.list : sql`null`} as quests`,
+      sql`${questCtes.length > 0 ? sql`with ${sql.join(questCtes, sql`, `)} ` : sql``}${sql.join(
+        plans.map(
+          (p, i) => sql`select ${i}::int as i,
+            (select result from ${grants} where user_id = ${p.input.userId} and ref = ${p.input.ref}) as previous,
+            ${p.xp > 0 || p.events.length > 0 ? unearnedBadges(p.input.userId) : sql`null::json`} as badges,
+            ${p.quests ? p.quests.list : sql`null::json`} as quests`,
+        ),
+        sql` union all `,
+      )}`,
     );
-    if (seen?.previous) {
-      return { result: { ...seen.previous, applied: false }, publish: async () => {} };
-    }
+    const seenBy = new Map(seenRows.map((r) => [Number(r.i), r]));
 
+    const pending: PendingGrant[] = [];
+    const writes: SQL[] = [];
+    const weekly: { userId: string; name: string; setTotal: (weekTotal: number) => void }[] = [];
+    for (const [i, plan] of plans.entries()) {
+      const seen = seenBy.get(i);
+      if (seen?.previous) {
+        pending.push({ result: { ...seen.previous, applied: false }, publish: async () => {} });
+        continue;
+      }
+      const grant = await this.planGrant(tx, plan, seen, now);
+      writes.push(...grant.writes.map((w, k) => sql`${sql.raw(`w${i}_${k}`)} as (${w})`));
+      if (grant.weekly) {
+        const name = `week_${i}`;
+        writes.push(sql`${sql.raw(name)} as (${grant.weekly})`);
+        weekly.push({ userId: plan.input.userId, name, setTotal: grant.setWeekTotal });
+      }
+      pending.push(grant.pending);
+    }
+    if (writes.length === 0) return pending;
+    // Every player's rows in one statement (profile, ledger, idempotency row, badges and the
+    // week's XP, whose new totals it returns for the boards).
+    const totals = await rowsOf<{ userId: string; experience: string | number }>(
+      tx,
+      sql`with ${sql.join(writes, sql`, `)} ${
+        weekly.length > 0
+          ? sql.join(
+              weekly.map((w) => sql`select user_id as "userId", experience from ${sql.raw(w.name)}`),
+              sql` union all `,
+            )
+          : sql`select null as "userId", null as experience where false`
+      }`,
+    );
+    for (const w of weekly) {
+      const row = totals.find((t) => t.userId === w.userId);
+      // bigint comes back as text from a raw statement.
+      if (row) w.setTotal(Number(row.experience));
+    }
+    return pending;
+  }
+
+  /**
+   * One player's grant under the lock, from what the read found: the result, the quest updates
+   * (their own statements), and the rows to write (returned as statements for grantAllInTx to
+   * send together with the other players').
+   */
+  private async planGrant(
+    tx: Tx,
+    plan: {
+      input: GrantInput;
+      locked: { profile: typeof profiles.$inferSelect; timeZone: string; isBot: boolean };
+      events: ProgressEvent[];
+      xp: number;
+      change: Balances;
+    },
+    seen: { badges: CandidateBadge[] | null; quests: OpenQuest[] | null } | undefined,
+    now: Date,
+  ): Promise<{ pending: PendingGrant; writes: SQL[]; weekly?: SQL; setWeekTotal: (total: number) => void }> {
+    const { input, events, xp, change } = plan;
+    const { profile, timeZone, isBot } = plan.locked;
     const balances = perCurrency((c) => profile[c] + change[c]);
     if (currencyIds.some((c) => balances[c] < 0)) {
       throw new AppError(
@@ -129,8 +218,7 @@ export class Progression {
 
     let streak = { streak: profile.codingStreak, lastDay: profile.lastCodingDay };
     let streakChange: { newDay: boolean; streak: number } | undefined;
-    const codingDay = events.some((e) => e.kind === "coding_day");
-    if (codingDay) {
+    if (events.some((e) => e.kind === "coding_day")) {
       const next = recordCodingDay(streak, calendarDay(now.getTime(), timeZone));
       streakChange = { newDay: next.lastDay !== streak.lastDay, streak: next.streak };
       streak = next;
@@ -156,11 +244,6 @@ export class Progression {
       { currency: "xp" as const, delta: xp, balanceAfter: experience },
       ...currencyIds.map((currency) => ({ currency, delta: change[currency], balanceAfter: balances[currency] })),
     ].filter((e) => e.delta !== 0);
-    const week = weekStart(now.getTime());
-    // The grant's own rows in one statement (one round trip instead of five: a battle's
-    // settlement writes them for every player, README "Performance notes"): the profile, the
-    // ledger, the idempotency row, the badges and, last so that it can return the week's total,
-    // the week's XP.
     const writes = [
       tx
         .update(profiles)
@@ -190,34 +273,31 @@ export class Progression {
           ]
         : []),
       ...(badgesUnlocked.length > 0 ? [insertBadges(tx, input.userId, badgesUnlocked, now)] : []),
-    ];
-    const weekly =
-      xp > 0
-        ? tx
-            .insert(weeklyXp)
-            .values({ weekStart: week, userId: input.userId, experience: xp, experienceAt })
-            .onConflictDoUpdate({
-              target: [weeklyXp.weekStart, weeklyXp.userId],
-              set: { experience: sql`${weeklyXp.experience} + ${xp}`, experienceAt },
-            })
-            .returning({ experience: weeklyXp.experience })
-            .getSQL()
-        : sql`select null as experience`;
-    const ctes = sql.join(
-      writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w.getSQL()})`),
-      sql`, `,
-    );
-    const rows = await rowsOf<{ experience: string | number | null }>(tx, sql`with ${ctes} ${weekly}`);
-
+    ].map((w) => w.getSQL());
+    const week = weekStart(now.getTime());
     const scores: ScoreChange = { all: { userId: input.userId, experience, experienceAt } };
-    if (xp > 0) {
-      // bigint comes back as text from a raw statement.
-      const weekTotal = Number(rows[0]?.experience ?? xp);
-      scores.weekly = { userId: input.userId, weekStart: week, experience: weekTotal, experienceAt };
-    }
     // Bots (load-test accounts) are kept off the Redis boards as the SQL ones leave them out.
     const boardChange = xp > 0 && !isBot ? scores : undefined;
-    return { result, publish: () => this.publish(input, result, boardChange) };
+    return {
+      pending: { result, publish: () => this.publish(input, result, boardChange) },
+      writes,
+      ...(xp > 0
+        ? {
+            weekly: tx
+              .insert(weeklyXp)
+              .values({ weekStart: week, userId: input.userId, experience: xp, experienceAt })
+              .onConflictDoUpdate({
+                target: [weeklyXp.weekStart, weeklyXp.userId],
+                set: { experience: sql`${weeklyXp.experience} + ${xp}`, experienceAt },
+              })
+              .returning({ userId: weeklyXp.userId, experience: weeklyXp.experience })
+              .getSQL(),
+          }
+        : {}),
+      setWeekTotal: (total) => {
+        scores.weekly = { userId: input.userId, weekStart: week, experience: total, experienceAt };
+      },
+    };
   }
 
   /**

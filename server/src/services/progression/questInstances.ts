@@ -88,21 +88,24 @@ export function movesQuests(events: readonly ProgressEvent[]): boolean {
 
 /**
  * The player's open quests of the current periods, created first where missing, for the grant's
- * read under the profile lock (Progression.grantInTx): `ctes` go in its WITH, `list` is a column
- * holding them as one JSON array in template order. The open quests are read on the statement's
+ * read under the profile lock (Progression.grantAllInTx): `ctes` (named `name` and `name`_created)
+ * go in its WITH, `list` is a column holding them as one JSON array in template order. The open quests are read on the statement's
  * snapshot, which does not hold the rows its own insert adds: those come from the insert's RETURNING.
  */
-export function openQuestsRead(owner: QuestOwner, now: Date): { ctes: SQL; list: SQL } {
+export function openQuestsRead(owner: QuestOwner, now: Date, name: string): { ctes: SQL; list: SQL } {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`openQuestsRead: ${name} is not a plain name`);
   const columns = sql`id, template_id as "templateId", requirements, progress`;
+  const open = sql.raw(name);
+  const created = sql.raw(`${name}_created`);
   return {
     ctes: sql`
-    created_quests as (${insertCurrentQuests(owner, now.getTime(), sql`returning ${columns}`)}),
-    open_quests as (
-      select * from created_quests
+    ${created} as (${insertCurrentQuests(owner, now.getTime(), sql`returning ${columns}`)}),
+    ${open} as (
+      select * from ${created}
       union all
       select ${columns} from quests
       where user_id = ${owner.id} and status = 'active' and expires_at > ${now.toISOString()}::timestamptz)`,
-    list: sql`(select coalesce(json_agg(q order by q."templateId"), '[]'::json) from open_quests q)`,
+    list: sql`(select coalesce(json_agg(q order by q."templateId"), '[]'::json) from ${open} q)`,
   };
 }
 
