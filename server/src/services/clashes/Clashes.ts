@@ -13,7 +13,7 @@ import { clashPaidDays, clashRatings, clashResults, type StoredClashStanding, us
 import type { Logger } from "../../logger.ts";
 import { parseInput } from "../../validation.ts";
 import type { Clock } from "../clock.ts";
-import type { PendingGrant, Progression } from "../progression/Progression.ts";
+import type { GrantInput, PendingGrant, Progression } from "../progression/Progression.ts";
 import { readLadder } from "./ClashLadder.ts";
 import { type GlickoRating, NEWCOMER_RATING } from "./glickoRace.ts";
 import { type PlannedLine, planSettlement } from "./settlementPlan.ts";
@@ -139,7 +139,7 @@ export class Clashes implements ClashesService {
 
     const lines = [...plan.lines].sort((a, b) => a.result.userId.localeCompare(b.result.userId));
     const paid = new Map<string, { xp: number; coins: number }>();
-    const grants: PendingGrant[] = [];
+    const toPay: GrantInput[] = [];
     for (const line of lines.filter((l) => l.rated)) {
       await this.storeRating(tx, line, now);
       const reward = (await this.underDailyCap(tx, line, timeZones.get(line.result.userId), now))
@@ -147,7 +147,7 @@ export class Clashes implements ClashesService {
         : { xp: 0, coins: 0 };
       paid.set(line.result.userId, reward);
       if (reward.xp === 0 && reward.coins === 0 && !line.won) continue;
-      const grant = await this.deps.progression.grantInTx(tx, {
+      toPay.push({
         userId: line.result.userId,
         ref: `clash:${input.clashId}`,
         reason: "clash",
@@ -156,8 +156,9 @@ export class Clashes implements ClashesService {
         // A win past the daily cap still counts for quests and badges: those pay once a period.
         events: line.won ? [{ kind: "clash_win" }] : [],
       });
-      grants.push(grant);
     }
+    // Every player paid with one set of statements (Progression.grantAllInTx).
+    const grants = await this.deps.progression.grantAllInTx(tx, toPay);
 
     const standings: StoredClashStanding[] = plan.lines.map((line) => {
       const gamesBefore = games.get(line.result.userId) ?? 0;
