@@ -40,6 +40,17 @@ export interface GrantInput extends Partial<Balances> {
 
 export type { GrantResult };
 
+/** One player's grant as grantAllInTx plans it under the lock (the row it locked, the amounts). */
+interface GrantPlan {
+  input: GrantInput;
+  locked: { profile: typeof profiles.$inferSelect; timeZone: string; isBot: boolean };
+  events: ProgressEvent[];
+  xp: number;
+  change: Balances;
+  /** The open quests' part of the read (openQuestsRead), when the events can move quests. */
+  quests: { ctes: SQL; list: SQL } | undefined;
+}
+
 /** A grant applied inside a caller's transaction; `publish` must be called only after that commits. */
 export interface PendingGrant {
   result: GrantResult;
@@ -90,7 +101,6 @@ export class Progression {
     const ids = inputs.map((i) => i.userId);
     if (new Set(ids).size !== ids.length) throw new Error("grantAllInTx: one grant per player");
     if (ids.length === 0) return [];
-    const now = this.deps.clock.date();
 
     // Lock first: every grant of these users waits here, so the reads below are race-free. Rows
     // are locked in user id order, so two grants of overlapping parties cannot wait on each other
@@ -102,8 +112,11 @@ export class Progression {
       .where(inArray(profiles.userId, ids))
       .orderBy(asc(profiles.userId))
       .for("update", { of: profiles });
+    // Read after the lock wait: a grant's time (the ledger's, the XP's for the boards' ties) never
+    // comes before that of a grant of the same player it waited for.
+    const now = this.deps.clock.date();
     const lockedBy = new Map(lockedRows.map((r) => [r.profile.userId, r]));
-    const plans = inputs.map((input, i) => {
+    const plans = inputs.map((input, i): GrantPlan => {
       const locked = lockedBy.get(input.userId);
       if (!locked) throw new AppError(404, "NOT_FOUND", "Profile not found");
       const events = input.events ?? [];
@@ -191,13 +204,7 @@ export class Progression {
    */
   private async planGrant(
     tx: Tx,
-    plan: {
-      input: GrantInput;
-      locked: { profile: typeof profiles.$inferSelect; timeZone: string; isBot: boolean };
-      events: ProgressEvent[];
-      xp: number;
-      change: Balances;
-    },
+    plan: GrantPlan,
     seen: { badges: CandidateBadge[] | null; quests: OpenQuest[] | null } | undefined,
     now: Date,
   ): Promise<{ pending: PendingGrant; writes: SQL[]; weekly?: SQL; setWeekTotal: (total: number) => void }> {

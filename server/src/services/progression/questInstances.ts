@@ -89,8 +89,9 @@ export function movesQuests(events: readonly ProgressEvent[]): boolean {
 /**
  * The player's open quests of the current periods, created first where missing, for the grant's
  * read under the profile lock (Progression.grantAllInTx): `ctes` (named `name` and `name`_created)
- * go in its WITH, `list` is a column holding them as one JSON array in template order. The open quests are read on the statement's
- * snapshot, which does not hold the rows its own insert adds: those come from the insert's RETURNING.
+ * go in its WITH, `list` is a column holding them as one JSON array in template order. The open
+ * quests are read on the statement's snapshot, which does not hold the rows its own insert adds:
+ * those come from the insert's RETURNING.
  */
 export function openQuestsRead(owner: QuestOwner, now: Date, name: string): { ctes: SQL; list: SQL } {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`openQuestsRead: ${name} is not a plain name`);
