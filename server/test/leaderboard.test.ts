@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
+import { weekStart } from "@levelup/shared";
+import { max } from "drizzle-orm";
 import { Redis } from "ioredis";
 import {
   BOARD_VERSION_CHANNEL,
   type BoardVersions,
   RedisLeaderboard,
 } from "../src/services/leaderboard/RedisLeaderboard.ts";
+import { weeklyXp } from "../src/db/schema.ts";
 import { ChangeFeed } from "../src/services/changeFeed.ts";
 import { PushedCache } from "../src/services/pushedCache.ts";
 import { decodeExperience, encodeScore } from "../src/services/leaderboard/redisScore.ts";
@@ -15,6 +18,7 @@ import { api, newUser } from "./support/api.ts";
 import { scaled, until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
+const DAY_MS = 86_400_000;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 async function deleteKeys(redis: Redis, prefix: string) {
@@ -102,10 +106,14 @@ describe("leaderboard", () => {
       ),
     );
 
-    const now = new Date(clock.now());
-    const daysToMonday = (8 - now.getUTCDay()) % 7 || 7;
-    const nextMonday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + daysToMonday);
-    clock.advance(nextMonday - clock.now() + 1000);
+    // The first week nobody has XP in yet: other files' tests grant XP with the shared clock moved
+    // days ahead (and reset it after), so the week after this one may already have entries.
+    const [row] = await server.ctx.db.select({ latest: max(weeklyXp.weekStart) }).from(weeklyXp);
+    const latestWeek = Math.max(
+      Date.parse(`${row!.latest}T00:00:00Z`),
+      Date.parse(`${weekStart(clock.now())}T00:00:00Z`),
+    );
+    clock.advance(latestWeek + 7 * DAY_MS - clock.now() + 1000);
 
     const fresh = await api("GET", "/api/game/leaderboard?period=weekly&limit=100", { token: user.token });
     assert.deepEqual(fresh.body, { items: [], total: 0 });
