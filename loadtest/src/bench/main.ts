@@ -18,6 +18,7 @@ import {
   clientsOn,
   cpuAtFixedLoad,
   crossJoinLatency,
+  type FixedLoadFigures,
   dungeonGroup,
   heapSection,
   held,
@@ -367,6 +368,15 @@ async function main() {
           ok: null,
         },
         {
+          measure:
+            "the same server CPU by thread, ms per client-second: main thread user / main thread system (its socket calls in the kernel) / other threads (V8's garbage collection and compiler helpers), dungeon vs minimal room",
+          ours: splitCell(dungeonCpu.serverCpuSplitMsPerClientSecond),
+          baseline: splitCell(minimalCpu.serverCpuSplitMsPerClientSecond),
+          ratio: "",
+          target: "",
+          ok: null,
+        },
+        {
           measure: `battles ended per second in the steady run (${dungeonCpu.clients} clients)`,
           ours: dungeonCpu.eventsPerSecond ? fmtRepeated(dungeonCpu.eventsPerSecond, 2) : "n/a",
           baseline: "",
@@ -706,6 +716,10 @@ function repeatedRow(
     ok,
   };
 }
+
+/** "user / system / other threads" medians of a CPU split. */
+const splitCell = (split: FixedLoadFigures["serverCpuSplitMsPerClientSecond"]) =>
+  [split.mainUser, split.mainSystem, split.otherThreads].map((r) => round(r.median, 3)).join(" / ");
 
 const fmt = (n: number) => (Number.isFinite(n) ? String(round(n)) : "n/a");
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);

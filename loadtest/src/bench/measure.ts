@@ -6,14 +6,44 @@ const USER_HZ = 100;
 
 /** CPU seconds (user + system) a process has used so far, read from /proc (Linux), threads included. */
 export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name may hold spaces: fields are counted after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  const [user, system] = ticksOf(`/proc/${pid}/stat`);
+  return user + system;
 }
 
 /** CPU seconds of several processes together. */
 export const cpuOf = (pids: number[]) => pids.reduce((s, p) => s + cpuSeconds(p), 0);
+
+/**
+ * Where a Node process's CPU went so far: its main thread (the event loop: JavaScript, and in
+ * `system` the kernel's share of its socket writes and reads) and every other thread (V8's
+ * garbage-collection and compiler helpers, libuv's pool), which a `--cpu-prof` profile never shows.
+ */
+export interface CpuSplit {
+  mainUser: number;
+  mainSystem: number;
+  otherThreads: number;
+}
+
+/** User and system CPU seconds of a /proc stat file (a process's, or one thread's under task/). */
+function ticksOf(statFile: string): [user: number, system: number] {
+  const stat = readFileSync(statFile, "utf8");
+  // The command name may hold spaces: fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return [Number(fields[11]) / USER_HZ, Number(fields[12]) / USER_HZ];
+}
+
+/** CPU seconds of `pids` so far, split as CpuSplit (the main thread's id is the process id). */
+export function cpuSplitOf(pids: number[]): CpuSplit {
+  const split: CpuSplit = { mainUser: 0, mainSystem: 0, otherThreads: 0 };
+  for (const pid of pids) {
+    const [user, system] = ticksOf(`/proc/${pid}/task/${pid}/stat`);
+    split.mainUser += user;
+    split.mainSystem += system;
+    // The process's total also holds threads that have ended: they count as other threads.
+    split.otherThreads += cpuSeconds(pid) - user - system;
+  }
+  return split;
+}
 
 /** This process's own CPU seconds (the load generator). */
 export function ownCpuSeconds(): number {

@@ -17,7 +17,7 @@ import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
 import type { HotRead } from "./hotReads.ts";
 import { jsonDiff } from "./jsonDiff.ts";
 import { scrapeMetrics } from "./lag.ts";
-import { cpuOf, cpuSeconds, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
+import { type CpuSplit, cpuOf, cpuSeconds, cpuSplitOf, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -251,11 +251,15 @@ export async function battlesEnded(baseUrl: string, metricsToken: string): Promi
   return total;
 }
 
+const SPLIT_PARTS = ["mainUser", "mainSystem", "otherThreads"] as const satisfies readonly (keyof CpuSplit)[];
+
 export interface FixedLoadFigures {
   clients: number;
   failedGroups: number;
   /** Server CPU milliseconds per connected client per second of wall time, over the servers in `pids`. */
   serverCpuMsPerClientSecond: Repeated;
+  /** The same figure split by thread (measure.ts, CpuSplit): how much is the event loop's. */
+  serverCpuSplitMsPerClientSecond: Record<keyof CpuSplit, Repeated>;
   /** The load generator's CPU (this process and its generator processes) in the same windows, per client-second. */
   generatorCpuMsPerClientSecond: Repeated;
   /** Per window, what `balance` returned (e.g. clients per process). */
@@ -322,6 +326,7 @@ export async function cpuAtFixedLoad(opts: {
     const clients = started.reduce((n, g) => n + g.clients, 0);
     await sleep(opts.warmupMs);
     const server: number[] = [];
+    const split: Record<keyof CpuSplit, number[]> = { mainUser: [], mainSystem: [], otherThreads: [] };
     const generator: number[] = [];
     const balance: unknown[] = [];
     const perEvent: number[] = [];
@@ -333,12 +338,17 @@ export async function cpuAtFixedLoad(opts: {
       const e0 = await opts.events?.();
       const s0 = await opts.statements?.();
       const c0 = cpuOf(opts.pids);
+      const split0 = cpuSplitOf(opts.pids);
       const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
       await sleep(opts.windowMs);
       const seconds = (performance.now() - t0) / 1000;
       const serverMs = (cpuOf(opts.pids) - c0) * 1000;
       server.push(serverMs / (clients * seconds));
+      const split1 = cpuSplitOf(opts.pids);
+      for (const part of SPLIT_PARTS) {
+        split[part].push(((split1[part] - split0[part]) * 1000) / (clients * seconds));
+      }
       if (opts.events && e0 !== undefined) {
         const events = (await opts.events()) - e0;
         perEvent.push(events > 0 ? serverMs / events : Number.NaN);
@@ -362,6 +372,11 @@ export async function cpuAtFixedLoad(opts: {
       clients,
       failedGroups,
       serverCpuMsPerClientSecond: repeated(server),
+      serverCpuSplitMsPerClientSecond: {
+        mainUser: repeated(split.mainUser),
+        mainSystem: repeated(split.mainSystem),
+        otherThreads: repeated(split.otherThreads),
+      },
       generatorCpuMsPerClientSecond: repeated(generator),
       balance,
       ...(opts.events ? { serverCpuMsPerEvent: repeated(perEvent), eventsPerSecond: repeated(eventRates) } : {}),
