@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
-import { weekStart } from "@levelup/shared";
+import { addDays, dayStartMs, weekStart } from "@levelup/shared";
 import { max } from "drizzle-orm";
 import { Redis } from "ioredis";
 import {
@@ -18,7 +18,6 @@ import { api, newUser } from "./support/api.ts";
 import { scaled, until } from "./support/deadlines.ts";
 import { testServer } from "./support/testServer.ts";
 
-const DAY_MS = 86_400_000;
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 async function deleteKeys(redis: Redis, prefix: string) {
@@ -109,11 +108,10 @@ describe("leaderboard", () => {
     // The first week nobody has XP in yet: other files' tests grant XP with the shared clock moved
     // days ahead (and reset it after), so the week after this one may already have entries.
     const [row] = await server.ctx.db.select({ latest: max(weeklyXp.weekStart) }).from(weeklyXp);
-    const latestWeek = Math.max(
-      Date.parse(`${row!.latest}T00:00:00Z`),
-      Date.parse(`${weekStart(clock.now())}T00:00:00Z`),
-    );
-    clock.advance(latestWeek + 7 * DAY_MS - clock.now() + 1000);
+    const thisWeek = weekStart(clock.now());
+    // Calendar days (YYYY-MM-DD) sort as strings.
+    const latestWeek = row?.latest && row.latest > thisWeek ? row.latest : thisWeek;
+    clock.advance(dayStartMs(addDays(latestWeek, 7)) - clock.now() + 1000);
 
     const fresh = await api("GET", "/api/game/leaderboard?period=weekly&limit=100", { token: user.token });
     assert.deepEqual(fresh.body, { items: [], total: 0 });
