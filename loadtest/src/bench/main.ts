@@ -12,7 +12,7 @@ import { clashesHeld } from "./clashes.ts";
 import { benchStores } from "./env.ts";
 import { Generators } from "./generators.ts";
 import { HOT_READS } from "./hotReads.ts";
-import { fmtRepeated, type Repeated, sleep } from "./measure.ts";
+import { fmtRepeated, type Repeated, SPLIT_PARTS, sleep } from "./measure.ts";
 import { baselineLagP99, gameServerLagP99 } from "./lag.ts";
 import {
   clientsOn,
@@ -719,7 +719,7 @@ function repeatedRow(
 
 /** "user / system / other threads" medians of a CPU split. */
 const splitCell = (split: FixedLoadFigures["serverCpuSplitMsPerClientSecond"]) =>
-  [split.mainUser, split.mainSystem, split.otherThreads].map((r) => round(r.median, 3)).join(" / ");
+  SPLIT_PARTS.map((part) => round(split[part].median, 3)).join(" / ");
 
 const fmt = (n: number) => (Number.isFinite(n) ? String(round(n)) : "n/a");
 const mb = (bytes: number) => round(bytes / 2 ** 20, 1);

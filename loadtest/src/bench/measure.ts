@@ -24,6 +24,9 @@ export interface CpuSplit {
   otherThreads: number;
 }
 
+/** The parts of a CpuSplit, in the order the bench prints them. */
+export const SPLIT_PARTS = ["mainUser", "mainSystem", "otherThreads"] as const satisfies readonly (keyof CpuSplit)[];
+
 /** User and system CPU seconds of a /proc stat file (a process's, or one thread's under task/). */
 function ticksOf(statFile: string): [user: number, system: number] {
   const stat = readFileSync(statFile, "utf8");

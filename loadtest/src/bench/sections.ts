@@ -17,7 +17,16 @@ import { clientsHeld, type Group, type HeldResult } from "./heldClients.ts";
 import type { HotRead } from "./hotReads.ts";
 import { jsonDiff } from "./jsonDiff.ts";
 import { scrapeMetrics } from "./lag.ts";
-import { type CpuSplit, cpuOf, cpuSeconds, cpuSplitOf, ownCpuSeconds, type Repeated, repeated } from "./measure.ts";
+import {
+  type CpuSplit,
+  cpuOf,
+  cpuSeconds,
+  cpuSplitOf,
+  ownCpuSeconds,
+  type Repeated,
+  repeated,
+  SPLIT_PARTS,
+} from "./measure.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -251,8 +260,6 @@ export async function battlesEnded(baseUrl: string, metricsToken: string): Promi
   return total;
 }
 
-const SPLIT_PARTS = ["mainUser", "mainSystem", "otherThreads"] as const satisfies readonly (keyof CpuSplit)[];
-
 export interface FixedLoadFigures {
   clients: number;
   failedGroups: number;
@@ -337,18 +344,19 @@ export async function cpuAtFixedLoad(opts: {
     for (let r = 0; r < opts.repeats; r++) {
       const e0 = await opts.events?.();
       const s0 = await opts.statements?.();
-      const c0 = cpuOf(opts.pids);
       const split0 = cpuSplitOf(opts.pids);
       const g0 = ownCpuSeconds() + cpuOf(opts.generatorPids);
       const t0 = performance.now();
       await sleep(opts.windowMs);
       const seconds = (performance.now() - t0) / 1000;
-      const serverMs = (cpuOf(opts.pids) - c0) * 1000;
-      server.push(serverMs / (clients * seconds));
       const split1 = cpuSplitOf(opts.pids);
+      let serverMs = 0;
       for (const part of SPLIT_PARTS) {
-        split[part].push(((split1[part] - split0[part]) * 1000) / (clients * seconds));
+        const partMs = (split1[part] - split0[part]) * 1000;
+        split[part].push(partMs / (clients * seconds));
+        serverMs += partMs;
       }
+      server.push(serverMs / (clients * seconds));
       if (opts.events && e0 !== undefined) {
         const events = (await opts.events()) - e0;
         perEvent.push(events > 0 ? serverMs / events : Number.NaN);
