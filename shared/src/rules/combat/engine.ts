@@ -115,8 +115,26 @@ export function createBattle(setup: BattleSetup): { state: BattleState; events: 
  * enemy whose turn follows acts too, so the result waits on the next player (or the end).
  */
 export function applyAction(input: BattleState, action: BattleAction): StepResult {
-  if (input.phase !== "battle") return refuse("BATTLE_OVER", "The battle is over");
-  const state = copyState(input);
+  return step(copyState(input), action);
+}
+
+/**
+ * Rebuilds a battle from its start and its action log; throws if the log holds a refused action.
+ * The steps change one state in place: nobody sees the states in between, and a copy per action
+ * was most of a settlement's replay check (README, Performance notes).
+ */
+export function replayBattle(setup: BattleSetup, actions: readonly BattleAction[]): BattleState {
+  const { state } = createBattle(setup);
+  for (const [i, action] of actions.entries()) {
+    const result = step(state, action);
+    if (!result.ok) throw new Error(`action ${i} cannot be replayed: ${result.code}`);
+  }
+  return state;
+}
+
+/** applyAction on a state of its own, which it changes (even when it refuses the action). */
+function step(state: BattleState, action: BattleAction): StepResult {
+  if (state.phase !== "battle") return refuse("BATTLE_OVER", "The battle is over");
   const actor = state.players.find((p) => p.id === action.actorId);
   if (!actor || actor.left) return refuse("INVALID_ACTION", "Not a player of this battle");
   const rng = new Rng(state.rng);
@@ -141,17 +159,6 @@ export function applyAction(input: BattleState, action: BattleAction): StepResul
   );
   advance(state, rng, events);
   return done(state, rng, events);
-}
-
-/** Rebuilds a battle from its start and its action log; throws if the log holds a refused action. */
-export function replayBattle(setup: BattleSetup, actions: readonly BattleAction[]): BattleState {
-  let { state } = createBattle(setup);
-  for (const [i, action] of actions.entries()) {
-    const result = applyAction(state, action);
-    if (!result.ok) throw new Error(`action ${i} cannot be replayed: ${result.code}`);
-    state = result.state;
-  }
-  return state;
 }
 
 function refuse(code: Extract<StepResult, { ok: false }>["code"], message: string): StepResult {
