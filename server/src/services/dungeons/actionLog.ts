@@ -71,14 +71,14 @@ export class BattleActionLog {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const rows = [...batch].map(
-      ([id, p]) => sql`(${id}::uuid, ${JSON.stringify(p.actions)}::jsonb, ${p.round}::integer)`,
-    );
+    // The whole batch is one JSON parameter: the statement's text is the same for any number of
+    // battles (a VALUES row per battle had drizzle build three parameters per battle, every flush).
+    const rows = JSON.stringify([...batch].map(([id, p]) => ({ id, actions: p.actions, round: p.round })));
     try {
       await this.deps.db.execute(sql`
         update ${battles}
         set actions = ${battles.actions} || v.actions, round = v.round, updated_at = ${this.deps.clock.date().toISOString()}::timestamptz
-        from (values ${sql.join(rows, sql`, `)}) as v(id, actions, round)
+        from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, actions jsonb, round integer)
         where ${battles.id} = v.id`);
     } catch (err) {
       // Put the batch back in front of what arrived meanwhile; the next flush retries it.
